@@ -1,0 +1,66 @@
+using Berth.Registry.Content;
+using Berth.Registry.Names;
+
+namespace Berth.Registry.Layout;
+
+/// <summary>
+/// The one mapping from registry concepts to storage paths. Nothing else builds a path.
+/// <code>
+/// /v1
+///   /blobs/&lt;alg&gt;/&lt;hex[0:2]&gt;/&lt;hex&gt;/data                       every blob and manifest, stored once
+///   /repositories/&lt;name&gt;/                                       name may hold '/', never a '_' component
+///     _layers/&lt;alg&gt;/&lt;hex&gt;/link                                 blob given to this repository (content: digest)
+///     _manifests/revisions/&lt;alg&gt;/&lt;hex&gt;/link                      manifest of this repository (content: digest)
+///     _manifests/tags/&lt;tag&gt;/current/link                         the digest the tag points at
+///     _manifests/tags/&lt;tag&gt;/index/&lt;alg&gt;/&lt;hex&gt;/link             every digest the tag has pointed at
+///     _referrers/&lt;alg&gt;/&lt;subject hex&gt;/&lt;alg&gt;/&lt;hex&gt;/link          referrer of a subject (content: descriptor JSON)
+///     _uploads/&lt;id&gt;/data                                         bytes of an upload in progress
+///     _uploads/&lt;id&gt;/startedat                                    RFC 3339 time the upload began
+/// </code>
+/// Repository components match [a-z0-9]+ joined by separators, so they never collide with the '_' folders,
+/// and upload ids are 32 lowercase hex characters.
+/// </summary>
+public static class RegistryLayout
+{
+    public const string Root = "/v1";
+    public const string BlobsRoot = Root + "/blobs";
+    public const string RepositoriesRoot = Root + "/repositories";
+
+    public static string BlobDirectory(Digest digest) =>
+        $"{BlobsRoot}/{digest.Algorithm.Name}/{digest.Hex[..2]}/{digest.Hex}";
+
+    public static string BlobData(Digest digest) => BlobDirectory(digest) + "/data";
+
+    public static string Repository(RepositoryName name) => $"{RepositoriesRoot}/{name.Value}";
+
+    public static string LayerLink(RepositoryName name, Digest digest) =>
+        $"{Repository(name)}/_layers/{digest.Algorithm.Name}/{digest.Hex}/link";
+
+    public static string ManifestRevisionsRoot(RepositoryName name) => $"{Repository(name)}/_manifests/revisions";
+
+    public static string ManifestRevisionLink(RepositoryName name, Digest digest) =>
+        $"{ManifestRevisionsRoot(name)}/{digest.Algorithm.Name}/{digest.Hex}/link";
+
+    public static string TagsRoot(RepositoryName name) => $"{Repository(name)}/_manifests/tags";
+
+    public static string Tag(RepositoryName name, Tag tag) => $"{TagsRoot(name)}/{tag.Value}";
+
+    public static string TagCurrentLink(RepositoryName name, Tag tag) => Tag(name, tag) + "/current/link";
+
+    public static string TagIndexLink(RepositoryName name, Tag tag, Digest digest) =>
+        $"{Tag(name, tag)}/index/{digest.Algorithm.Name}/{digest.Hex}/link";
+
+    public static string ReferrersOf(RepositoryName name, Digest subject) =>
+        $"{Repository(name)}/_referrers/{subject.Algorithm.Name}/{subject.Hex}";
+
+    public static string ReferrerLink(RepositoryName name, Digest subject, Digest referrer) =>
+        $"{ReferrersOf(name, subject)}/{referrer.Algorithm.Name}/{referrer.Hex}/link";
+
+    public static string UploadsRoot(RepositoryName name) => $"{Repository(name)}/_uploads";
+
+    public static string Upload(RepositoryName name, string uploadId) => $"{UploadsRoot(name)}/{uploadId}";
+
+    public static string UploadData(RepositoryName name, string uploadId) => Upload(name, uploadId) + "/data";
+
+    public static string UploadStartedAt(RepositoryName name, string uploadId) => Upload(name, uploadId) + "/startedat";
+}

@@ -1,0 +1,174 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+
+namespace Berth.Storage.Filesystem;
+
+/// <summary>
+/// Keeps each object as a file under a root directory. Whole-object writes go to a temporary file that is
+/// fsynced and renamed over the target, so a crash never leaves a torn object.
+/// </summary>
+public sealed class FilesystemStorageDriver : IStorageDriver
+{
+    private const string TempSuffix = ".tmp-";
+    private readonly string _root;
+
+    public FilesystemStorageDriver(IOptions<FilesystemStorageOptions> options)
+        : this(options.Value.RootDirectory)
+    {
+    }
+
+    public FilesystemStorageDriver(string rootDirectory)
+    {
+        _root = Path.GetFullPath(rootDirectory);
+        Directory.CreateDirectory(_root);
+    }
+
+    public string Name => "filesystem";
+
+    public string RootDirectory => _root;
+
+    /// <summary>The local file behind a path, for zero-copy serving; the file may not exist.</summary>
+    public string GetLocalPath(string path) =>
+        path == "/" ? _root : Path.Join(_root, StoragePath.Validate(path).AsSpan(1));
+
+    public async Task<byte[]> GetContentAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(GetLocalPath(path), cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            throw new StorageNotFoundException(path, e);
+        }
+    }
+
+    public async Task PutContentAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var target = GetLocalPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temp = target + TempSuffix + Guid.NewGuid().ToString("N");
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                await file.WriteAsync(content, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, target, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    public Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
+    {
+        var local = GetLocalPath(path);
+        try
+        {
+            var stream = new FileStream(local, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            if (offset > stream.Length)
+            {
+                stream.Dispose();
+                throw new ArgumentOutOfRangeException(nameof(offset), offset, "Offset beyond the end of the object.");
+            }
+
+            stream.Position = offset;
+            return Task.FromResult<Stream>(stream);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            throw new StorageNotFoundException(path, e);
+        }
+    }
+
+    public Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken)
+    {
+        var local = GetLocalPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+        var stream = new FileStream(local, append ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous);
+        if (append)
+        {
+            stream.Seek(0, SeekOrigin.End);
+        }
+
+        return Task.FromResult<IStorageWriter>(new FilesystemStorageWriter(stream, local));
+    }
+
+    public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
+    {
+        var local = GetLocalPath(path);
+        var file = new FileInfo(local);
+        if (file.Exists)
+        {
+            return Task.FromResult(new StorageObjectInfo(path, file.Length, file.LastWriteTimeUtc, IsDirectory: false));
+        }
+
+        var directory = new DirectoryInfo(local);
+        if (directory.Exists)
+        {
+            return Task.FromResult(new StorageObjectInfo(path, 0, directory.LastWriteTimeUtc, IsDirectory: true));
+        }
+
+        throw new StorageNotFoundException(path);
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var local = GetLocalPath(path);
+        if (!Directory.Exists(local))
+        {
+            throw new StorageNotFoundException(path);
+        }
+
+        await Task.CompletedTask;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(local))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = Path.GetFileName(entry);
+            if (!name.Contains(TempSuffix, StringComparison.Ordinal))
+            {
+                yield return StoragePath.Combine(path, name);
+            }
+        }
+    }
+
+    public Task MoveAsync(string sourcePath, string destinationPath, CancellationToken cancellationToken)
+    {
+        var source = GetLocalPath(sourcePath);
+        var destination = GetLocalPath(destinationPath);
+        if (!File.Exists(source))
+        {
+            throw new StorageNotFoundException(sourcePath);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        File.Move(source, destination, overwrite: true);
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        var local = GetLocalPath(path);
+        if (File.Exists(local))
+        {
+            File.Delete(local);
+        }
+        else if (Directory.Exists(local))
+        {
+            Directory.Delete(local, recursive: true);
+        }
+        else
+        {
+            throw new StorageNotFoundException(path);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<Uri?> GetRedirectUrlAsync(string path, CancellationToken cancellationToken) => Task.FromResult<Uri?>(null);
+}

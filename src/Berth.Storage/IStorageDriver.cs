@@ -1,0 +1,41 @@
+namespace Berth.Storage;
+
+/// <summary>
+/// Object-store semantics over a tree of paths. Paths are absolute, '/'-separated, lower-level than OCI:
+/// a driver knows nothing of digests or repositories. Every path passed in has been checked by
+/// <see cref="StoragePath.Validate"/>; a missing object is always reported as <see cref="StorageNotFoundException"/>.
+/// </summary>
+public interface IStorageDriver
+{
+    /// <summary>A short name for logs and metrics ("filesystem", "s3", ...).</summary>
+    string Name { get; }
+
+    /// <summary>Reads a whole small object (links, manifests). Never use it for blobs.</summary>
+    Task<byte[]> GetContentAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>Atomically replaces the object at <paramref name="path"/>: readers see the old or the new content, never a mix.</summary>
+    Task PutContentAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>Opens the object for streaming reads from <paramref name="offset"/>.</summary>
+    Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens a writer. With <paramref name="append"/> the writer continues the content a previous writer left with
+    /// <see cref="IStorageWriter.CloseAsync"/>, possibly in another process; without it, any earlier content is discarded.
+    /// </summary>
+    Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken);
+
+    Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>Lists the direct children (objects and prefixes) of <paramref name="path"/>, as full paths.</summary>
+    IAsyncEnumerable<string> ListAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>Moves an object, replacing any object at <paramref name="destinationPath"/>.</summary>
+    Task MoveAsync(string sourcePath, string destinationPath, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the object at <paramref name="path"/> or, recursively, everything under it.</summary>
+    Task DeleteAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>A URL the client may fetch the object from directly (a presigned URL), or null to stream it through.</summary>
+    Task<Uri?> GetRedirectUrlAsync(string path, CancellationToken cancellationToken);
+}

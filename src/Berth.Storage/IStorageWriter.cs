@@ -1,0 +1,23 @@
+namespace Berth.Storage;
+
+/// <summary>
+/// A resumable writer. Content is complete and durable at its path only after <see cref="CommitAsync"/>
+/// (before that a reader may see a prefix or nothing, so callers write to private paths and move);
+/// <see cref="CloseAsync"/> persists what was written so that a later writer opened with append can continue it.
+/// </summary>
+public interface IStorageWriter : IAsyncDisposable
+{
+    /// <summary>Bytes written so far, including those of earlier writers this one continues.</summary>
+    long Size { get; }
+
+    ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken);
+
+    /// <summary>Persists the content for a later append and releases the writer.</summary>
+    Task CloseAsync(CancellationToken cancellationToken);
+
+    /// <summary>Makes the content durable and visible at the writer's path.</summary>
+    Task CommitAsync(CancellationToken cancellationToken);
+
+    /// <summary>Discards everything written, including by earlier writers.</summary>
+    Task CancelAsync(CancellationToken cancellationToken);
+}

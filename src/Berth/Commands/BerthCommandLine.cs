@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace Berth.Commands;
+
+/// <summary>The berth command tree: one executable for the server and every admin tool.</summary>
+internal static class BerthCommandLine
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Berth: a container image registry.")
+        {
+            ServeCommand.Create(),
+        };
+        return root;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using Berth.Registry.Api;
+using Berth.Storage.Configuration;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using OpenTelemetry.Metrics;
+
+namespace Berth.Hosting;
+
+/// <summary>Composes the server: configuration sources, Kestrel, storage, the registry API, health and metrics.</summary>
+public static class BerthHost
+{
+    public static WebApplication Build(BerthHostSettings settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. settings.Args] });
+        if (settings.ConfigFile is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(settings.ConfigFile), optional: false, reloadOnChange: false);
+        }
+
+        builder.Configuration.AddEnvironmentVariables("BERTH_");
+        builder.Configuration.AddCommandLine([.. settings.Args]);
+        builder.Configuration.AddInMemoryCollection(settings.Overrides);
+
+        var berth = builder.Configuration.GetSection(BerthOptions.SectionName).Get<BerthOptions>() ?? new BerthOptions();
+        builder.Services.AddOptions<BerthOptions>().Bind(builder.Configuration.GetSection(BerthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        ConfigureKestrel(builder, berth);
+        builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
+        builder.Services.AddRegistryApi();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(BerthMeters.Names)
+            .AddPrometheusExporter());
+
+        settings.Configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz/ready");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapRegistryApi();
+        return app;
+    }
+
+    private static void ConfigureKestrel(WebApplicationBuilder builder, BerthOptions berth)
+    {
+        builder.WebHost.UseUrls();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(ParseEndpoint(berth.Listen));
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.MaxConcurrentConnections = null;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = null;
+            kestrel.AddServerHeader = false;
+        });
+        builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
+    }
+
+    private static IPEndPoint ParseEndpoint(string listen)
+    {
+        var value = listen.Contains("://", StringComparison.Ordinal) ? new Uri(listen).Authority : listen;
+        if (value.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase))
+        {
+            value = "127.0.0.1" + value["localhost".Length..];
+        }
+
+        return IPEndPoint.TryParse(value, out var endpoint)
+            ? endpoint
+            : throw new InvalidOperationException($"Berth:Listen '{listen}' is not host:port (e.g. 127.0.0.1:5000 or [::]:5000).");
+    }
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Berth.Hosting;
+
+/// <summary>Server-wide settings (section "Berth").</summary>
+public sealed class BerthOptions
+{
+    public const string SectionName = "Berth";
+
+    /// <summary>host:port to listen on; port 0 picks a free port.</summary>
+    [Required]
+    public string Listen { get; set; } = "127.0.0.1:5000";
+
+    /// <summary>Where the embedded defaults keep their data: the filesystem store, the index database, the signing keys.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+}

@@ -1,0 +1,3 @@
+using Berth.Commands;
+
+return await BerthCommandLine.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,61 @@
+using Berth.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.Testing;
+
+/// <summary>A real Berth on Kestrel, on a free loopback port, with its own temporary data directory.</summary>
+public sealed class BerthTestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private BerthTestServer(WebApplication app, Uri baseAddress, string dataDirectory)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        DataDirectory = dataDirectory;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>host:port, as image references want it.</summary>
+    public string HostPort => BaseAddress.Authority;
+
+    public string DataDirectory { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<BerthTestServer> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null,
+        string? dataDirectory = null)
+    {
+        dataDirectory ??= Directory.CreateTempSubdirectory("berth-test-").FullName;
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Berth:Listen"] = "127.0.0.1:0",
+            ["Berth:DataDirectory"] = dataDirectory,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+
+        var app = BerthHost.Build(new BerthHostSettings { Overrides = overrides, Configure = configure });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new BerthTestServer(app, new Uri(address), dataDirectory);
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
