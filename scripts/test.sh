@@ -25,5 +25,5 @@ status=0
 dotnet build Berth.slnx -c Release -warnaserror >&2 || { echo "0 passed, 1 failed"; exit 1; }
 dotnet test Berth.slnx -c Release --no-build --logger "trx" --results-directory "$results" "$@" >&2 || status=$?
 
-python3 "$repo/scripts/count-trx.py" "$results" || status=1
+dotnet run --file "$repo/scripts/CountTrx.cs" -- "$results" || status=1
 exit $status
