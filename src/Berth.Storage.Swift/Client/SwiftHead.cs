@@ -1,0 +1,3 @@
+namespace Berth.Storage.Swift.Client;
+
+internal sealed record SwiftHead(long Length, DateTimeOffset LastModified, bool IsStaticLargeObject);
