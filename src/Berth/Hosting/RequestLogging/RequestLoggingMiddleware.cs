@@ -16,23 +16,20 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<Req
         {
             if (logger.IsEnabled(LogLevel.Information))
             {
-                LogCompleted(context, timeProvider.GetElapsedTime(started).TotalMilliseconds);
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
+                var elapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
+                var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+                Log.RequestCompleted(
+                    logger,
+                    context.Request.Method,
+                    context.Request.Path.Value ?? string.Empty,
+                    context.Response.StatusCode,
+                    context.Request.ContentLength ?? 0,
+                    context.Response.ContentLength ?? -1,
+                    elapsedMs,
+                    client,
+                    traceId);
             }
         }
-    }
-
-    private void LogCompleted(HttpContext context, double elapsedMs)
-    {
-        var request = context.Request;
-        Log.RequestCompleted(
-            logger,
-            request.Method,
-            request.Path.Value ?? string.Empty,
-            context.Response.StatusCode,
-            request.ContentLength ?? 0,
-            context.Response.ContentLength ?? -1,
-            elapsedMs,
-            context.Connection.RemoteIpAddress?.ToString() ?? string.Empty,
-            Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
     }
 }
