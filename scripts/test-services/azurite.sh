@@ -7,9 +7,12 @@ azurite_home=${BERTH_TEST_AZURITE_HOME:-/opt/berth-test/azurite}
 azurite_port=${BERTH_TEST_AZURITE_PORT:-10000}
 azurite_bin="$azurite_home/node_modules/.bin/azurite-blob"
 
+# Node.js comes with the machine image; a Debian package only when it does not (Debian's npm would conflict with
+# a nodejs that bundles its own, which is why this is not in an azurite.packages file).
 if ! command -v npm >/dev/null 2>&1; then
-  echo "azurite.sh: npm not found; install Node.js 18+ with npm (apt-get install nodejs npm)" >&2
-  exit 1
+  echo "azurite.sh: npm not found; installing Debian's nodejs and npm" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 nodejs npm >&2 \
+    || { echo "azurite.sh: could not install npm; install Node.js 18+ with npm and rerun scripts/test.sh" >&2; exit 1; }
 fi
 if [ "$(cat "$azurite_home/.version" 2>/dev/null)" != "$azurite_version" ] || [ ! -x "$azurite_bin" ]; then
   echo "installing azurite@$azurite_version into $azurite_home" >&2

@@ -35,7 +35,7 @@ internal sealed class AzureBlobStorageDriver : IStorageDriver, IDisposable
         Container = service.GetBlobContainerClient(options.Container);
         Staging = service.GetBlobContainerClient(string.IsNullOrEmpty(options.StagingContainer) ? options.Container + "-staging" : options.StagingContainer);
         Prefix = options.Prefix.Length == 0 || options.Prefix.EndsWith('/') ? options.Prefix : options.Prefix + "/";
-        _writerSettings = new AzureWriterSettings(Container, Staging, Prefix, options.BlockSize);
+        _writerSettings = new AzureWriterSettings(Container, Staging, Prefix, options.BlockSize, time);
     }
 
     public string Name => DriverName;
@@ -156,7 +156,7 @@ internal sealed class AzureBlobStorageDriver : IStorageDriver, IDisposable
             return;
         }
 
-        await AzureBlobs.CopyAsync(source, destination, cancellationToken);
+        await AzureBlobs.CopyAsync(source, destination, _time, cancellationToken);
         await source.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
     }
 

@@ -12,15 +12,37 @@ internal static class AzureBlobs
 
     public static bool IsNotFound(RequestFailedException e) => e.Status == 404;
 
-    /// <summary>Server-side copy within the account (shared-key authorises the source), awaited to completion.</summary>
-    public static async Task CopyAsync(BlobBaseClient source, BlobBaseClient destination, CancellationToken cancellationToken)
+    /// <summary>
+    /// Server-side copy within the account (the shared key authorises the source), awaited to completion. Polled by
+    /// hand rather than with the SDK's operation: when a later copy or write to the same destination supersedes this
+    /// one, the destination's copy id changes, and that later write is the one that wins.
+    /// </summary>
+    public static async Task CopyAsync(BlobBaseClient source, BlobBaseClient destination, TimeProvider time, CancellationToken cancellationToken)
     {
         var operation = await destination.StartCopyFromUriAsync(source.Uri, options: null, cancellationToken);
-        await operation.WaitForCompletionAsync(cancellationToken);
-        var properties = await destination.GetPropertiesAsync(cancellationToken: cancellationToken);
-        if (properties.Value.CopyStatus != CopyStatus.Success && properties.Value.CopyId == operation.Id)
+        for (var delay = TimeSpan.FromMilliseconds(50); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.TicksPerSecond * 2)))
         {
-            throw new IOException($"Copy of {source.Name} to {destination.Name} ended {properties.Value.CopyStatus}: {properties.Value.CopyStatusDescription}");
+            BlobProperties properties;
+            try
+            {
+                properties = (await destination.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            }
+            catch (RequestFailedException e) when (IsNotFound(e))
+            {
+                return;
+            }
+
+            if (properties.CopyId != operation.Id || properties.CopyStatus == CopyStatus.Success)
+            {
+                return;
+            }
+
+            if (properties.CopyStatus != CopyStatus.Pending)
+            {
+                throw new IOException($"Copy of {source.Name} to {destination.Name} ended {properties.CopyStatus}: {properties.CopyStatusDescription}");
+            }
+
+            await Task.Delay(delay, time, cancellationToken);
         }
     }
 

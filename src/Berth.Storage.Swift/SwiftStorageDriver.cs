@@ -163,6 +163,7 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
             async ct => head.IsStaticLargeObject ? (await Store.GetLayoutAsync(Container, destination, ct)).AllObjects.ToHashSet() : Nothing,
             cancellationToken);
         await Store.DeleteAsync(Container, source, withSegments: false, cancellationToken);
+        await SwiftCommitRecords.SweepAsync(_writerSettings, sourcePath[1..], head.Writer, includeWinner: true, cancellationToken);
     }
 
     public async Task DeleteAsync(string path, CancellationToken cancellationToken)
@@ -232,7 +233,7 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
         entries.Clear();
     }
 
-    /// <summary>Deletes the closed, uncommitted writers at and under a path, with their segments.</summary>
+    /// <summary>Deletes the closed, uncommitted writers at and under a path, with their segments, and the paths' commit records.</summary>
     private async Task<bool> DeletePendingUploadsAsync(string path, CancellationToken cancellationToken)
     {
         var relative = path == "/" ? string.Empty : path[1..];
@@ -246,6 +247,15 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
 
         await Parallel.ForEachAsync(under, new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism, CancellationToken = cancellationToken }, async (name, ct) =>
             await SwiftPendingUploads.DeleteAsync(Store, SegmentContainer, name, keep: null, ct));
+
+        // Commit records only name segments that the deleted manifests owned; they go with their paths.
+        var records = new List<string>();
+        await foreach (var entry in Store.ListAsync(SegmentContainer, path == "/" ? _writerSettings.Prefix + "commits/" : SwiftCommitRecords.Prefix(_writerSettings, relative), null, cancellationToken))
+        {
+            records.Add("/" + SegmentContainer + "/" + entry.Name);
+        }
+
+        await Store.DeleteObjectsAsync(records, cancellationToken);
         return found || under.Count > 0;
     }
 

@@ -26,8 +26,10 @@ internal sealed class AzureStorageOptionsValidator(IOptions<StorageOptions> stor
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
         var failures = results.Select(r => $"{AzureStorageOptions.SectionName}: {r.ErrorMessage}").ToList();
-        var hasKey = !string.IsNullOrEmpty(options.AccountName) && !string.IsNullOrEmpty(options.AccountKey);
-        if (string.IsNullOrEmpty(options.ConnectionString) == !hasKey)
+        var hasConnectionString = !string.IsNullOrEmpty(options.ConnectionString);
+        var hasAccount = !string.IsNullOrEmpty(options.AccountName) || !string.IsNullOrEmpty(options.AccountKey);
+        var hasWholeAccount = !string.IsNullOrEmpty(options.AccountName) && !string.IsNullOrEmpty(options.AccountKey);
+        if (hasConnectionString ? hasAccount : !hasWholeAccount)
         {
             failures.Add($"{AzureStorageOptions.SectionName}: set either ConnectionString, or AccountName and AccountKey (with BlobEndpoint for a non-Azure endpoint).");
         }

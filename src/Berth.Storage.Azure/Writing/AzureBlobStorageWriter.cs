@@ -105,7 +105,7 @@ internal sealed class AzureBlobStorageWriter : IStorageWriter
     {
         ObjectDisposedException.ThrowIf(_done, this);
         await FinishAsync(cancellationToken);
-        await AzureBlobs.CopyAsync(_staging, _settings.Container.GetBlobClient(_settings.Prefix + _relative), cancellationToken);
+        await AzureBlobs.CopyAsync(_staging, _settings.Container.GetBlobClient(_settings.Prefix + _relative), _settings.Time, cancellationToken);
         await _settings.Staging.GetBlobClient(_settings.PendingName(_relative)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         await _staging.DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }

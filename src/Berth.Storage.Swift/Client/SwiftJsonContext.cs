@@ -3,6 +3,7 @@ using Berth.Storage.Swift.Auth;
 
 namespace Berth.Storage.Swift.Client;
 
+[JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(List<SwiftListingEntry>))]
 [JsonSerializable(typeof(List<SloSegment>))]
 [JsonSerializable(typeof(List<SloManifestEntry>))]

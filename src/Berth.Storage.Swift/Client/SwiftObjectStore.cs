@@ -8,6 +8,7 @@ namespace Berth.Storage.Swift.Client;
 /// <summary>Object-level Swift operations on named objects in the account's containers; no storage-path logic.</summary>
 internal sealed class SwiftObjectStore(SwiftClient client, int listPageSize, ILogger logger)
 {
+    public const string WriterHeader = "X-Object-Meta-Berth-Writer";
     private const int CleanupParallelism = 8;
 
     public SwiftClient Client => client;
@@ -46,7 +47,8 @@ internal sealed class SwiftObjectStore(SwiftClient client, int listPageSize, ILo
 
         var slo = response.Headers.TryGetValues("X-Static-Large-Object", out var values)
             && string.Equals(values.FirstOrDefault(), "true", StringComparison.OrdinalIgnoreCase);
-        return new SwiftHead(response.Content.Headers.ContentLength ?? 0, response.Content.Headers.LastModified ?? DateTimeOffset.UnixEpoch, slo);
+        var writer = response.Headers.TryGetValues(WriterHeader, out var writers) ? writers.FirstOrDefault() : null;
+        return new SwiftHead(response.Content.Headers.ContentLength ?? 0, response.Content.Headers.LastModified ?? DateTimeOffset.UnixEpoch, slo, writer);
     }
 
     public async Task PutAsync(string container, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
@@ -58,13 +60,20 @@ internal sealed class SwiftObjectStore(SwiftClient client, int listPageSize, ILo
         }
     }
 
-    public async Task PutManifestAsync(string container, string name, IReadOnlyList<SloSegment> segments, CancellationToken cancellationToken)
+    public async Task PutManifestAsync(string container, string name, IReadOnlyList<SloSegment> segments, string? writer, CancellationToken cancellationToken)
     {
         var list = segments as List<SloSegment> ?? [.. segments];
         using var response = await client.SendAsync(
             HttpMethod.Put,
             Url(container, name) + "?multipart-manifest=put",
-            r => r.Content = JsonContent.Create(list, SwiftJsonContext.Default.ListSloSegment),
+            r =>
+            {
+                r.Content = JsonContent.Create(list, SwiftJsonContext.Default.ListSloSegment);
+                if (writer is not null)
+                {
+                    r.Headers.Add(WriterHeader, writer);
+                }
+            },
             HttpCompletionOption.ResponseContentRead,
             cancellationToken);
         if (!response.IsSuccessStatusCode)

@@ -14,6 +14,8 @@ internal sealed class SwiftStorageWriter : IStorageWriter
 {
     private readonly SwiftWriterSettings _settings;
     private readonly string _name;
+    private readonly string _relative;
+    private readonly string _writerId;
     private readonly string _pendingName;
     private readonly string _segmentPrefix;
     private readonly List<SloSegment> _segments;
@@ -21,12 +23,14 @@ internal sealed class SwiftStorageWriter : IStorageWriter
     private bool _done;
     private bool _faulted;
 
-    private SwiftStorageWriter(SwiftWriterSettings settings, string relative, string segmentPrefix, List<SloSegment> segments)
+    private SwiftStorageWriter(SwiftWriterSettings settings, string relative, List<SloSegment> segments)
     {
         _settings = settings;
+        _relative = relative;
         _name = settings.Prefix + relative;
         _pendingName = PendingName(settings, relative);
-        _segmentPrefix = segmentPrefix;
+        _writerId = Guid.NewGuid().ToString("N");
+        _segmentPrefix = settings.Prefix + "segments/" + relative + "/" + _writerId + "/";
         _segments = segments;
         Size = segments.Sum(s => s.SizeBytes ?? 0);
     }
@@ -51,8 +55,7 @@ internal sealed class SwiftStorageWriter : IStorageWriter
             segments = [];
         }
 
-        var segmentPrefix = settings.Prefix + "segments/" + relative + "/" + Guid.NewGuid().ToString("N") + "/";
-        return new SwiftStorageWriter(settings, relative, segmentPrefix, segments);
+        return new SwiftStorageWriter(settings, relative, segments);
     }
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
@@ -97,6 +100,7 @@ internal sealed class SwiftStorageWriter : IStorageWriter
         await FinishAsync(cancellationToken);
         var store = _settings.Store;
         var keep = new HashSet<string>(_segments.Select(s => s.Path));
+        string? winner = null;
         if (_segments.Count == 0)
         {
             await store.ReplaceAsync(_settings.Container, _name, ct => store.PutAsync(_settings.Container, _name, ReadOnlyMemory<byte>.Empty, ct), _ => Task.FromResult<IReadOnlySet<string>>(keep), cancellationToken);
@@ -104,9 +108,12 @@ internal sealed class SwiftStorageWriter : IStorageWriter
         else
         {
             var manifest = await NestAsync(keep, cancellationToken);
-            await store.ReplaceAsync(_settings.Container, _name, ct => store.PutManifestAsync(_settings.Container, _name, manifest, ct), _ => Task.FromResult<IReadOnlySet<string>>(keep), cancellationToken);
+            await SwiftCommitRecords.WriteAsync(_settings, _relative, _writerId, keep, cancellationToken);
+            await store.ReplaceAsync(_settings.Container, _name, ct => store.PutManifestAsync(_settings.Container, _name, manifest, _writerId, ct), _ => Task.FromResult<IReadOnlySet<string>>(keep), cancellationToken);
+            winner = (await store.HeadAsync(_settings.Container, _name, cancellationToken))?.Writer;
         }
 
+        await SwiftCommitRecords.SweepAsync(_settings, _relative, winner, includeWinner: false, cancellationToken);
         await SwiftPendingUploads.DeleteAsync(store, _settings.SegmentContainer, _pendingName, keep, cancellationToken);
     }
 
@@ -160,7 +167,7 @@ internal sealed class SwiftStorageWriter : IStorageWriter
             foreach (var group in level.Chunk(_settings.MaxManifestSegments))
             {
                 var name = string.Create(CultureInfo.InvariantCulture, $"{_segmentPrefix}manifest-{depth}-{next.Count:D6}");
-                await _settings.Store.PutManifestAsync(_settings.SegmentContainer, name, group, cancellationToken);
+                await _settings.Store.PutManifestAsync(_settings.SegmentContainer, name, group, writer: null, cancellationToken);
                 var path = "/" + _settings.SegmentContainer + "/" + name;
                 keep.Add(path);
                 next.Add(new SloSegment(path, null, null));

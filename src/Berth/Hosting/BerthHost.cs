@@ -1,7 +1,9 @@
 using System.Net;
 using Berth.Hosting.RequestLogging;
 using Berth.Registry.Api;
+using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
+using Berth.Storage.Swift.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using OpenTelemetry.Metrics;
 
@@ -28,6 +30,8 @@ public static class BerthHost
         ConfigureKestrel(builder, berth);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
+        builder.Services.AddSwiftStorage(builder.Configuration);
+        builder.Services.AddAzureStorage(builder.Configuration);
         builder.Services.AddRegistryApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
