@@ -56,7 +56,7 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
     {
         var name = ObjectName(path);
         await EnsureReadyAsync(cancellationToken);
-        using var response = await Store.Client.SendAsync(HttpMethod.Get, SwiftObjectStore.Url(Container, name), null, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await GetObjectAsync(name, null, HttpCompletionOption.ResponseContentRead, cancellationToken);
         return response.StatusCode == HttpStatusCode.NotFound ? throw new StorageNotFoundException(path)
             : response.IsSuccessStatusCode ? await response.Content.ReadAsByteArrayAsync(cancellationToken)
             : throw SwiftClient.Failure(response, name);
@@ -74,9 +74,8 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         var name = ObjectName(path);
         await EnsureReadyAsync(cancellationToken);
-        var response = await Store.Client.SendAsync(
-            HttpMethod.Get,
-            SwiftObjectStore.Url(Container, name),
+        var response = await GetObjectAsync(
+            name,
             r => { if (offset > 0) { r.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(offset, null); } },
             HttpCompletionOption.ResponseHeadersRead,
             cancellationToken);
@@ -218,6 +217,22 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
         options.AuthVersion == 3
             ? new KeystoneV3Authenticator(options)
             : new V1Authenticator(options.AuthUrl!, options.Username!, options.Key!, options.StorageUrl, time);
+
+    /// <summary>
+    /// GETs an object, once more after a 404: Swift's object server can answer 404 to a GET that races an overwrite
+    /// (the old data file is unlinked between listing and opening it); the retry sees the new version.
+    /// </summary>
+    private async Task<HttpResponseMessage> GetObjectAsync(string name, Action<HttpRequestMessage>? configure, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        var response = await Store.Client.SendAsync(HttpMethod.Get, SwiftObjectStore.Url(Container, name), configure, completion, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            return response;
+        }
+
+        response.Dispose();
+        return await Store.Client.SendAsync(HttpMethod.Get, SwiftObjectStore.Url(Container, name), configure, completion, cancellationToken);
+    }
 
     private string ObjectName(string path) => Prefix + StoragePath.Validate(path)[1..];
 
