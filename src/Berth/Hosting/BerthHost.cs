@@ -1,4 +1,5 @@
 using System.Net;
+using Berth.Registry;
 using Berth.Registry.Api;
 using Berth.Storage.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -26,6 +27,7 @@ public static class BerthHost
 
         ConfigureKestrel(builder, berth);
         builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
+        builder.Services.AddRegistry();
         builder.Services.AddRegistryApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
