@@ -1,4 +1,5 @@
 using System.Net;
+using Berth.Hosting.RequestLogging;
 using Berth.Registry;
 using Berth.Registry.Api;
 using Berth.Storage.Configuration;
@@ -26,6 +27,7 @@ public static class BerthHost
         builder.Services.AddOptions<BerthOptions>().Bind(builder.Configuration.GetSection(BerthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         ConfigureKestrel(builder, berth);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
         builder.Services.AddRegistry();
         builder.Services.AddRegistryApi();
@@ -38,6 +40,7 @@ public static class BerthHost
         settings.Configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseBerthRequestLogging();
         app.MapHealthChecks("/healthz");
         app.MapHealthChecks("/healthz/ready");
         app.MapPrometheusScrapingEndpoint("/metrics");
