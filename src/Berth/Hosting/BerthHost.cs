@@ -1,5 +1,6 @@
 using System.Net;
 using Berth.Hosting.RequestLogging;
+using Berth.Registry;
 using Berth.Registry.Api;
 using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
@@ -32,6 +33,7 @@ public static class BerthHost
         builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
         builder.Services.AddSwiftStorage(builder.Configuration);
         builder.Services.AddAzureStorage(builder.Configuration);
+        builder.Services.AddRegistry();
         builder.Services.AddRegistryApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
