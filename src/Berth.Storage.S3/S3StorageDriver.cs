@@ -14,6 +14,7 @@ namespace Berth.Storage.S3;
 /// </summary>
 public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
 {
+    private const int NotFoundRetries = 3;
     private readonly BerthS3Client _client;
     private readonly S3StorageOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -153,15 +154,28 @@ public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
 
     public void Dispose() => _client.Dispose();
 
+    /// <summary>
+    /// Swift's s3api can answer 404 for an object while a PUT replaces it; with Storage:S3:NotFoundRetryDelay set,
+    /// a read that finds nothing looks again a few times before reporting the object missing.
+    /// </summary>
     private async Task<GetObjectResponse> GetObjectAsync(string path, ByteRange? range, CancellationToken cancellationToken)
     {
-        try
+        var request = new GetObjectRequest { BucketName = Bucket, Key = Keys.Key(path), ByteRange = range };
+        for (var attempt = 0; ; attempt++)
         {
-            return await _client.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = Keys.Key(path), ByteRange = range }, cancellationToken);
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            throw new StorageNotFoundException(path, e);
+            try
+            {
+                return await _client.GetObjectAsync(request, cancellationToken);
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                if (attempt >= NotFoundRetries || _options.NotFoundRetryDelay <= TimeSpan.Zero)
+                {
+                    throw new StorageNotFoundException(path, e);
+                }
+            }
+
+            await Task.Delay(_options.NotFoundRetryDelay, _timeProvider, cancellationToken);
         }
     }
 

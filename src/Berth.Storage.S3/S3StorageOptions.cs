@@ -47,4 +47,11 @@ public sealed class S3StorageOptions
     public string RetryMode { get; set; } = "Standard";
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// When above zero, a read that finds no object looks again (3 times, this far apart) before reporting it missing.
+    /// Needed on OpenStack Swift, whose s3api briefly answers 404 for an object being overwritten; AWS and Ceph RGW
+    /// replace objects atomically and need no delay.
+    /// </summary>
+    public TimeSpan NotFoundRetryDelay { get; set; } = TimeSpan.Zero;
 }

@@ -60,6 +60,11 @@ internal sealed class S3StorageOptionsValidator(IOptions<StorageOptions> storage
             failures.Add($"Storage:S3:RetryMode '{options.RetryMode}' must be Standard or Adaptive.");
         }
 
+        if (options.NotFoundRetryDelay < TimeSpan.Zero || options.NotFoundRetryDelay > TimeSpan.FromSeconds(10))
+        {
+            failures.Add($"Storage:S3:NotFoundRetryDelay {options.NotFoundRetryDelay} must be between 0 and 10 seconds.");
+        }
+
         if (options.Timeout <= TimeSpan.Zero)
         {
             failures.Add($"Storage:S3:Timeout {options.Timeout} must be positive.");

@@ -2,6 +2,7 @@ using System.Net;
 using Berth.Hosting.RequestLogging;
 using Berth.Registry.Api;
 using Berth.Storage.Configuration;
+using Berth.Storage.S3;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using OpenTelemetry.Metrics;
 
@@ -28,6 +29,7 @@ public static class BerthHost
         ConfigureKestrel(builder, berth);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
+        builder.Services.AddS3Storage();
         builder.Services.AddRegistryApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
