@@ -1,5 +1,6 @@
 using System.Net;
 using Berth.Hosting.RequestLogging;
+using Berth.Registry;
 using Berth.Registry.Api;
 using Berth.Storage.Configuration;
 using Berth.Storage.S3;
@@ -30,6 +31,7 @@ public static class BerthHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
         builder.Services.AddS3Storage();
+        builder.Services.AddRegistry();
         builder.Services.AddRegistryApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
