@@ -1,5 +1,6 @@
 using System.Net;
 using Berth.Hosting.RequestLogging;
+using Berth.Registry;
 using Berth.Registry.Api;
 using Berth.Storage.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -28,6 +29,7 @@ public static class BerthHost
         ConfigureKestrel(builder, berth);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
+        builder.Services.AddRegistry();
         builder.Services.AddRegistryApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
