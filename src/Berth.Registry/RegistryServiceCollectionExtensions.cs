@@ -1,10 +1,12 @@
 using Berth.Registry.Blobs;
 using Berth.Registry.Catalog;
 using Berth.Registry.Diagnostics;
+using Berth.Registry.Layout;
 using Berth.Registry.Manifests;
 using Berth.Registry.Referrers;
 using Berth.Registry.Tags;
 using Berth.Registry.Uploads;
+using Berth.Storage.Caching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,6 +19,7 @@ public static class RegistryServiceCollectionExtensions
     {
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IImmutablePathPolicy>(new PredicateImmutablePathPolicy(RegistryLayout.IsImmutable));
         services.TryAddSingleton<RegistryMetrics>();
         services.TryAddSingleton<UploadHashCache>();
         services.TryAddSingleton<BlobStore>();

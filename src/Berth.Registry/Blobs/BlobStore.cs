@@ -5,6 +5,7 @@ using Berth.Registry.Names;
 using Berth.Registry.Storage;
 using Berth.Storage;
 using Berth.Storage.Filesystem;
+using Berth.Storage.Instrumentation;
 
 namespace Berth.Registry.Blobs;
 
@@ -36,7 +37,7 @@ public sealed class BlobStore(IStorageDriver driver, RegistryMetrics metrics)
 
     /// <summary>The local file behind the blob when the driver keeps files, so the API can read it without a stream.</summary>
     public string? GetLocalPath(BlobInfo blob) =>
-        driver is FilesystemStorageDriver filesystem ? filesystem.GetLocalPath(blob.StoragePath) : null;
+        driver.Unwrap<FilesystemStorageDriver>()?.GetLocalPath(blob.StoragePath);
 
     public Task<Uri?> GetRedirectUrlAsync(BlobInfo blob, CancellationToken cancellationToken) =>
         driver.GetRedirectUrlAsync(blob.StoragePath, cancellationToken);

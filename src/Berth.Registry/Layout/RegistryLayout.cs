@@ -29,6 +29,12 @@ public static class RegistryLayout
     /// <summary>The name of the folder under a repository that holds its manifests and tags.</summary>
     public const string ManifestsFolder = "_manifests";
 
+    /// <summary>
+    /// Whether a path's content can never change while it exists: only blob data, which is named by its digest.
+    /// Links are not, because a delete on another node must be seen at once.
+    /// </summary>
+    public static bool IsImmutable(string path) => path.StartsWith(BlobsRoot + "/", StringComparison.Ordinal);
+
     public static string BlobDirectory(Digest digest) =>
         $"{BlobsRoot}/{digest.Algorithm.Name}/{digest.Hex[..2]}/{digest.Hex}";
 

@@ -53,30 +53,39 @@ public sealed class UploadStore(
     public async Task<UploadStatus> GetStatusAsync(RepositoryName name, string id, CancellationToken cancellationToken)
     {
         await EnsureExistsAsync(name, id, cancellationToken);
-        var data = await driver.TryStatAsync(RegistryLayout.UploadData(name, id), cancellationToken);
-        return new UploadStatus(id, data?.Size ?? 0);
+        var writer = await OpenWriterAsync(name, id, cancellationToken);
+        await using (writer)
+        {
+            var size = writer.Size;
+            await writer.CloseAsync(cancellationToken);
+            return new UploadStatus(id, size);
+        }
     }
 
     /// <summary>Appends a chunk (PATCH); a chunk that does not start where the upload ends is refused with 416.</summary>
     public async Task<UploadStatus> AppendAsync(RepositoryName name, string id, UploadChunk chunk, CancellationToken cancellationToken)
     {
         await EnsureExistsAsync(name, id, cancellationToken);
-        var writer = await driver.CreateWriterAsync(RegistryLayout.UploadData(name, id), append: true, cancellationToken);
+        var writer = await OpenWriterAsync(name, id, cancellationToken);
         await using (writer)
         {
-            var hash = await TakeHashAsync(name, id, DigestAlgorithm.Sha256, writer.Size, cancellationToken);
+            var hash = TakeHash(id, DigestAlgorithm.Sha256, writer.Size);
             try
             {
                 await WriteChunkAsync(writer, hash, chunk, cancellationToken);
                 var size = writer.Size;
                 await writer.CloseAsync(cancellationToken);
-                hashCache.Save(id, DigestAlgorithm.Sha256, size, hash);
+                if (hash is not null)
+                {
+                    hashCache.Save(id, DigestAlgorithm.Sha256, size, hash);
+                    hash = null;
+                }
+
                 return new UploadStatus(id, size);
             }
-            catch
+            finally
             {
-                hash.Dispose();
-                throw;
+                hash?.Dispose();
             }
         }
     }
@@ -90,17 +99,19 @@ public sealed class UploadStore(
         await EnsureExistsAsync(name, id, cancellationToken);
         var dataPath = RegistryLayout.UploadData(name, id);
         Digest actual;
-        var writer = await driver.CreateWriterAsync(dataPath, append: true, cancellationToken);
+        var writer = await OpenWriterAsync(name, id, cancellationToken);
         await using (writer)
         {
-            using var hash = await TakeHashAsync(name, id, digest.Algorithm, writer.Size, cancellationToken);
+            using var hash = TakeHash(id, digest.Algorithm, writer.Size);
             if (lastChunk is not null)
             {
                 await WriteChunkAsync(writer, hash, lastChunk, cancellationToken);
             }
 
             await writer.CommitAsync(cancellationToken);
-            actual = Digest.FromHash(digest.Algorithm, hash.GetHashAndReset());
+            actual = hash is not null
+                ? Digest.FromHash(digest.Algorithm, hash.GetHashAndReset())
+                : await RehashAsync(dataPath, id, digest.Algorithm, cancellationToken);
         }
 
         hashCache.Remove(id);
@@ -139,50 +150,45 @@ public sealed class UploadStore(
     {
         if (!UploadId.IsValid(id) || !await driver.ExistsAsync(RegistryLayout.UploadStartedAt(name, id), cancellationToken))
         {
-            throw new RegistryException(RegistryErrorCode.BlobUploadUnknown, $"Upload '{id}' is unknown to this repository.", new { uploadId = id });
+            throw UploadUnknown(id);
         }
     }
 
-    /// <summary>The hash of the first <paramref name="size"/> bytes: from the cache, or rebuilt by reading them back.</summary>
-    private async Task<IncrementalHash> TakeHashAsync(RepositoryName name, string id, DigestAlgorithm algorithm, long size, CancellationToken cancellationToken)
+    private async Task<IStorageWriter> OpenWriterAsync(RepositoryName name, string id, CancellationToken cancellationToken)
     {
-        var cached = hashCache.Take(id, algorithm, size);
-        if (cached is not null)
+        try
         {
-            return cached;
+            return await driver.CreateWriterAsync(RegistryLayout.UploadData(name, id), append: true, cancellationToken);
         }
-
-        var hash = algorithm.CreateHash();
-        if (size == 0)
+        catch (StorageNotFoundException)
         {
-            return hash;
+            throw UploadUnknown(id);
         }
+    }
 
+    /// <summary>
+    /// The running hash at <paramref name="size"/> bytes when this process has it (or the upload is empty); null
+    /// otherwise, and the digest is then computed by reading the content back once it is committed and readable.
+    /// </summary>
+    private IncrementalHash? TakeHash(string id, DigestAlgorithm algorithm, long size) =>
+        hashCache.Take(id, algorithm, size) ?? (size == 0 ? algorithm.CreateHash() : null);
+
+    private async Task<Digest> RehashAsync(string path, string id, DigestAlgorithm algorithm, CancellationToken cancellationToken)
+    {
         metrics.Rehashed();
-        Log.Rehash(logger, id, size);
+        Log.Rehash(logger, id);
+        using var hash = algorithm.CreateHash();
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            await using var stream = await driver.OpenReadAsync(RegistryLayout.UploadData(name, id), 0, cancellationToken);
-            var remaining = size;
-            while (remaining > 0)
+            await using var stream = await driver.OpenReadAsync(path, 0, cancellationToken);
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken);
-                if (read == 0)
-                {
-                    throw new InvalidOperationException($"Upload {id} data ended after {size - remaining} of {size} bytes.");
-                }
-
                 hash.AppendData(buffer, 0, read);
-                remaining -= read;
             }
 
-            return hash;
-        }
-        catch
-        {
-            hash.Dispose();
-            throw;
+            return Digest.FromHash(algorithm, hash.GetHashAndReset());
         }
         finally
         {
@@ -190,7 +196,10 @@ public sealed class UploadStore(
         }
     }
 
-    private async Task WriteChunkAsync(IStorageWriter writer, IncrementalHash hash, UploadChunk chunk, CancellationToken cancellationToken)
+    private static RegistryException UploadUnknown(string id) =>
+        new(RegistryErrorCode.BlobUploadUnknown, $"Upload '{id}' is unknown to this repository.", new { uploadId = id });
+
+    private async Task WriteChunkAsync(IStorageWriter writer, IncrementalHash? hash, UploadChunk chunk, CancellationToken cancellationToken)
     {
         if (chunk.Start is { } start && start != writer.Size)
         {
@@ -231,7 +240,7 @@ public sealed class UploadStore(
                     throw SizeInvalid(chunk.Length!.Value, received + filled);
                 }
 
-                hash.AppendData(buffer, 0, filled);
+                hash?.AppendData(buffer, 0, filled);
                 await writer.WriteAsync(buffer.AsMemory(0, filled), cancellationToken);
                 received += filled;
                 metrics.BytesReceived(filled);
