@@ -5,14 +5,18 @@ using Berth.Api.Tests.Infrastructure;
 
 namespace Berth.Api.Tests.Uploads;
 
-/// <summary>Bodies that do not match their declared length, sent over a raw socket because HttpClient never sends them.</summary>
+/// <summary>
+/// Bodies cut short of their Content-Length, sent over a raw socket because HttpClient never sends them. Over HTTP/1.1
+/// the server sees this as an aborted request: it may answer 4xx or drop the connection, but must store nothing and
+/// leave the registry usable for the same content.
+/// </summary>
 public abstract class UploadBodyTests(RegistryFixture fixture) : RegistryTestBase(fixture)
 {
     [Theory]
     [InlineData("PUT")]
     [InlineData("POST")]
     [InlineData("PATCH")]
-    public async Task Body_ShorterThanContentLength_ReturnsSizeInvalidAndStoresNothing(string method)
+    public async Task Body_ShorterThanContentLength_StoresNothingAndContentCanBePushedAgain(string method)
     {
         var repository = NewRepository("sizes");
         var content = TestContent.Random(100);
@@ -25,14 +29,17 @@ public abstract class UploadBodyTests(RegistryFixture fixture) : RegistryTestBas
             _ => session.Location,
         };
 
-        var (status, body) = await SendTruncatedAsync(method, Registry.Resolve(target), declaredLength: 200, content);
+        var status = await SendTruncatedAsync(method, Registry.Resolve(target), declaredLength: 200, content);
 
-        Assert.True(status == 400, $"{method} with a body shorter than Content-Length must be a 400 SIZE_INVALID, got {status}: {body}");
-        Assert.Contains("\"SIZE_INVALID\"", body, StringComparison.Ordinal);
+        Assert.True(status is null or (>= 400 and < 500), $"A truncated {method} must not succeed or fail with 5xx, got {status}.");
         await OciAssert.StatusAsync(HttpStatusCode.NotFound, await Registry.HeadAsync($"/v2/{repository}/blobs/{digest}"));
+        await Registry.PushBlobAsync(repository, content);
+        var blob = await Registry.GetAsync($"/v2/{repository}/blobs/{digest}");
+        Assert.Equal(content, await blob.Content.ReadAsByteArrayAsync());
     }
 
-    private static async Task<(int Status, string Body)> SendTruncatedAsync(string method, Uri uri, int declaredLength, byte[] content)
+    /// <returns>The response status, or null when the server closed the connection without one.</returns>
+    private static async Task<int?> SendTruncatedAsync(string method, Uri uri, int declaredLength, byte[] content)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(uri.Host, uri.Port);
@@ -43,12 +50,19 @@ public abstract class UploadBodyTests(RegistryFixture fixture) : RegistryTestBas
         await stream.FlushAsync();
         tcp.Client.Shutdown(SocketShutdown.Send);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var response = await reader.ReadToEndAsync(timeout.Token);
-        var statusLine = response.Split("\r\n", 2)[0];
-        var parts = statusLine.Split(' ');
-        Assert.True(parts.Length >= 2 && int.TryParse(parts[1], out _), $"No HTTP response to a truncated {method}: '{response}'.");
-        return (int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), response);
+        string response;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            response = await reader.ReadToEndAsync(timeout.Token);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        var parts = response.Split("\r\n", 2)[0].Split(' ');
+        return parts.Length >= 2 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var status) ? status : null;
     }
 }
