@@ -1,4 +1,6 @@
 using System.Net;
+using Berth.Hosting.RequestLogging;
+using Berth.Registry;
 using Berth.Registry.Api;
 using Berth.Storage.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -25,7 +27,9 @@ public static class BerthHost
         builder.Services.AddOptions<BerthOptions>().Bind(builder.Configuration.GetSection(BerthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         ConfigureKestrel(builder, berth);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
+        builder.Services.AddRegistry();
         builder.Services.AddRegistryApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -36,6 +40,7 @@ public static class BerthHost
         settings.Configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseBerthRequestLogging();
         app.MapHealthChecks("/healthz");
         app.MapHealthChecks("/healthz/ready");
         app.MapPrometheusScrapingEndpoint("/metrics");
