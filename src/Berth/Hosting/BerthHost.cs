@@ -6,7 +6,7 @@ using OpenTelemetry.Metrics;
 
 namespace Berth.Hosting;
 
-/// <summary>Composes the server: configuration sources, Kestrel, storage, the registry API, health and metrics.</summary>
+/// <summary>Composes the server: configuration sources, Kestrel, storage, the registry API, the index and auth, health and metrics.</summary>
 public static class BerthHost
 {
     public static WebApplication Build(BerthHostSettings settings)
@@ -25,8 +25,13 @@ public static class BerthHost
         builder.Services.AddOptions<BerthOptions>().Bind(builder.Configuration.GetSection(BerthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         ConfigureKestrel(builder, berth);
-        builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
-        builder.Services.AddRegistryApi();
+        builder.AddBerthAuth(berth);
+        if (AuthComposition.RunsRegistry(berth))
+        {
+            builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
+            builder.Services.AddRegistryApi();
+        }
+
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
@@ -39,7 +44,12 @@ public static class BerthHost
         app.MapHealthChecks("/healthz");
         app.MapHealthChecks("/healthz/ready");
         app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapRegistryApi();
+        app.MapBerthAuth(berth);
+        if (AuthComposition.RunsRegistry(berth))
+        {
+            app.MapRegistryApi();
+        }
+
         return app;
     }
 
