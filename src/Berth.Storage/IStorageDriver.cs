@@ -4,6 +4,7 @@ namespace Berth.Storage;
 /// Object-store semantics over a tree of paths. Paths are absolute, '/'-separated, lower-level than OCI:
 /// a driver knows nothing of digests or repositories. Every path passed in has been checked by
 /// <see cref="StoragePath.Validate"/>; a missing object is always reported as <see cref="StorageNotFoundException"/>.
+/// The behaviour is pinned by tests/Berth.Storage.Conformance, which every driver runs unchanged.
 /// </summary>
 public interface IStorageDriver
 {
@@ -16,24 +17,33 @@ public interface IStorageDriver
     /// <summary>Atomically replaces the object at <paramref name="path"/>: readers see the old or the new content, never a mix.</summary>
     Task PutContentAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
-    /// <summary>Opens the object for streaming reads from <paramref name="offset"/>.</summary>
+    /// <summary>
+    /// Opens the object for streaming reads from <paramref name="offset"/>; at or beyond the end the stream is empty,
+    /// a negative offset throws <see cref="ArgumentOutOfRangeException"/>.
+    /// </summary>
     Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken);
 
     /// <summary>
     /// Opens a writer. With <paramref name="append"/> the writer continues the content a previous writer left with
-    /// <see cref="IStorageWriter.CloseAsync"/>, possibly in another process; without it, any earlier content is discarded.
+    /// <see cref="IStorageWriter.CloseAsync"/>, possibly in another process (<see cref="StorageNotFoundException"/> when there
+    /// is none); without it, what an earlier writer left is discarded. Writers to the same path never mix their content:
+    /// the last commit wins.
     /// </summary>
     Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken);
 
     Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken);
 
-    /// <summary>Lists the direct children (objects and prefixes) of <paramref name="path"/>, as full paths.</summary>
+    /// <summary>
+    /// Lists the direct children (objects and prefixes) of <paramref name="path"/>, as full paths, in no set order.
+    /// A path with nothing under it throws <see cref="StorageNotFoundException"/> (a directory emptied by deletes may
+    /// instead list as empty); "/" always exists.
+    /// </summary>
     IAsyncEnumerable<string> ListAsync(string path, CancellationToken cancellationToken);
 
-    /// <summary>Moves an object, replacing any object at <paramref name="destinationPath"/>.</summary>
+    /// <summary>Moves an object (not a directory), replacing any object at <paramref name="destinationPath"/>.</summary>
     Task MoveAsync(string sourcePath, string destinationPath, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the object at <paramref name="path"/> or, recursively, everything under it.</summary>
+    /// <summary>Deletes the object at <paramref name="path"/> or, recursively, everything under it, including unfinished writers' content.</summary>
     Task DeleteAsync(string path, CancellationToken cancellationToken);
 
     /// <summary>A URL the client may fetch the object from directly (a presigned URL), or null to stream it through.</summary>

@@ -4,6 +4,8 @@ namespace Berth.Storage;
 /// A resumable writer. Content is complete and durable at its path only after <see cref="CommitAsync"/>
 /// (before that a reader may see a prefix or nothing, so callers write to private paths and move);
 /// <see cref="CloseAsync"/> persists what was written so that a later writer opened with append can continue it.
+/// Disposing a writer that was neither committed nor cancelled closes it. After Commit, writes throw an
+/// <see cref="InvalidOperationException"/> and Close does nothing.
 /// </summary>
 public interface IStorageWriter : IAsyncDisposable
 {

@@ -1,6 +1,10 @@
+using Berth.Storage.Caching;
 using Berth.Storage.Filesystem;
+using Berth.Storage.InMemory;
+using Berth.Storage.Instrumentation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Berth.Storage.Configuration;
@@ -8,7 +12,9 @@ namespace Berth.Storage.Configuration;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the built-in drivers and resolves <see cref="IStorageDriver"/> to the one named by Storage:Driver.
+    /// Registers the built-in drivers and resolves <see cref="IStorageDriver"/> to the one named by Storage:Driver,
+    /// wrapped in the path-validating, metered decorator and, when an <see cref="IImmutablePathPolicy"/> is registered
+    /// and Storage:Cache:MaxBytes is above 0, the cache of small immutable objects.
     /// Other drivers register themselves with <see cref="AddStorageDriver"/> (e.g. AddS3Storage()).
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration, string defaultRootDirectory)
@@ -19,13 +25,27 @@ public static class StorageServiceCollectionExtensions
             .Bind(configuration.GetSection(FilesystemStorageOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<StorageCacheOptions>().Bind(configuration.GetSection(StorageCacheOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton<StorageMetrics>();
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddStorageDriver("filesystem", sp => new FilesystemStorageDriver(sp.GetRequiredService<IOptions<FilesystemStorageOptions>>()));
+        services.AddStorageDriver("inmemory", sp => new InMemoryStorageDriver(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp =>
         {
             var name = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Driver;
-            return sp.GetKeyedService<IStorageDriver>(name)
+            var driver = sp.GetKeyedService<IStorageDriver>(name)
                 ?? throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), [$"Storage:Driver '{name}' is not a known storage driver."]);
+            var metrics = sp.GetRequiredService<StorageMetrics>();
+            IStorageDriver decorated = new InstrumentedStorageDriver(driver, metrics);
+            var cache = sp.GetRequiredService<IOptions<StorageCacheOptions>>().Value;
+            if (sp.GetService<IImmutablePathPolicy>() is { } policy && cache.MaxBytes > 0)
+            {
+                decorated = new CachingStorageDriver(decorated, policy, cache, metrics);
+            }
+
+            return decorated;
         });
         return services;
     }

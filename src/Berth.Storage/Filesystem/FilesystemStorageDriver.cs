@@ -4,12 +4,16 @@ using Microsoft.Extensions.Options;
 namespace Berth.Storage.Filesystem;
 
 /// <summary>
-/// Keeps each object as a file under a root directory. Whole-object writes go to a temporary file that is
-/// fsynced and renamed over the target, so a crash never leaves a torn object.
+/// Keeps each object as a file under a root directory. Every write goes to a file of its own that is fsynced and
+/// renamed over the target, so a crash never leaves a torn object and concurrent writers never mix their content.
+/// A closed writer's file waits beside the target (".tmp-resumable") until a writer that appends continues it.
 /// </summary>
 public sealed class FilesystemStorageDriver : IStorageDriver
 {
     private const string TempSuffix = ".tmp-";
+
+    /// <summary>Where a closed writer's content waits for a writer that appends; ".tmp-" keeps it out of listings.</summary>
+    private const string ResumableSuffix = TempSuffix + "resumable";
     private readonly string _root;
 
     public FilesystemStorageDriver(IOptions<FilesystemStorageOptions> options)
@@ -67,17 +71,12 @@ public sealed class FilesystemStorageDriver : IStorageDriver
 
     public Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         var local = GetLocalPath(path);
         try
         {
             var stream = new FileStream(local, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            if (offset > stream.Length)
-            {
-                stream.Dispose();
-                throw new ArgumentOutOfRangeException(nameof(offset), offset, "Offset beyond the end of the object.");
-            }
-
-            stream.Position = offset;
+            stream.Position = Math.Min(offset, stream.Length);
             return Task.FromResult<Stream>(stream);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
@@ -89,14 +88,26 @@ public sealed class FilesystemStorageDriver : IStorageDriver
     public Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken)
     {
         var local = GetLocalPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-        var stream = new FileStream(local, append ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous);
+        var resumable = local + ResumableSuffix;
         if (append)
         {
-            stream.Seek(0, SeekOrigin.End);
+            try
+            {
+                var existing = new FileStream(resumable, FileMode.Open, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+                existing.Seek(0, SeekOrigin.End);
+                return Task.FromResult<IStorageWriter>(new FilesystemStorageWriter(existing, local, resumable));
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                throw new StorageNotFoundException(path, e);
+            }
         }
 
-        return Task.FromResult<IStorageWriter>(new FilesystemStorageWriter(stream, local));
+        Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+        File.Delete(resumable);
+        var temp = local + TempSuffix + Guid.NewGuid().ToString("N");
+        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+        return Task.FromResult<IStorageWriter>(new FilesystemStorageWriter(stream, local, resumable));
     }
 
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)

@@ -1,39 +1,63 @@
 namespace Berth.Storage.Filesystem;
 
-internal sealed class FilesystemStorageWriter(FileStream stream, string localPath) : IStorageWriter
+/// <summary>
+/// Writes to a file of its own (a fresh temporary file, or the resumable file it continues); Close moves it to the
+/// resumable name, Commit moves it over the target.
+/// </summary>
+internal sealed class FilesystemStorageWriter(FileStream stream, string targetPath, string resumablePath) : IStorageWriter
 {
-    private bool _closed;
+    private bool _finished;
 
-    public long Size => stream.Position;
+    public long Size { get; private set; } = stream.Position;
 
-    public ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
-        return stream.WriteAsync(buffer, cancellationToken);
+        ObjectDisposedException.ThrowIf(_finished, this);
+        await stream.WriteAsync(buffer, cancellationToken);
+        Size = stream.Position;
     }
 
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
-        if (!_closed)
+        if (!_finished)
         {
-            _closed = true;
-            await stream.DisposeAsync();
+            _finished = true;
+            await FlushAndCloseAsync(cancellationToken);
+            if (stream.Name != resumablePath)
+            {
+                File.Move(stream.Name, resumablePath, overwrite: true);
+            }
         }
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
-        await stream.FlushAsync(cancellationToken);
-        stream.Flush(flushToDisk: true);
-        await CloseAsync(cancellationToken);
+        ObjectDisposedException.ThrowIf(_finished, this);
+        _finished = true;
+        await FlushAndCloseAsync(cancellationToken);
+        File.Move(stream.Name, targetPath, overwrite: true);
     }
 
     public async Task CancelAsync(CancellationToken cancellationToken)
     {
-        await CloseAsync(cancellationToken);
-        File.Delete(localPath);
+        _finished = true;
+        await stream.DisposeAsync();
+        File.Delete(stream.Name);
+        File.Delete(resumablePath);
     }
 
     public ValueTask DisposeAsync() => new(CloseAsync(CancellationToken.None));
+
+    private async Task FlushAndCloseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await stream.FlushAsync(cancellationToken);
+            stream.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            await stream.DisposeAsync();
+        }
+    }
 }

@@ -10,6 +10,7 @@ internal static class BerthCommandLine
         var root = new RootCommand("Berth: a container image registry.")
         {
             ServeCommand.Create(),
+            BenchCommand.Create(),
         };
         return root;
     }

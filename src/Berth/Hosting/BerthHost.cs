@@ -1,4 +1,5 @@
 using System.Net;
+using Berth.Hosting.RequestLogging;
 using Berth.Registry.Api;
 using Berth.Storage.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -25,6 +26,7 @@ public static class BerthHost
         builder.Services.AddOptions<BerthOptions>().Bind(builder.Configuration.GetSection(BerthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         ConfigureKestrel(builder, berth);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddBerthAuth(berth);
         if (AuthComposition.RunsRegistry(berth))
         {
@@ -41,6 +43,7 @@ public static class BerthHost
         settings.Configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseBerthRequestLogging();
         app.MapHealthChecks("/healthz");
         app.MapHealthChecks("/healthz/ready");
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -1,0 +1,27 @@
+namespace Berth.Storage.Caching;
+
+/// <summary>Evicts the writer's path once its content becomes visible, so a read racing the commit cannot pin the old content.</summary>
+internal sealed class EvictingStorageWriter(IStorageWriter inner, Action evict) : IStorageWriter
+{
+    public long Size => inner.Size;
+
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken) => inner.WriteAsync(buffer, cancellationToken);
+
+    public Task CloseAsync(CancellationToken cancellationToken) => inner.CloseAsync(cancellationToken);
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await inner.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            evict();
+        }
+    }
+
+    public Task CancelAsync(CancellationToken cancellationToken) => inner.CancelAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+}

@@ -1,0 +1,6 @@
+namespace Berth.Storage.Caching;
+
+public sealed class PredicateImmutablePathPolicy(Func<string, bool> isImmutable) : IImmutablePathPolicy
+{
+    public bool IsImmutable(string path) => isImmutable(path);
+}

@@ -1,0 +1,3 @@
+namespace Berth.Storage.InMemory;
+
+internal sealed record InMemoryObject(byte[] Content, DateTimeOffset ModifiedAt);

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace Berth.Storage.Instrumentation;
+
+internal sealed class InstrumentedStorageWriter(IStorageWriter inner, string driver, StorageMetrics metrics) : IStorageWriter
+{
+    public long Size => inner.Size;
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            metrics.Failed(driver, "write", e);
+            throw;
+        }
+
+        metrics.Transferred(driver, "write", buffer.Length);
+    }
+
+    public Task CloseAsync(CancellationToken cancellationToken) => MeasureAsync("writer_close", () => inner.CloseAsync(cancellationToken));
+
+    public Task CommitAsync(CancellationToken cancellationToken) => MeasureAsync("writer_commit", () => inner.CommitAsync(cancellationToken));
+
+    public Task CancelAsync(CancellationToken cancellationToken) => MeasureAsync("writer_cancel", () => inner.CancelAsync(cancellationToken));
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+    private async Task MeasureAsync(string operation, Func<Task> action)
+    {
+        metrics.Started(driver, operation);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await action();
+        }
+        catch (Exception e)
+        {
+            metrics.Failed(driver, operation, e);
+            throw;
+        }
+        finally
+        {
+            metrics.Completed(driver, operation, started);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Berth.Bench;
+
+internal enum BenchScenarioKind
+{
+    Push,
+    Pull,
+    Manifest,
+    Mixed,
+}

@@ -1,0 +1,12 @@
+using Berth.Storage.Conformance;
+using Berth.Storage.InMemory;
+
+namespace Berth.Storage.Tests.Conformance;
+
+public sealed class InMemoryConformanceTests : StorageDriverConformanceTests
+{
+    private readonly InMemoryStorageDriver _driver = new();
+
+    /// <summary>Both "nodes" share the one in-memory store.</summary>
+    protected override IStorageDriver CreateDriver() => _driver;
+}
