@@ -48,7 +48,17 @@ internal static class BenchCommand
                 BenchScenarioKind.Manifest => new ManifestScenario(context),
                 _ => new MixedScenario(context),
             };
-            var report = await new BenchRunner(settings, scenario, context.Client, AnsiConsole.Console).RunAsync(cancellationToken);
+            BenchReport report;
+            try
+            {
+                report = await new BenchRunner(settings, scenario, context.Client, AnsiConsole.Console).RunAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is RegistryClientException or HttpRequestException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{settings.Label}: could not prepare the {kind.ToString().ToLowerInvariant()} scenario:[/] {e.Message}");
+                return 1;
+            }
+
             AnsiConsole.Write(BenchTable.Render(report));
             if (settings.JsonPath is not null)
             {

@@ -22,4 +22,7 @@ internal sealed record BenchLevelResult(
 
     /// <summary>Server CPU seconds per GB (10^9 bytes) moved; null without --server-pid or when nothing moved.</summary>
     public double? ServerCpuSecondsPerGigabyte => Server is null || Bytes == 0 ? null : Server.CpuSeconds / (Bytes / 1e9);
+
+    /// <summary>Server CPU microseconds per request: the figure that matters for small requests such as manifests.</summary>
+    public double? ServerCpuMicrosecondsPerRequest => Server is null || Requests == 0 ? null : Server.CpuSeconds * 1e6 / Requests;
 }

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+
+namespace Berth.Interop.Tests.Fixtures;
+
+/// <summary>
+/// Berth as its own OS process (<c>dotnet berth.dll serve</c>) from the build output of src/Berth, so a test can
+/// SIGKILL it, restart it on the same data directory, and read its peak RSS from /proc.
+/// </summary>
+public sealed class BerthProcess : IAsyncDisposable
+{
+    private const int MaxLogChars = 64 * 1024;
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private BerthProcess(Process process, int port)
+    {
+        _process = process;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string HostPort => BaseAddress.Authority;
+
+    /// <summary>What the server printed (warnings and errors), for failure messages.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static async Task<BerthProcess> StartAsync(string dataDirectory, int port)
+    {
+        var startInfo = new ProcessStartInfo(DotnetHost())
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[]
+        {
+            LocateBerthDll(), "serve", "--listen", $"127.0.0.1:{port}", "--data-dir", dataDirectory,
+            "--Logging:LogLevel:Default=Warning",
+        })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start berth.");
+        var berth = new BerthProcess(process, port);
+        try
+        {
+            await ServerProbe.WaitUntilRespondsAsync(new Uri(berth.BaseAddress, "/v2/"), process, TimeSpan.FromSeconds(60));
+        }
+        catch (Exception e)
+        {
+            await berth.DisposeAsync();
+            throw new InvalidOperationException($"{e.Message}\nberth log:\n{berth.Log}", e);
+        }
+
+        return berth;
+    }
+
+    /// <summary>Peak resident set size (VmHWM in /proc/PID/status), in bytes.</summary>
+    public long PeakResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing; the crash the store must survive.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    /// <summary>src/Berth/bin/&lt;configuration&gt;/net10.0/berth.dll, built by the project reference of Berth.Testing.</summary>
+    public static string LocateBerthDll()
+    {
+        var configuration = typeof(BerthProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Berth.slnx")))
+            {
+                var dll = Path.Combine(directory.FullName, "src", "Berth", "bin", configuration, "net10.0", "berth.dll");
+                return File.Exists(dll)
+                    ? dll
+                    : throw new InvalidOperationException($"{dll} does not exist: run `dotnet build src/Berth -c {configuration}` (scripts/test.sh builds it).");
+            }
+        }
+
+        throw new InvalidOperationException($"No Berth.slnx above {AppContext.BaseDirectory}: run the tests from the repository.");
+    }
+
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            if (_log.Length < MaxLogChars)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+}

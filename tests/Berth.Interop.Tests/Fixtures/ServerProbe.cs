@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace Berth.Interop.Tests.Fixtures;
+
+public static class ServerProbe
+{
+    /// <summary>Polls <paramref name="url"/> until it answers with any HTTP status; fails early if the process exits.</summary>
+    public static async Task WaitUntilRespondsAsync(Uri url, Process process, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The server process exited with {process.ExitCode} before answering {url}.");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(url);
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+            catch (TaskCanceledException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException($"The server did not answer {url} within {timeout}.");
+    }
+}

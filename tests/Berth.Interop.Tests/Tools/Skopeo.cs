@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+
+namespace Berth.Interop.Tests.Tools;
+
+/// <summary>skopeo against a plain-http registry on loopback, with no policy or registries.conf from the machine.</summary>
+public sealed class Skopeo
+{
+    private readonly string _program = RequiredTool.Locate("skopeo", "skopeo");
+
+    /// <summary>oci:LAYOUT:TAG to docker://REFERENCE; every platform of an index, digests preserved.</summary>
+    public Task PushAsync(string layout, string tag, string reference) =>
+        RunAsync("copy", "--all", "--preserve-digests", "--dest-tls-verify=false", $"oci:{layout}:{tag}", $"docker://{reference}");
+
+    public Task PullAsync(string reference, string layout, string tag) =>
+        RunAsync("copy", "--all", "--preserve-digests", "--src-tls-verify=false", $"docker://{reference}", $"oci:{layout}:{tag}");
+
+    public async Task<string> InspectRawAsync(string reference) =>
+        (await RunAsync("inspect", "--raw", "--tls-verify=false", $"docker://{reference}")).StandardOutput;
+
+    public async Task<IReadOnlyList<string>> ListTagsAsync(string repository)
+    {
+        var output = (await RunAsync("list-tags", "--tls-verify=false", $"docker://{repository}")).StandardOutput;
+        return [.. JsonNode.Parse(output)!["Tags"]!.AsArray().Select(t => t!.GetValue<string>())];
+    }
+
+    public Task DeleteAsync(string reference) => RunAsync("delete", "--tls-verify=false", $"docker://{reference}");
+
+    public Task<ProcessResult> TryInspectRawAsync(string reference) =>
+        ProcessRunner.RunAsync(_program, ["--insecure-policy", "inspect", "--raw", "--tls-verify=false", $"docker://{reference}"]);
+
+    private async Task<ProcessResult> RunAsync(params string[] arguments) =>
+        (await ProcessRunner.RunAsync(_program, ["--insecure-policy", .. arguments])).EnsureSuccess();
+}
