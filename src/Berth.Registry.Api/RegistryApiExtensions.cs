@@ -1,4 +1,10 @@
 using Berth.Registry.Api.Auth;
+using Berth.Registry.Api.Blobs;
+using Berth.Registry.Api.Http;
+using Berth.Registry.Api.Listing;
+using Berth.Registry.Api.Manifests;
+using Berth.Registry.Api.Routing;
+using Berth.Registry.Api.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,17 +19,24 @@ public static class RegistryApiExtensions
     public static IServiceCollection AddRegistryApi(this IServiceCollection services)
     {
         services.TryAddSingleton<IRegistryAccessGuard, OpenAccessGuard>();
+        services.TryAddSingleton<RequestGuard>();
+        services.TryAddSingleton<BlobContentWriter>();
+        services.TryAddSingleton<BlobEndpoints>();
+        services.TryAddSingleton<UploadEndpoints>();
+        services.TryAddSingleton<ManifestEndpoints>();
+        services.TryAddSingleton<ListingEndpoints>();
+        services.TryAddSingleton<RegistryDispatcher>();
         return services;
     }
 
-    /// <summary>Maps the OCI distribution API under /v2.</summary>
+    /// <summary>
+    /// Maps the OCI distribution API: one endpoint for everything under /v2, because repository names contain '/'
+    /// and the resource is only known from the end of the path.
+    /// </summary>
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/v2/", (HttpContext context) =>
-        {
-            context.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
-            return Results.Json(new { });
-        });
+        endpoints.Map("/v2/{**rest}", (HttpContext context) => context.RequestServices.GetRequiredService<RegistryDispatcher>().HandleAsync(context))
+            .WithDisplayName("registry");
         return endpoints;
     }
 }

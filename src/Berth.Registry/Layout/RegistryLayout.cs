@@ -26,6 +26,15 @@ public static class RegistryLayout
     public const string BlobsRoot = Root + "/blobs";
     public const string RepositoriesRoot = Root + "/repositories";
 
+    /// <summary>The name of the folder under a repository that holds its manifests and tags.</summary>
+    public const string ManifestsFolder = "_manifests";
+
+    /// <summary>
+    /// Whether a path's content can never change while it exists: only blob data, which is named by its digest.
+    /// Links are not, because a delete on another node must be seen at once.
+    /// </summary>
+    public static bool IsImmutable(string path) => path.StartsWith(BlobsRoot + "/", StringComparison.Ordinal);
+
     public static string BlobDirectory(Digest digest) =>
         $"{BlobsRoot}/{digest.Algorithm.Name}/{digest.Hex[..2]}/{digest.Hex}";
 
@@ -33,15 +42,22 @@ public static class RegistryLayout
 
     public static string Repository(RepositoryName name) => $"{RepositoriesRoot}/{name.Value}";
 
-    public static string LayerLink(RepositoryName name, Digest digest) =>
-        $"{Repository(name)}/_layers/{digest.Algorithm.Name}/{digest.Hex}/link";
+    public static string LayerLinkDirectory(RepositoryName name, Digest digest) =>
+        $"{Repository(name)}/_layers/{digest.Algorithm.Name}/{digest.Hex}";
 
-    public static string ManifestRevisionsRoot(RepositoryName name) => $"{Repository(name)}/_manifests/revisions";
+    public static string LayerLink(RepositoryName name, Digest digest) => LayerLinkDirectory(name, digest) + "/link";
 
-    public static string ManifestRevisionLink(RepositoryName name, Digest digest) =>
-        $"{ManifestRevisionsRoot(name)}/{digest.Algorithm.Name}/{digest.Hex}/link";
+    /// <summary>The folder whose presence marks a repository (it holds at least one manifest or tag).</summary>
+    public static string Manifests(RepositoryName name) => $"{Repository(name)}/{ManifestsFolder}";
 
-    public static string TagsRoot(RepositoryName name) => $"{Repository(name)}/_manifests/tags";
+    public static string ManifestRevisionsRoot(RepositoryName name) => Manifests(name) + "/revisions";
+
+    public static string ManifestRevisionDirectory(RepositoryName name, Digest digest) =>
+        $"{ManifestRevisionsRoot(name)}/{digest.Algorithm.Name}/{digest.Hex}";
+
+    public static string ManifestRevisionLink(RepositoryName name, Digest digest) => ManifestRevisionDirectory(name, digest) + "/link";
+
+    public static string TagsRoot(RepositoryName name) => Manifests(name) + "/tags";
 
     public static string Tag(RepositoryName name, Tag tag) => $"{TagsRoot(name)}/{tag.Value}";
 
@@ -53,8 +69,10 @@ public static class RegistryLayout
     public static string ReferrersOf(RepositoryName name, Digest subject) =>
         $"{Repository(name)}/_referrers/{subject.Algorithm.Name}/{subject.Hex}";
 
-    public static string ReferrerLink(RepositoryName name, Digest subject, Digest referrer) =>
-        $"{ReferrersOf(name, subject)}/{referrer.Algorithm.Name}/{referrer.Hex}/link";
+    public static string ReferrerDirectory(RepositoryName name, Digest subject, Digest referrer) =>
+        $"{ReferrersOf(name, subject)}/{referrer.Algorithm.Name}/{referrer.Hex}";
+
+    public static string ReferrerLink(RepositoryName name, Digest subject, Digest referrer) => ReferrerDirectory(name, subject, referrer) + "/link";
 
     public static string UploadsRoot(RepositoryName name) => $"{Repository(name)}/_uploads";
 

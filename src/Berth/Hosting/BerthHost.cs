@@ -1,5 +1,6 @@
 using System.Net;
 using Berth.Hosting.RequestLogging;
+using Berth.Registry;
 using Berth.Registry.Api;
 using Berth.Storage.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -31,6 +32,7 @@ public static class BerthHost
         if (AuthComposition.RunsRegistry(berth))
         {
             builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
+            builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
         }
 

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Berth.Registry.Api.Http;
+using Berth.Registry.Blobs;
+using Berth.Registry.Content;
+using Berth.Registry.Names;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.Registry.Api.Blobs;
+
+/// <summary>GET/HEAD/DELETE /v2/&lt;name&gt;/blobs/&lt;digest&gt;.</summary>
+public sealed class BlobEndpoints(BlobStore blobs, BlobContentWriter contentWriter, RequestGuard guard)
+{
+    public async Task GetAsync(HttpContext context, RepositoryName name, string digestText)
+    {
+        if (!await guard.AllowAsync(context, name, RequestGuard.Pull))
+        {
+            return;
+        }
+
+        var digest = Digest.Parse(digestText);
+        var blob = await blobs.StatAsync(name, digest, context.RequestAborted);
+        var response = context.Response;
+        var etag = $"\"{digest}\"";
+        response.Headers[RegistryHeaders.ContentDigest] = digest.ToString();
+        response.Headers.ETag = etag;
+        response.Headers.AcceptRanges = "bytes";
+        response.Headers.CacheControl = "max-age=31536000";
+        response.ContentType = "application/octet-stream";
+
+        if (context.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } ifNoneMatch
+            && (ifNoneMatch == "*" || ifNoneMatch.Split(',').Any(t => t.Trim() == etag)))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        var isHead = HttpMethods.IsHead(context.Request.Method);
+        if (!isHead && await blobs.GetRedirectUrlAsync(blob, context.RequestAborted) is { } redirect)
+        {
+            response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            response.Headers.Location = redirect.ToString();
+            return;
+        }
+
+        var range = ByteRange.Evaluate(context.Request.Headers.Range, blob.Size);
+        long offset = 0;
+        var length = blob.Size;
+        switch (range.Outcome)
+        {
+            case ByteRangeOutcome.Unsatisfiable:
+                response.Headers.ContentRange = $"bytes */{blob.Size}";
+                throw new RegistryException(
+                    RegistryErrorCode.RangeInvalid,
+                    $"The requested range is not satisfiable for a blob of {blob.Size} bytes.",
+                    new { size = blob.Size });
+            case ByteRangeOutcome.Satisfiable:
+                offset = range.Range.Start;
+                length = range.Range.Length;
+                response.StatusCode = StatusCodes.Status206PartialContent;
+                response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {range.Range.Start}-{range.Range.End}/{blob.Size}");
+                break;
+            default:
+                response.StatusCode = StatusCodes.Status200OK;
+                break;
+        }
+
+        response.ContentLength = length;
+        if (!isHead && length > 0)
+        {
+            await contentWriter.WriteAsync(context, blob, offset, length);
+        }
+    }
+
+    public async Task DeleteAsync(HttpContext context, RepositoryName name, string digestText)
+    {
+        if (!await guard.AllowAsync(context, name, RequestGuard.Delete))
+        {
+            return;
+        }
+
+        var digest = Digest.Parse(digestText);
+        await blobs.DeleteAsync(name, digest, context.RequestAborted);
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+        context.Response.ContentLength = 0;
+    }
+
+    internal static string Location(RepositoryName name, Digest digest) => $"/v2/{name.Value}/blobs/{digest}";
+
+    internal static void SetCreated(HttpResponse response, RepositoryName name, Digest digest)
+    {
+        response.StatusCode = StatusCodes.Status201Created;
+        response.Headers.Location = Location(name, digest);
+        response.Headers[RegistryHeaders.ContentDigest] = digest.ToString();
+        response.ContentLength = 0;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Berth.Registry.Api.Blobs;
+
+public enum ByteRangeOutcome
+{
+    Ignored,
+    Satisfiable,
+    Unsatisfiable,
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.Registry.Api.Errors;
+
+/// <summary>The one place a registry error becomes a response: status plus {"errors":[{"code","message","detail"}]}.</summary>
+public static class RegistryErrorWriter
+{
+    public static async Task WriteAsync(HttpContext context, RegistryException error)
+    {
+        var response = context.Response;
+        response.StatusCode = error.Status;
+        response.ContentType = "application/json; charset=utf-8";
+        var body = Serialize(error.Code.Code, error.Message, error.Detail);
+        response.ContentLength = body.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.Body.WriteAsync(body, context.RequestAborted);
+        }
+    }
+
+    public static byte[] Serialize(string code, string message, object? detail)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("errors");
+            writer.WriteStartObject();
+            writer.WriteString("code", code);
+            writer.WriteString("message", message);
+            if (detail is not null)
+            {
+                writer.WritePropertyName("detail");
+                JsonSerializer.Serialize(writer, detail, detail.GetType());
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+}

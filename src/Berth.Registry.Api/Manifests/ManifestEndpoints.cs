@@ -1,0 +1,81 @@
+using Berth.Registry.Api.Http;
+using Berth.Registry.Manifests;
+using Berth.Registry.Names;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.Registry.Api.Manifests;
+
+/// <summary>GET/HEAD/PUT/DELETE /v2/&lt;name&gt;/manifests/&lt;reference&gt;.</summary>
+public sealed class ManifestEndpoints(ManifestStore manifests, RequestGuard guard)
+{
+    public async Task GetAsync(HttpContext context, RepositoryName name, string referenceText)
+    {
+        if (!await guard.AllowAsync(context, name, RequestGuard.Pull))
+        {
+            return;
+        }
+
+        var reference = Reference.Parse(referenceText);
+        var manifest = await manifests.GetAsync(name, reference, context.RequestAborted);
+        if (!AcceptNegotiation.Accepts(context.Request.Headers.Accept, manifest.MediaType))
+        {
+            throw new RegistryException(
+                RegistryErrorCode.ManifestUnknown,
+                $"Manifest '{reference}' is a {manifest.MediaType}, which the request's Accept header does not include.",
+                new { mediaType = manifest.MediaType });
+        }
+
+        var response = context.Response;
+        var etag = $"\"{manifest.Digest}\"";
+        response.ContentType = manifest.MediaType;
+        response.ContentLength = manifest.Content.Length;
+        response.Headers[RegistryHeaders.ContentDigest] = manifest.Digest.ToString();
+        response.Headers.ETag = etag;
+        if (context.Request.Headers.IfNoneMatch.ToString().Split(',').Any(t => t.Trim() == etag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            response.ContentLength = null;
+            return;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.Body.WriteAsync(manifest.Content, context.RequestAborted);
+        }
+    }
+
+    public async Task PutAsync(HttpContext context, RepositoryName name, string referenceText)
+    {
+        if (!await guard.AllowAsync(context, name, RequestGuard.Pull, RequestGuard.Push))
+        {
+            return;
+        }
+
+        var reference = Reference.Parse(referenceText);
+        using var body = await ManifestBodyReader.ReadAsync(context.Request, context.RequestAborted);
+        var result = await manifests.PutAsync(name, reference, body.Content, context.Request.ContentType, context.RequestAborted);
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status201Created;
+        response.Headers.Location = $"/v2/{name.Value}/manifests/{result.Digest}";
+        response.Headers[RegistryHeaders.ContentDigest] = result.Digest.ToString();
+        if (result.Subject is { } subject)
+        {
+            response.Headers[RegistryHeaders.Subject] = subject.ToString();
+        }
+
+        response.ContentLength = 0;
+    }
+
+    public async Task DeleteAsync(HttpContext context, RepositoryName name, string referenceText)
+    {
+        if (!await guard.AllowAsync(context, name, RequestGuard.Delete))
+        {
+            return;
+        }
+
+        await manifests.DeleteAsync(name, Reference.Parse(referenceText), context.RequestAborted);
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+        context.Response.ContentLength = 0;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Berth.Registry.Api.Routing;
+
+public enum RegistryRouteKind
+{
+    NotFound,
+    Base,
+    Catalog,
+    TagsList,
+    Manifest,
+    Blob,
+    UploadStart,
+    Upload,
+    Referrers,
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using Berth.Registry.Api.Blobs;
+using Berth.Registry.Api.Http;
+using Berth.Registry.Blobs;
+using Berth.Registry.Content;
+using Berth.Registry.Names;
+using Berth.Registry.Uploads;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.Registry.Api.Uploads;
+
+/// <summary>
+/// /v2/&lt;name&gt;/blobs/uploads/[&lt;id&gt;]: start (with monolithic ?digest= and ?mount=&amp;from=), PATCH chunks
+/// (with Content-Range, in order) or streams (without), GET status, PUT ?digest= to finish, DELETE to cancel.
+/// </summary>
+public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, RequestGuard guard)
+{
+    public async Task StartAsync(HttpContext context, RepositoryName name)
+    {
+        if (!await guard.AllowAsync(context, name, RequestGuard.Pull, RequestGuard.Push))
+        {
+            return;
+        }
+
+        var query = context.Request.Query;
+        var cancellationToken = context.RequestAborted;
+        if (query.TryGetValue("mount", out var mount))
+        {
+            var digest = Digest.Parse(mount.ToString());
+            if (RepositoryName.TryParse(query["from"].ToString(), out var from)
+                && await guard.WouldAllowAsync(context, from, RequestGuard.Pull)
+                && await blobs.MountAsync(name, digest, from, cancellationToken))
+            {
+                BlobEndpoints.SetCreated(context.Response, name, digest);
+                return;
+            }
+        }
+        else if (query.TryGetValue("digest", out var digestValue))
+        {
+            var digest = Digest.Parse(digestValue.ToString());
+            var started = await uploads.StartAsync(name, cancellationToken);
+            await uploads.CompleteAsync(name, started.Id, digest, ReadChunk(context), cancellationToken);
+            BlobEndpoints.SetCreated(context.Response, name, digest);
+            return;
+        }
+
+        var status = await uploads.StartAsync(name, cancellationToken);
+        context.Response.Headers[RegistryHeaders.ChunkMinLength] = UploadStore.ChunkMinLength.ToString(CultureInfo.InvariantCulture);
+        SetProgress(context.Response, name, status, StatusCodes.Status202Accepted);
+    }
+
+    public async Task PatchAsync(HttpContext context, RepositoryName name, string id)
+    {
+        if (!await guard.AllowAsync(context, name, RequestGuard.Pull, RequestGuard.Push))
+        {
+            return;
+        }
+
+        var cancellationToken = context.RequestAborted;
+        try
+        {
+            var status = await uploads.AppendAsync(name, id, ReadChunk(context), cancellationToken);
+            SetProgress(context.Response, name, status, StatusCodes.Status202Accepted);
+        }
+        catch (RegistryException e) when (e.Status == StatusCodes.Status416RangeNotSatisfiable)
+        {
+            SetProgress(context.Response, name, await uploads.GetStatusAsync(name, id, cancellationToken), e.Status);
+            throw;
+        }
+    }
+
+    public async Task PutAsync(HttpContext context, RepositoryName name, string id)
+    {
+        if (!await guard.AllowAsync(context, name, RequestGuard.Pull, RequestGuard.Push))
+        {
+            return;
+        }
+
+        var digestValue = context.Request.Query["digest"].ToString();
+        if (digestValue.Length == 0)
+        {
+            throw new RegistryException(RegistryErrorCode.DigestInvalid, "Finishing an upload needs the blob's digest in ?digest=.");
+        }
+
+        var digest = Digest.Parse(digestValue);
+        var cancellationToken = context.RequestAborted;
+        try
+        {
+            await uploads.CompleteAsync(name, id, digest, ReadChunk(context), cancellationToken);
+        }
+        catch (RegistryException e) when (e.Status == StatusCodes.Status416RangeNotSatisfiable)
+        {
+            SetProgress(context.Response, name, await uploads.GetStatusAsync(name, id, cancellationToken), e.Status);
+            throw;
+        }
+
+        BlobEndpoints.SetCreated(context.Response, name, digest);
+    }
+
+    public async Task StatusAsync(HttpContext context, RepositoryName name, string id)
+    {
+        if (!await guard.AllowAsync(context, name, RequestGuard.Pull, RequestGuard.Push))
+        {
+            return;
+        }
+
+        var status = await uploads.GetStatusAsync(name, id, context.RequestAborted);
+        SetProgress(context.Response, name, status, StatusCodes.Status204NoContent);
+    }
+
+    public async Task CancelAsync(HttpContext context, RepositoryName name, string id)
+    {
+        if (!await guard.AllowAsync(context, name, RequestGuard.Pull, RequestGuard.Push))
+        {
+            return;
+        }
+
+        await uploads.CancelAsync(name, id, context.RequestAborted);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    /// <summary>
+    /// The request body as a chunk. With Content-Range the chunk must start where the upload ends and its length must
+    /// agree with Content-Length; a malformed Content-Range is a 416, as the spec lists it.
+    /// </summary>
+    private static UploadChunk ReadChunk(HttpContext context)
+    {
+        var request = context.Request;
+        var contentRange = request.Headers.ContentRange.ToString();
+        if (contentRange.Length == 0)
+        {
+            return new UploadChunk(request.Body, null, request.ContentLength);
+        }
+
+        if (!ContentRange.TryParse(contentRange, out var range))
+        {
+            throw new RegistryException(RegistryErrorCode.RangeInvalid, $"Content-Range '{contentRange}' is not <start>-<end>.", status: StatusCodes.Status416RangeNotSatisfiable);
+        }
+
+        if (request.ContentLength is { } length && length != range.Length)
+        {
+            throw new RegistryException(
+                RegistryErrorCode.SizeInvalid,
+                $"Content-Length {length} does not match Content-Range {contentRange} ({range.Length} bytes).");
+        }
+
+        return new UploadChunk(request.Body, range.Start, range.Length);
+    }
+
+    private static void SetProgress(HttpResponse response, RepositoryName name, UploadStatus status, int statusCode)
+    {
+        response.StatusCode = statusCode;
+        response.Headers.Location = $"/v2/{name.Value}/blobs/uploads/{status.Id}";
+        response.Headers.Range = string.Create(CultureInfo.InvariantCulture, $"0-{Math.Max(0, status.Size - 1)}");
+        response.Headers[RegistryHeaders.UploadUuid] = status.Id;
+        response.Headers[RegistryHeaders.UploadSessionId] = status.Id;
+        if (statusCode != StatusCodes.Status416RangeNotSatisfiable)
+        {
+            response.ContentLength = 0;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using Berth.Registry.Blobs;
+using Berth.Registry.Content;
+using Berth.Registry.Diagnostics;
+using Berth.Registry.Layout;
+using Berth.Registry.Names;
+using Berth.Registry.Referrers;
+using Berth.Registry.Storage;
+using Berth.Registry.Tags;
+using Berth.Storage;
+
+namespace Berth.Registry.Manifests;
+
+/// <summary>
+/// Manifests, stored like blobs (content-addressed, once) with a revision link per repository, tag links and referrer
+/// links. Deleting a manifest by digest removes its revision, every tag pointing at it and its referrer entry, so no
+/// tag is left dangling; deleting by tag removes only the tag.
+/// </summary>
+public sealed class ManifestStore(
+    IStorageDriver driver,
+    BlobStore blobs,
+    TagStore tags,
+    ReferrerStore referrers,
+    RegistryMetrics metrics)
+{
+    /// <summary>The largest manifest accepted; the spec asks registries to take at least 4 MiB.</summary>
+    public const int MaxManifestBytes = 4 * 1024 * 1024;
+
+    public async Task<ManifestPutResult> PutAsync(RepositoryName name, Reference reference, ReadOnlyMemory<byte> content, string? contentType, CancellationToken cancellationToken)
+    {
+        if (content.Length > MaxManifestBytes)
+        {
+            throw TooLarge();
+        }
+
+        var digest = Digest.Compute(reference.Digest?.Algorithm ?? DigestAlgorithm.Sha256, content.Span);
+        if (reference.Digest is { } expected && expected != digest)
+        {
+            throw new RegistryException(
+                RegistryErrorCode.DigestInvalid,
+                $"The manifest has digest {digest}, not {expected}.",
+                new { expected = expected.ToString(), actual = digest.ToString() });
+        }
+
+        var manifest = ManifestParser.Parse(content, contentType);
+        await CheckReferencesAsync(name, manifest, cancellationToken);
+
+        var blobPath = RegistryLayout.BlobData(digest);
+        if (!await driver.ExistsAsync(blobPath, cancellationToken))
+        {
+            await driver.PutContentAsync(blobPath, content, cancellationToken);
+        }
+
+        await driver.WriteLinkAsync(RegistryLayout.ManifestRevisionLink(name, digest), digest, cancellationToken);
+        if (reference.Tag is { } tag)
+        {
+            await tags.SetAsync(name, tag, digest, cancellationToken);
+        }
+
+        if (manifest.Subject is { } subject)
+        {
+            var descriptor = new Descriptor(manifest.MediaType, digest, content.Length, manifest.ReferrerArtifactType, manifest.Annotations);
+            await referrers.AddAsync(name, subject.Digest, descriptor, cancellationToken);
+        }
+
+        metrics.ManifestOperation("put");
+        return new ManifestPutResult(digest, manifest.Subject?.Digest);
+    }
+
+    public async Task<StoredManifest> GetAsync(RepositoryName name, Reference reference, CancellationToken cancellationToken)
+    {
+        var digest = await ResolveAsync(name, reference, cancellationToken);
+        var content = await driver.TryGetContentAsync(RegistryLayout.BlobData(digest), cancellationToken) ?? throw Unknown(reference);
+        metrics.ManifestOperation("get");
+        return new StoredManifest(digest, ManifestParser.DetectMediaType(content), content);
+    }
+
+    /// <summary>By tag: removes the tag. By digest: removes the revision, the tags pointing at it and its referrer entry.</summary>
+    public async Task DeleteAsync(RepositoryName name, Reference reference, CancellationToken cancellationToken)
+    {
+        if (reference.Tag is { } tag)
+        {
+            if (!await tags.DeleteAsync(name, tag, cancellationToken))
+            {
+                throw Unknown(reference);
+            }
+
+            metrics.ManifestOperation("untag");
+            return;
+        }
+
+        var digest = reference.Digest!.Value;
+        if (!await driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken))
+        {
+            throw Unknown(reference);
+        }
+
+        var content = await driver.TryGetContentAsync(RegistryLayout.BlobData(digest), cancellationToken);
+        if (content is not null && TryGetSubject(content) is { } subject)
+        {
+            await referrers.RemoveAsync(name, subject, digest, cancellationToken);
+        }
+
+        await tags.DeletePointingAtAsync(name, digest, cancellationToken);
+        await driver.TryDeleteAsync(RegistryLayout.ManifestRevisionDirectory(name, digest), cancellationToken);
+        metrics.ManifestOperation("delete");
+    }
+
+    private async Task<Digest> ResolveAsync(RepositoryName name, Reference reference, CancellationToken cancellationToken)
+    {
+        var digest = reference.Digest ?? await tags.ResolveAsync(name, reference.Tag!, cancellationToken) ?? throw Unknown(reference);
+        if (!await driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken))
+        {
+            throw Unknown(reference);
+        }
+
+        return digest;
+    }
+
+    private async Task CheckReferencesAsync(RepositoryName name, ParsedManifest manifest, CancellationToken cancellationToken)
+    {
+        var missing = new List<Digest>();
+        foreach (var child in manifest.Manifests)
+        {
+            if (!await driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, child.Digest), cancellationToken))
+            {
+                missing.Add(child.Digest);
+            }
+        }
+
+        foreach (var blob in manifest.Config is null ? manifest.Layers : [manifest.Config, .. manifest.Layers])
+        {
+            if (!MediaTypes.IsNonDistributable(blob.MediaType) && !await blobs.IsLinkedAsync(name, blob.Digest, cancellationToken))
+            {
+                missing.Add(blob.Digest);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new RegistryException(
+                RegistryErrorCode.ManifestBlobUnknown,
+                $"The manifest references {missing.Count} blob(s) or manifest(s) not pushed to '{name}', first {missing[0]}.",
+                new { digest = missing[0].ToString(), missing = missing.Select(d => d.ToString()).Distinct().ToArray() });
+        }
+    }
+
+    private static Digest? TryGetSubject(byte[] content)
+    {
+        try
+        {
+            return ManifestParser.Parse(content, null).Subject?.Digest;
+        }
+        catch (RegistryException)
+        {
+            return null;
+        }
+    }
+
+    public static RegistryException TooLarge() =>
+        new(RegistryErrorCode.SizeInvalid, $"The manifest is larger than {MaxManifestBytes} bytes.", new { limit = MaxManifestBytes }, status: 413);
+
+    private static RegistryException Unknown(Reference reference) =>
+        new(RegistryErrorCode.ManifestUnknown, $"Manifest '{reference}' is unknown to this repository.", new { reference = reference.ToString() });
+}

@@ -1,0 +1,33 @@
+using Berth.Registry.Blobs;
+using Berth.Registry.Catalog;
+using Berth.Registry.Diagnostics;
+using Berth.Registry.Layout;
+using Berth.Registry.Manifests;
+using Berth.Registry.Referrers;
+using Berth.Registry.Tags;
+using Berth.Registry.Uploads;
+using Berth.Storage.Caching;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Berth.Registry;
+
+public static class RegistryServiceCollectionExtensions
+{
+    /// <summary>Registers the registry's stores over the configured <see cref="Berth.Storage.IStorageDriver"/>.</summary>
+    public static IServiceCollection AddRegistry(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IImmutablePathPolicy>(new PredicateImmutablePathPolicy(RegistryLayout.IsImmutable));
+        services.TryAddSingleton<RegistryMetrics>();
+        services.TryAddSingleton<UploadHashCache>();
+        services.TryAddSingleton<BlobStore>();
+        services.TryAddSingleton<UploadStore>();
+        services.TryAddSingleton<TagStore>();
+        services.TryAddSingleton<ReferrerStore>();
+        services.TryAddSingleton<ManifestStore>();
+        services.TryAddSingleton<RepositoryCatalog>();
+        return services;
+    }
+}

@@ -1,0 +1,267 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Berth.Registry.Blobs;
+using Berth.Registry.Content;
+using Berth.Registry.Diagnostics;
+using Berth.Registry.Layout;
+using Berth.Registry.Names;
+using Berth.Registry.Storage;
+using Berth.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Registry.Uploads;
+
+/// <summary>
+/// Blob upload sessions, kept entirely in storage (_uploads/&lt;id&gt;/data and startedat) so that any node can
+/// continue any upload. Bytes are hashed while they are written; the digest is checked before the content becomes
+/// visible, and a commit is a move of the upload's data to the blob path followed by the repository link, so a crash
+/// never exposes a partial blob.
+/// </summary>
+public sealed class UploadStore(
+    IStorageDriver driver,
+    BlobStore blobs,
+    UploadHashCache hashCache,
+    RegistryMetrics metrics,
+    TimeProvider timeProvider,
+    ILogger<UploadStore> logger)
+{
+    /// <summary>
+    /// The smallest non-final chunk accepted, advertised as OCI-Chunk-Min-Length. Zero: the spec lets the final chunk
+    /// arrive by PATCH, so a server cannot tell a short final chunk from a short middle one when it arrives; any
+    /// minimum above zero could only be enforced by refusing the chunk after it.
+    /// </summary>
+    public const long ChunkMinLength = 0;
+
+    private const int BufferSize = 256 * 1024;
+
+    public async Task<UploadStatus> StartAsync(RepositoryName name, CancellationToken cancellationToken)
+    {
+        var id = UploadId.New();
+        var startedAt = timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        await driver.PutContentAsync(RegistryLayout.UploadStartedAt(name, id), Encoding.UTF8.GetBytes(startedAt), cancellationToken);
+        var writer = await driver.CreateWriterAsync(RegistryLayout.UploadData(name, id), append: false, cancellationToken);
+        await using (writer)
+        {
+            await writer.CloseAsync(cancellationToken);
+        }
+
+        return new UploadStatus(id, 0);
+    }
+
+    public async Task<UploadStatus> GetStatusAsync(RepositoryName name, string id, CancellationToken cancellationToken)
+    {
+        await EnsureExistsAsync(name, id, cancellationToken);
+        var writer = await OpenWriterAsync(name, id, cancellationToken);
+        await using (writer)
+        {
+            var size = writer.Size;
+            await writer.CloseAsync(cancellationToken);
+            return new UploadStatus(id, size);
+        }
+    }
+
+    /// <summary>Appends a chunk (PATCH); a chunk that does not start where the upload ends is refused with 416.</summary>
+    public async Task<UploadStatus> AppendAsync(RepositoryName name, string id, UploadChunk chunk, CancellationToken cancellationToken)
+    {
+        await EnsureExistsAsync(name, id, cancellationToken);
+        var writer = await OpenWriterAsync(name, id, cancellationToken);
+        await using (writer)
+        {
+            var hash = TakeHash(id, DigestAlgorithm.Sha256, writer.Size);
+            try
+            {
+                await WriteChunkAsync(writer, hash, chunk, cancellationToken);
+                var size = writer.Size;
+                await writer.CloseAsync(cancellationToken);
+                if (hash is not null)
+                {
+                    hashCache.Save(id, DigestAlgorithm.Sha256, size, hash);
+                    hash = null;
+                }
+
+                return new UploadStatus(id, size);
+            }
+            finally
+            {
+                hash?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Finishes the upload (PUT ?digest=): appends the optional last chunk, verifies the digest over every byte,
+    /// then moves the content to its blob path and links it to the repository. On a mismatch the upload is deleted.
+    /// </summary>
+    public async Task<Digest> CompleteAsync(RepositoryName name, string id, Digest digest, UploadChunk? lastChunk, CancellationToken cancellationToken)
+    {
+        await EnsureExistsAsync(name, id, cancellationToken);
+        var dataPath = RegistryLayout.UploadData(name, id);
+        Digest actual;
+        var writer = await OpenWriterAsync(name, id, cancellationToken);
+        await using (writer)
+        {
+            using var hash = TakeHash(id, digest.Algorithm, writer.Size);
+            if (lastChunk is not null)
+            {
+                await WriteChunkAsync(writer, hash, lastChunk, cancellationToken);
+            }
+
+            await writer.CommitAsync(cancellationToken);
+            actual = hash is not null
+                ? Digest.FromHash(digest.Algorithm, hash.GetHashAndReset())
+                : await RehashAsync(dataPath, id, digest.Algorithm, cancellationToken);
+        }
+
+        hashCache.Remove(id);
+        if (actual != digest)
+        {
+            await driver.TryDeleteAsync(RegistryLayout.Upload(name, id), cancellationToken);
+            throw new RegistryException(
+                RegistryErrorCode.DigestInvalid,
+                $"The uploaded content has digest {actual}, not {digest}; the upload was discarded.",
+                new { expected = digest.ToString(), actual = actual.ToString() });
+        }
+
+        if (await blobs.ExistsAsync(digest, cancellationToken))
+        {
+            Log.BlobAlreadyStored(logger, digest);
+        }
+        else
+        {
+            await driver.MoveAsync(dataPath, RegistryLayout.BlobData(digest), cancellationToken);
+        }
+
+        await blobs.LinkAsync(name, digest, cancellationToken);
+        await driver.TryDeleteAsync(RegistryLayout.Upload(name, id), cancellationToken);
+        metrics.BlobOperation("upload");
+        return digest;
+    }
+
+    public async Task CancelAsync(RepositoryName name, string id, CancellationToken cancellationToken)
+    {
+        await EnsureExistsAsync(name, id, cancellationToken);
+        hashCache.Remove(id);
+        await driver.TryDeleteAsync(RegistryLayout.Upload(name, id), cancellationToken);
+    }
+
+    private async Task EnsureExistsAsync(RepositoryName name, string id, CancellationToken cancellationToken)
+    {
+        if (!UploadId.IsValid(id) || !await driver.ExistsAsync(RegistryLayout.UploadStartedAt(name, id), cancellationToken))
+        {
+            throw UploadUnknown(id);
+        }
+    }
+
+    private async Task<IStorageWriter> OpenWriterAsync(RepositoryName name, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await driver.CreateWriterAsync(RegistryLayout.UploadData(name, id), append: true, cancellationToken);
+        }
+        catch (StorageNotFoundException)
+        {
+            throw UploadUnknown(id);
+        }
+    }
+
+    /// <summary>
+    /// The running hash at <paramref name="size"/> bytes when this process has it (or the upload is empty); null
+    /// otherwise, and the digest is then computed by reading the content back once it is committed and readable.
+    /// </summary>
+    private IncrementalHash? TakeHash(string id, DigestAlgorithm algorithm, long size) =>
+        hashCache.Take(id, algorithm, size) ?? (size == 0 ? algorithm.CreateHash() : null);
+
+    private async Task<Digest> RehashAsync(string path, string id, DigestAlgorithm algorithm, CancellationToken cancellationToken)
+    {
+        metrics.Rehashed();
+        Log.Rehash(logger, id);
+        using var hash = algorithm.CreateHash();
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            await using var stream = await driver.OpenReadAsync(path, 0, cancellationToken);
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+            }
+
+            return Digest.FromHash(algorithm, hash.GetHashAndReset());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static RegistryException UploadUnknown(string id) =>
+        new(RegistryErrorCode.BlobUploadUnknown, $"Upload '{id}' is unknown to this repository.", new { uploadId = id });
+
+    private async Task WriteChunkAsync(IStorageWriter writer, IncrementalHash? hash, UploadChunk chunk, CancellationToken cancellationToken)
+    {
+        if (chunk.Start is { } start && start != writer.Size)
+        {
+            throw new RegistryException(
+                RegistryErrorCode.RangeInvalid,
+                $"The chunk starts at byte {start} but the upload has {writer.Size} bytes; send chunks in order.",
+                new { uploaded = writer.Size },
+                status: 416);
+        }
+
+        metrics.UploadStarted();
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            long received = 0;
+            var limit = chunk.Length ?? long.MaxValue;
+            while (true)
+            {
+                var filled = 0;
+                while (filled < buffer.Length)
+                {
+                    var read = await chunk.Body.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    filled += read;
+                }
+
+                if (filled == 0)
+                {
+                    break;
+                }
+
+                if (received + filled > limit)
+                {
+                    throw SizeInvalid(chunk.Length!.Value, received + filled);
+                }
+
+                hash?.AppendData(buffer, 0, filled);
+                await writer.WriteAsync(buffer.AsMemory(0, filled), cancellationToken);
+                received += filled;
+                metrics.BytesReceived(filled);
+                if (filled < buffer.Length)
+                {
+                    break;
+                }
+            }
+
+            if (chunk.Length is { } length && received != length)
+            {
+                throw SizeInvalid(length, received);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            metrics.UploadEnded();
+        }
+    }
+
+    private static RegistryException SizeInvalid(long declared, long received) =>
+        new(RegistryErrorCode.SizeInvalid, $"The request declared {declared} bytes but sent {(received > declared ? "more" : received.ToString(CultureInfo.InvariantCulture))}.");
+}
