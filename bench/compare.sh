@@ -4,7 +4,7 @@
 # Prints tables with each figure and the ratios Berth/distribution and Berth/nginx; writes JSON, TSV, charts and
 # summary.md into bench/results/ (or $BENCH_OUT).
 #
-# Knobs (environment): BENCH_LEVELS (1,16,64,256,1024), BENCH_DURATION (3s), BENCH_PULL_DURATION (5s),
+# Knobs (environment): BENCH_LEVELS (1,16,64,256,1024), BENCH_DURATION (3s), BENCH_PULL_DURATION (8s),
 # BENCH_BLOB_SIZE (64MiB), BENCH_PUSH_LEVELS (1,16,64,256), BENCH_PUSH_LAYER (16MiB), BENCH_E2E_LAYER_MIB (32),
 # BENCH_CURL_MIB (256), BENCH_OUT (bench/results).
 set -euo pipefail
@@ -13,14 +13,15 @@ repo=$(pwd)
 out=${BENCH_OUT:-$repo/bench/results}
 levels=${BENCH_LEVELS:-1,16,64,256,1024}
 duration=${BENCH_DURATION:-3s}
-pull_duration=${BENCH_PULL_DURATION:-5s}
+pull_duration=${BENCH_PULL_DURATION:-8s}
 blob_size=${BENCH_BLOB_SIZE:-64MiB}
 push_levels=${BENCH_PUSH_LEVELS:-1,16,64,256}
 push_layer=${BENCH_PUSH_LAYER:-16MiB}
 e2e_layer_mib=${BENCH_E2E_LAYER_MIB:-32}
 curl_mib=${BENCH_CURL_MIB:-256}
-berth_port=15610 dist_port=15611 nginx_port=15612
+berth_port=15610 dist_port=15611 nginx_port=15612 offload_berth_port=15613 offload_port=15614
 berth_url=http://127.0.0.1:$berth_port dist_url=http://127.0.0.1:$dist_port nginx_url=http://127.0.0.1:$nginx_port
+offload_url=http://127.0.0.1:$offload_port
 accept="application/vnd.oci.image.manifest.v1+json"
 
 need=()
@@ -39,7 +40,7 @@ chmod 755 "$work" # nginx workers run unprivileged and must read the static root
 server_pids=()
 cleanup() {
   for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  for f in "$work"/nginx*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
   sleep 0.5
   rm -rf "$work"
 }
@@ -109,10 +110,51 @@ run_targets() { # scenario, extra args…: runs berth bench against berth, distr
   fi
 }
 
+# Offload mode: a second Berth node on the same storage answers blob GETs with X-Accel-Redirect, and an nginx in
+# front of it sends the file itself. Only pulls are measured through it.
+"$berth" serve --listen "127.0.0.1:$offload_berth_port" --data-dir "$work/berth" --storage filesystem \
+  --Logging:LogLevel:Default=Warning --Registry:BlobOffload:Mode=XAccelRedirect \
+  --Registry:BlobOffload:InternalLocation=/_berth/storage >"$work/berth-offload.log" 2>&1 &
+offload_berth_pid=$!; server_pids+=("$offload_berth_pid")
+cat >"$work/nginx-offload.conf" <<EOF
+worker_processes 2;
+pid $work/nginx-offload.pid;
+error_log $work/nginx-offload-error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  sendfile on; tcp_nopush on; tcp_nodelay on;
+  keepalive_requests 1000000; keepalive_timeout 120s;
+  client_body_temp_path $work/nginx-tmp/obody; proxy_temp_path $work/nginx-tmp/oproxy;
+  fastcgi_temp_path $work/nginx-tmp/ofastcgi; uwsgi_temp_path $work/nginx-tmp/ouwsgi; scgi_temp_path $work/nginx-tmp/oscgi;
+  types { }
+  upstream berth { server 127.0.0.1:$offload_berth_port; keepalive 512; }
+  server {
+    listen 127.0.0.1:$offload_port;
+    client_max_body_size 0;
+    location / {
+      proxy_pass http://berth; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_set_header Host \$http_host; proxy_request_buffering off; proxy_buffering off;
+    }
+    location ~ "^/_berth/storage/(.+/sha256/[0-9a-f]{2}/([0-9a-f]{64})/data)$" {
+      internal;
+      alias $work/berth/\$1;
+      default_type application/octet-stream;
+      add_header Docker-Content-Digest sha256:\$2;
+    }
+  }
+}
+EOF
+nginx -c "$work/nginx-offload.conf" -g 'daemon on;' >&2
+wait_up "$offload_url" || true
+offload_pids=$offload_berth_pid,$(cat "$work/nginx-offload.pid"),$(pgrep -d, -P "$(cat "$work/nginx-offload.pid")")
+
 echo "== manifest GET by tag (berth bench), levels $levels, $duration each" >&2
 run_targets manifest "${common[@]}" -c "$levels" -d "$duration"
 echo "== blob pull ($blob_size, all clients the same image), levels $levels, $pull_duration each" >&2
 run_targets pull "${common[@]}" -c "$levels" -d "$pull_duration"
+echo "== blob pull through nginx with X-Accel-Redirect to Berth's storage, levels $levels, $pull_duration each" >&2
+bench pull --registry "$offload_url" --label berth+nginx --no-seed --server-pid "$offload_pids" --json "$out/pull-offload.json" "${common[@]}" -c "$levels" -d "$pull_duration" || true
 echo "== push (1 layer of $push_layer per image, unique content), levels $push_levels, $duration each" >&2
 run_targets push --repository bench/push --layers 1 --layer-size "$push_layer" -c "$push_levels" -d "$duration"
 echo "== mixed (90% manifest GET, 9% pull, 1% push of 1 MiB images) at 64 clients" >&2
@@ -213,6 +255,11 @@ chart() { # name title: one series per target that produced a report
 }
 chart manifest "Manifest GET by tag (berth bench)"
 chart pull "Blob pull, $blob_size, all clients the same image"
+if [ -f "$out/pull-offload.json" ]; then
+  files=("$out/pull-offload.json")
+  for label in nginx berth; do [ -f "$out/pull-$label.json" ] && files+=("$out/pull-$label.json"); done
+  bench chart -o "$out/pull-offload.png" --title "Blob pull: Berth behind nginx (X-Accel-Redirect) vs nginx static vs Berth" "${files[@]}" || true
+fi
 chart push "Push, 1 x $push_layer layer per image, unique content"
 
 "$repo/bench/summarize.sh" "$out" | tee "$out/summary.md"

@@ -56,6 +56,17 @@ if [ -f "$dir/wrk-manifest.tsv" ]; then
   echo
 fi
 rate_table "Blob pull (all clients pull the same image, blobs streamed and discarded)" pull .megabytesPerSecond "MB/s" 0 yes .serverCpuSecondsPerGigabyte "server CPU s/GB"
+if [ -f "$dir/pull-offload.json" ]; then
+  o="$dir/pull-offload.json" n="$dir/pull-nginx.json"
+  echo "### Blob pull through nginx with X-Accel-Redirect (Berth authorises, nginx sends the file)"; echo
+  echo "| clients | Berth+nginx MB/s | nginx static MB/s | Berth+nginx / nginx | p99 ms B+n / n | server CPU s/GB B+n / n | server RSS MiB B+n / n | errors B+n / n |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---|"
+  for c in $(levels_of "$o"); do
+    vo=$(field "$o" "$c" .megabytesPerSecond); vn=$(field "$n" "$c" .megabytesPerSecond)
+    echo "| $c | $(num "$vo") | $(num "$vn") | $(ratio "$vo" "$vn") | $(num "$(field "$o" "$c" .latency.p99)" 1) / $(num "$(field "$n" "$c" .latency.p99)" 1) | $(num "$(field "$o" "$c" .serverCpuSecondsPerGigabyte)" 2) / $(num "$(field "$n" "$c" .serverCpuSecondsPerGigabyte)" 2) | $(num "$(rss "$o" "$c")") / $(num "$(rss "$n" "$c")") | $(errors "$o" "$c") / $(errors "$n" "$c") |"
+  done
+  echo
+fi
 rate_table "Push (unique content, monolithic upload, HEAD + POST + PUT per blob, then the manifest)" push .megabytesPerSecond "MB/s" 0 no .serverCpuSecondsPerGigabyte "server CPU s/GB"
 rate_table "Mixed (90% manifest GET, 9% pull, 1% push; 1 MiB layers)" mixed .requestsPerSecond "req/s" 0 no .serverCpuMicrosecondsPerRequest "server CPU µs/request"
 

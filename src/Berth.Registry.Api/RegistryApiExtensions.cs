@@ -8,6 +8,7 @@ using Berth.Registry.Api.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -20,6 +21,8 @@ public static class RegistryApiExtensions
     {
         services.TryAddSingleton<IRegistryAccessGuard, OpenAccessGuard>();
         services.TryAddSingleton<RequestGuard>();
+        services.AddOptions<BlobOffloadOptions>().Configure<IServiceProvider>(BindIfConfigured<BlobOffloadOptions>(BlobOffloadOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<BlobOffload>();
         services.TryAddSingleton<BlobContentWriter>();
         services.TryAddSingleton<BlobEndpoints>();
         services.TryAddSingleton<UploadEndpoints>();
@@ -39,4 +42,9 @@ public static class RegistryApiExtensions
             .WithDisplayName("registry");
         return endpoints;
     }
+
+    /// <summary>Binds the section when the container has configuration; hosts without one (store tests) keep the defaults.</summary>
+    private static Action<T, IServiceProvider> BindIfConfigured<T>(string section)
+        where T : class =>
+        (options, services) => services.GetService<IConfiguration>()?.GetSection(section).Bind(options);
 }

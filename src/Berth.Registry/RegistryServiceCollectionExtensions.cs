@@ -7,6 +7,7 @@ using Berth.Registry.Referrers;
 using Berth.Registry.Tags;
 using Berth.Registry.Uploads;
 using Berth.Storage.Caching;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -26,8 +27,15 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<UploadStore>();
         services.TryAddSingleton<TagStore>();
         services.TryAddSingleton<ReferrerStore>();
+        services.AddOptions<ManifestCacheOptions>().Configure<IServiceProvider>(BindIfConfigured<ManifestCacheOptions>(ManifestCacheOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ManifestCache>();
         services.TryAddSingleton<ManifestStore>();
         services.TryAddSingleton<RepositoryCatalog>();
         return services;
     }
+
+    /// <summary>Binds the section when the container has configuration; hosts without one (store tests) keep the defaults.</summary>
+    private static Action<T, IServiceProvider> BindIfConfigured<T>(string section)
+        where T : class =>
+        (options, services) => services.GetService<IConfiguration>()?.GetSection(section).Bind(options);
 }

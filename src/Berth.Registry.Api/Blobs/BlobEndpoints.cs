@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.Registry.Api.Blobs;
 
 /// <summary>GET/HEAD/DELETE /v2/&lt;name&gt;/blobs/&lt;digest&gt;.</summary>
-public sealed class BlobEndpoints(BlobStore blobs, BlobContentWriter contentWriter, RequestGuard guard)
+public sealed class BlobEndpoints(BlobStore blobs, BlobContentWriter contentWriter, BlobOffload offload, RequestGuard guard)
 {
     public async Task GetAsync(HttpContext context, RepositoryName name, string digestText)
     {
@@ -39,6 +39,11 @@ public sealed class BlobEndpoints(BlobStore blobs, BlobContentWriter contentWrit
         {
             response.StatusCode = StatusCodes.Status307TemporaryRedirect;
             response.Headers.Location = redirect.ToString();
+            return;
+        }
+
+        if (!isHead && offload.TryOffload(response, blob))
+        {
             return;
         }
 

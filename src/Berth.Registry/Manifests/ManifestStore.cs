@@ -20,6 +20,7 @@ public sealed class ManifestStore(
     BlobStore blobs,
     TagStore tags,
     ReferrerStore referrers,
+    ManifestCache cache,
     RegistryMetrics metrics)
 {
     /// <summary>The largest manifest accepted; the spec asks registries to take at least 4 MiB.</summary>
@@ -54,6 +55,7 @@ public sealed class ManifestStore(
         if (reference.Tag is { } tag)
         {
             await tags.SetAsync(name, tag, digest, cancellationToken);
+            cache.Forget(name);
         }
 
         if (manifest.Subject is { } subject)
@@ -68,10 +70,23 @@ public sealed class ManifestStore(
 
     public async Task<StoredManifest> GetAsync(RepositoryName name, Reference reference, CancellationToken cancellationToken)
     {
-        var digest = await ResolveAsync(name, reference, cancellationToken);
-        var content = await driver.TryGetContentAsync(RegistryLayout.BlobData(digest), cancellationToken) ?? throw Unknown(reference);
+        var key = reference.Tag?.Value ?? reference.Digest!.Value.ToString();
+        if (!cache.TryResolve(name, key, out var digest))
+        {
+            var generation = cache.Generation;
+            digest = await ResolveAsync(name, reference, cancellationToken);
+            cache.AddResolution(name, key, digest, generation);
+        }
+
+        if (!cache.TryGetManifest(digest, out var manifest))
+        {
+            var content = await driver.TryGetContentAsync(RegistryLayout.BlobData(digest), cancellationToken) ?? throw Unknown(reference);
+            manifest = new StoredManifest(digest, ManifestParser.DetectMediaType(content), content);
+            cache.AddManifest(manifest);
+        }
+
         metrics.ManifestOperation("get");
-        return new StoredManifest(digest, ManifestParser.DetectMediaType(content), content);
+        return manifest;
     }
 
     /// <summary>By tag: removes the tag. By digest: removes the revision, the tags pointing at it and its referrer entry.</summary>
@@ -79,7 +94,9 @@ public sealed class ManifestStore(
     {
         if (reference.Tag is { } tag)
         {
-            if (!await tags.DeleteAsync(name, tag, cancellationToken))
+            var deleted = await tags.DeleteAsync(name, tag, cancellationToken);
+            cache.Forget(name);
+            if (!deleted)
             {
                 throw Unknown(reference);
             }
@@ -102,6 +119,7 @@ public sealed class ManifestStore(
 
         await tags.DeletePointingAtAsync(name, digest, cancellationToken);
         await driver.TryDeleteAsync(RegistryLayout.ManifestRevisionDirectory(name, digest), cancellationToken);
+        cache.Forget(name);
         metrics.ManifestOperation("delete");
     }
 

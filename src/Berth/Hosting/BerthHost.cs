@@ -13,7 +13,11 @@ public static class BerthHost
 {
     public static WebApplication Build(BerthHostSettings settings)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. settings.Args] });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. settings.Args],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         if (settings.ConfigFile is not null)
         {
             builder.Configuration.AddJsonFile(Path.GetFullPath(settings.ConfigFile), optional: false, reloadOnChange: false);

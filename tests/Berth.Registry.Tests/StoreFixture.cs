@@ -1,0 +1,69 @@
+using Berth.Registry.Blobs;
+using Berth.Registry.Manifests;
+using Berth.Registry.Referrers;
+using Berth.Registry.Tags;
+using Berth.Registry.Uploads;
+using Berth.Storage;
+using Berth.Storage.Filesystem;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.Registry.Tests;
+
+/// <summary>The registry's stores, wired as the server wires them, over a filesystem driver in a temporary folder.</summary>
+public sealed class StoreFixture : IDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly bool _ownsRoot = true;
+
+    public StoreFixture()
+    {
+        Root = Directory.CreateTempSubdirectory("berth-registry-").FullName;
+        Driver = new FilesystemStorageDriver(Root);
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IStorageDriver>(Driver)
+            .AddRegistry()
+            .BuildServiceProvider();
+    }
+
+    public string Root { get; }
+
+    public FilesystemStorageDriver Driver { get; }
+
+    public UploadStore Uploads => _services.GetRequiredService<UploadStore>();
+
+    public BlobStore Blobs => _services.GetRequiredService<BlobStore>();
+
+    public ManifestStore Manifests => _services.GetRequiredService<ManifestStore>();
+
+    public TagStore Tags => _services.GetRequiredService<TagStore>();
+
+    public ReferrerStore Referrers => _services.GetRequiredService<ReferrerStore>();
+
+    /// <summary>A store over the same files with nothing cached in process: another node, or this one after a restart.</summary>
+    public StoreFixture OtherNode() => new(Root);
+
+    public IReadOnlyList<string> Files() =>
+        [.. Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories).Select(f => "/" + Path.GetRelativePath(Root, f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        if (_ownsRoot)
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
+
+    private StoreFixture(string root)
+    {
+        _ownsRoot = false;
+        Root = root;
+        Driver = new FilesystemStorageDriver(Root);
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IStorageDriver>(Driver)
+            .AddRegistry()
+            .BuildServiceProvider();
+    }
+}
