@@ -175,6 +175,67 @@ public sealed class CoreFlowTests : IAsyncLifetime
         Assert.Equal(manifest, await _client.GetByteArrayAsync($"/v2/core/sha512m/manifests/{digest}"));
     }
 
+    [Fact]
+    public async Task ManifestWithSubject_ReturnsOciSubject_AndIsListedAsReferrer()
+    {
+        var (_, subject) = await PushImageAsync("core/referrers", "v1");
+        var empty = await PushBlobAsync("core/referrers", Encoding.UTF8.GetBytes("{}"));
+        var signature = Encoding.UTF8.GetBytes(
+            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"artifactType\":\"application/vnd.example.sig\"," +
+            $"\"config\":{{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\"{empty}\",\"size\":2}},\"layers\":[]," +
+            $"\"subject\":{{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"{subject}\",\"size\":1}}}}");
+        var signatureDigest = Sha256(signature);
+
+        using var put = await PutManifestAsync("core/referrers", signatureDigest, signature);
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        Assert.Equal(subject, Header(put, "OCI-Subject"));
+
+        using var referrers = await _client.GetAsync($"/v2/core/referrers/referrers/{subject}?artifactType=application/vnd.example.sig");
+        Assert.Equal(HttpStatusCode.OK, referrers.StatusCode);
+        Assert.Equal("application/vnd.oci.image.index.v1+json", referrers.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("artifactType", Header(referrers, "OCI-Filters-Applied"));
+        Assert.Equal(
+            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[" +
+            $"{{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"{signatureDigest}\",\"size\":{signature.Length},\"artifactType\":\"application/vnd.example.sig\"}}]}}",
+            await referrers.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Mount_FromRepositoryThatHasTheBlob_Returns201_AndWithoutFromFallsBackToUpload()
+    {
+        var digest = await PushBlobAsync("core/source", RandomBytes(1000));
+
+        using var mounted = await _client.PostAsync($"/v2/core/target/blobs/uploads/?mount={digest}&from=core/source", null);
+        Assert.Equal(HttpStatusCode.Created, mounted.StatusCode);
+        Assert.Equal(digest, Header(mounted, "Docker-Content-Digest"));
+
+        using var fallback = await _client.PostAsync($"/v2/core/other/blobs/uploads/?mount={digest}", null);
+        Assert.Equal(HttpStatusCode.Accepted, fallback.StatusCode);
+        using var head = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/core/other/blobs/{digest}"));
+        Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);
+    }
+
+    [Fact]
+    public async Task RangeRequests_ServePartsAndRefuseUnsatisfiableRanges()
+    {
+        var blob = RandomBytes(1000);
+        var digest = await PushBlobAsync("core/range", blob);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v2/core/range/blobs/{digest}");
+        request.Headers.Range = new RangeHeaderValue(null, 100);
+        using var suffix = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.PartialContent, suffix.StatusCode);
+        Assert.Equal("bytes 900-999/1000", suffix.Content.Headers.ContentRange!.ToString());
+        Assert.Equal(blob[900..], await suffix.Content.ReadAsByteArrayAsync());
+
+        using var beyond = new HttpRequestMessage(HttpMethod.Get, $"/v2/core/range/blobs/{digest}");
+        beyond.Headers.Range = new RangeHeaderValue(1000, null);
+        using var refused = await _client.SendAsync(beyond);
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, refused.StatusCode);
+        Assert.Equal("bytes */1000", refused.Content.Headers.ContentRange!.ToString());
+        Assert.Contains("RANGE_INVALID", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private async Task<(byte[] Manifest, string Digest)> PushImageAsync(string repository, string tag)
     {
         var layer = RandomBytes(20_000);

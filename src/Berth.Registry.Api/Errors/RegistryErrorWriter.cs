@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using Berth.Registry.Content;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.Registry.Api.Errors;
@@ -6,6 +8,8 @@ namespace Berth.Registry.Api.Errors;
 /// <summary>The one place a registry error becomes a response: status plus {"errors":[{"code","message","detail"}]}.</summary>
 public static class RegistryErrorWriter
 {
+    private static readonly JsonSerializerOptions DetailOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task WriteAsync(HttpContext context, RegistryException error)
     {
         var response = context.Response;
@@ -22,7 +26,7 @@ public static class RegistryErrorWriter
     public static byte[] Serialize(string code, string message, object? detail)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, DescriptorJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("errors");
@@ -32,7 +36,7 @@ public static class RegistryErrorWriter
             if (detail is not null)
             {
                 writer.WritePropertyName("detail");
-                JsonSerializer.Serialize(writer, detail, detail.GetType());
+                JsonSerializer.Serialize(writer, detail, detail.GetType(), DetailOptions);
             }
 
             writer.WriteEndObject();

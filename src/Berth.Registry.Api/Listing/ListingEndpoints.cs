@@ -88,7 +88,7 @@ public sealed class ListingEndpoints(TagStore tags, RepositoryCatalog catalog, R
     private static async Task WriteJsonAsync(HttpContext context, string contentType, Action<Utf8JsonWriter> writeProperties)
     {
         using var buffer = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(buffer))
+        await using (var writer = new Utf8JsonWriter(buffer, DescriptorJson.WriterOptions))
         {
             writer.WriteStartObject();
             writeProperties(writer);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Berth.Registry.Manifests;
 
@@ -7,6 +8,12 @@ namespace Berth.Registry.Content;
 /// <summary>Descriptors in the JSON form of the OCI image spec, as stored in referrer links and listed in indexes.</summary>
 public static class DescriptorJson
 {
+    /// <summary>
+    /// Media types are full of '+', which the default encoder writes as \u002B; these documents are never embedded
+    /// in HTML, so write them as clients expect to read them.
+    /// </summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void Write(Utf8JsonWriter writer, Descriptor descriptor)
     {
         writer.WriteStartObject();
@@ -35,7 +42,7 @@ public static class DescriptorJson
     public static byte[] Serialize(Descriptor descriptor)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             Write(writer, descriptor);
         }

@@ -3,6 +3,7 @@ using Berth.Hosting.RequestLogging;
 using Berth.Registry;
 using Berth.Registry.Api;
 using Berth.Storage.Configuration;
+using Berth.Storage.S3;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using OpenTelemetry.Metrics;
 
@@ -36,6 +37,7 @@ public static class BerthHost
         if (AuthComposition.RunsRegistry(berth))
         {
             builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
+            builder.Services.AddS3Storage();
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
         }

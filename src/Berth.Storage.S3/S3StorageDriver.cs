@@ -1,0 +1,194 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Storage.S3;
+
+/// <summary>
+/// Keeps each object under one key of an S3 bucket (AWS, Ceph RGW, Swift's s3api, MinIO). Directories are key
+/// prefixes; writers are multipart uploads whose state lives in the bucket (<see cref="S3StorageWriter"/>); moves are
+/// server-side copies.
+/// </summary>
+public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
+{
+    private const int NotFoundRetries = 3;
+    private readonly BerthS3Client _client;
+    private readonly S3StorageOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly S3StorageContext _context;
+
+    public S3StorageDriver(S3StorageOptions options, TimeProvider timeProvider, ILogger<S3StorageDriver> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _timeProvider = timeProvider;
+        _client = BerthS3Client.Create(options);
+        var bucket = options.Bucket ?? throw new ArgumentException("Storage:S3:Bucket is required.", nameof(options));
+        _context = new S3StorageContext(_client, bucket, new S3KeyMap(options.RootDirectory), options.PartSize, logger);
+        var endpoint = options.Endpoint ?? "AWS " + options.Region;
+        Log.Configured(logger, bucket, options.RootDirectory, endpoint, options.PartSize);
+    }
+
+    public string Name => "s3";
+
+    private string Bucket => _context.Bucket;
+
+    private S3KeyMap Keys => _context.Keys;
+
+    public async Task<byte[]> GetContentAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await GetObjectAsync(path, null, cancellationToken);
+        var content = new byte[response.ContentLength];
+        await response.ResponseStream.ReadExactlyAsync(content, cancellationToken);
+        return content;
+    }
+
+    public async Task PutContentAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var body = MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
+        await using (body)
+        {
+            await _client.PutObjectAsync(
+                new PutObjectRequest { BucketName = Bucket, Key = Keys.Key(path), InputStream = body, UseChunkEncoding = false, AutoCloseStream = false },
+                cancellationToken);
+        }
+    }
+
+    public async Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        try
+        {
+            var response = await GetObjectAsync(path, offset == 0 ? null : new ByteRange($"bytes={offset}-"), cancellationToken);
+            return new OwnedReadStream(response.ResponseStream, response);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+        {
+            await StatObjectAsync(path, cancellationToken);
+            return Stream.Null;
+        }
+    }
+
+    public async Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken) =>
+        await S3StorageWriter.CreateAsync(_context, path, append, cancellationToken);
+
+    public async Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
+    {
+        if (path == "/")
+        {
+            return new StorageObjectInfo(path, 0, _timeProvider.GetUtcNow(), IsDirectory: true);
+        }
+
+        try
+        {
+            return await StatObjectAsync(path, cancellationToken);
+        }
+        catch (StorageNotFoundException)
+        {
+            var page = await _client.ListObjectsV2Async(
+                new ListObjectsV2Request { BucketName = Bucket, Prefix = Keys.DirectoryPrefix(path), MaxKeys = 1 },
+                cancellationToken);
+            if (page.S3Objects is [var first, ..])
+            {
+                return new StorageObjectInfo(path, 0, first.LastModified ?? _timeProvider.GetUtcNow(), IsDirectory: true);
+            }
+
+            throw;
+        }
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = Keys.DirectoryPrefix(path), Delimiter = "/" };
+        var anything = false;
+        do
+        {
+            var page = await _client.ListObjectsV2Async(request, cancellationToken);
+            foreach (var prefix in page.CommonPrefixes ?? [])
+            {
+                anything = true;
+                yield return Keys.Path(prefix);
+            }
+
+            foreach (var item in page.S3Objects ?? [])
+            {
+                anything = true;
+                if (!S3KeyMap.IsWriterState(item.Key) && item.Key != request.Prefix)
+                {
+                    yield return Keys.Path(item.Key);
+                }
+            }
+
+            request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (request.ContinuationToken is not null);
+
+        if (!anything && path != "/")
+        {
+            throw new StorageNotFoundException(path);
+        }
+    }
+
+    public async Task<Uri?> GetRedirectUrlAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!_options.RedirectGets)
+        {
+            return null;
+        }
+
+        var url = await _client.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = Bucket,
+            Key = Keys.Key(path),
+            Verb = HttpVerb.GET,
+            Expires = _timeProvider.GetUtcNow().Add(_options.PresignExpiry).UtcDateTime,
+            Protocol = _options.Endpoint is { } endpoint && endpoint.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS,
+        });
+        return new Uri(url);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    /// <summary>
+    /// Swift's s3api can answer 404 for an object while a PUT replaces it; with Storage:S3:NotFoundRetryDelay set,
+    /// a read that finds nothing looks again a few times before reporting the object missing.
+    /// </summary>
+    private async Task<GetObjectResponse> GetObjectAsync(string path, ByteRange? range, CancellationToken cancellationToken)
+    {
+        var request = new GetObjectRequest { BucketName = Bucket, Key = Keys.Key(path), ByteRange = range };
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await _client.GetObjectAsync(request, cancellationToken);
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                if (attempt >= NotFoundRetries || _options.NotFoundRetryDelay <= TimeSpan.Zero)
+                {
+                    throw new StorageNotFoundException(path, e);
+                }
+            }
+
+            await Task.Delay(_options.NotFoundRetryDelay, _timeProvider, cancellationToken);
+        }
+    }
+
+    private async Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var head = await _client.GetObjectMetadataAsync(Bucket, Keys.Key(path), cancellationToken);
+            return new StorageObjectInfo(path, head.ContentLength, head.LastModified ?? _timeProvider.GetUtcNow(), IsDirectory: false);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new StorageNotFoundException(path, e);
+        }
+    }
+}
