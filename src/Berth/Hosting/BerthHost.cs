@@ -2,8 +2,10 @@ using System.Net;
 using Berth.Hosting.RequestLogging;
 using Berth.Registry;
 using Berth.Registry.Api;
+using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
 using Berth.Storage.S3;
+using Berth.Storage.Swift.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using OpenTelemetry.Metrics;
 
@@ -37,6 +39,8 @@ public static class BerthHost
         if (AuthComposition.RunsRegistry(berth))
         {
             builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
+            builder.Services.AddSwiftStorage(builder.Configuration);
+            builder.Services.AddAzureStorage(builder.Configuration);
             builder.Services.AddS3Storage();
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();

@@ -1,0 +1,221 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Sas;
+using Berth.Storage.Azure.Configuration;
+using Berth.Storage.Azure.Writing;
+
+namespace Berth.Storage.Azure;
+
+/// <summary>
+/// Keeps each path as a block blob "{Prefix}{path}" in one container. Uploads in progress live in a second,
+/// staging container (see <see cref="AzureBlobStorageWriter"/>), so listings of the main container show only
+/// committed content. Moves are server-side copies within the account followed by a delete.
+/// </summary>
+internal sealed class AzureBlobStorageDriver : IStorageDriver, IDisposable
+{
+    public const string DriverName = "azure";
+    private readonly AzureStorageOptions _options;
+    private readonly TimeProvider _time;
+    private readonly AzureWriterSettings _writerSettings;
+    private readonly SemaphoreSlim _readyLock = new(1, 1);
+    private bool _ready;
+
+    public AzureBlobStorageDriver(AzureStorageOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+        var service = string.IsNullOrEmpty(options.ConnectionString)
+            ? new BlobServiceClient(
+                options.BlobEndpoint ?? new Uri($"https://{options.AccountName}.blob.core.windows.net"),
+                new StorageSharedKeyCredential(options.AccountName, options.AccountKey))
+            : new BlobServiceClient(options.ConnectionString);
+        Container = service.GetBlobContainerClient(options.Container);
+        Staging = service.GetBlobContainerClient(string.IsNullOrEmpty(options.StagingContainer) ? options.Container + "-staging" : options.StagingContainer);
+        Prefix = options.Prefix.Length == 0 || options.Prefix.EndsWith('/') ? options.Prefix : options.Prefix + "/";
+        _writerSettings = new AzureWriterSettings(Container, Staging, Prefix, options.BlockSize, time);
+    }
+
+    public string Name => DriverName;
+
+    internal BlobContainerClient Container { get; }
+
+    internal BlobContainerClient Staging { get; }
+
+    internal string Prefix { get; }
+
+    public async Task<byte[]> GetContentAsync(string path, CancellationToken cancellationToken)
+    {
+        var blob = Blob(path);
+        await EnsureReadyAsync(cancellationToken);
+        try
+        {
+            return (await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
+        }
+        catch (RequestFailedException e) when (AzureBlobs.IsNotFound(e))
+        {
+            throw new StorageNotFoundException(path, e);
+        }
+    }
+
+    public async Task PutContentAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var blob = Blob(path);
+        await EnsureReadyAsync(cancellationToken);
+        await blob.UploadAsync(BinaryData.FromBytes(content), overwrite: true, cancellationToken);
+    }
+
+    public async Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var blob = Blob(path);
+        await EnsureReadyAsync(cancellationToken);
+        try
+        {
+            var options = new BlobDownloadOptions { Range = offset > 0 ? new HttpRange(offset) : default };
+            return (await blob.DownloadStreamingAsync(options, cancellationToken)).Value.Content;
+        }
+        catch (RequestFailedException e) when (AzureBlobs.IsNotFound(e))
+        {
+            throw new StorageNotFoundException(path, e);
+        }
+        catch (RequestFailedException e) when (e.Status == 416)
+        {
+            // A range starting at or after the end: there is nothing to read from there.
+            return Stream.Null;
+        }
+    }
+
+    public async Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken)
+    {
+        StoragePath.Validate(path);
+        await EnsureReadyAsync(cancellationToken);
+        return await AzureBlobStorageWriter.OpenAsync(_writerSettings, path, append, cancellationToken);
+    }
+
+    public async Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
+    {
+        var blob = Blob(path);
+        await EnsureReadyAsync(cancellationToken);
+        if (path != "/")
+        {
+            try
+            {
+                var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+                return new StorageObjectInfo(path, properties.ContentLength, properties.LastModified, IsDirectory: false);
+            }
+            catch (RequestFailedException e) when (AzureBlobs.IsNotFound(e))
+            {
+            }
+        }
+
+        await foreach (var item in Container.GetBlobsAsync(new GetBlobsOptions { Prefix = DirectoryPrefix(path) }, cancellationToken))
+        {
+            return new StorageObjectInfo(path, 0, item.Properties.LastModified ?? DateTimeOffset.UnixEpoch, IsDirectory: true);
+        }
+
+        return path == "/" ? new StorageObjectInfo(path, 0, DateTimeOffset.UnixEpoch, IsDirectory: true) : throw new StorageNotFoundException(path);
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var prefix = DirectoryPrefix(path);
+        await EnsureReadyAsync(cancellationToken);
+        var any = false;
+        await foreach (var item in Container.GetBlobsByHierarchyAsync(new GetBlobsByHierarchyOptions { Prefix = prefix, Delimiter = "/" }, cancellationToken))
+        {
+            any = true;
+            var name = item.IsPrefix ? item.Prefix.TrimEnd('/') : item.Blob.Name;
+            yield return "/" + name[Prefix.Length..];
+        }
+
+        if (!any && path != "/")
+        {
+            throw new StorageNotFoundException(path);
+        }
+    }
+
+    public async Task MoveAsync(string sourcePath, string destinationPath, CancellationToken cancellationToken)
+    {
+        var source = Blob(sourcePath);
+        var destination = Blob(destinationPath);
+        await EnsureReadyAsync(cancellationToken);
+        try
+        {
+            await source.GetPropertiesAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (AzureBlobs.IsNotFound(e))
+        {
+            throw new StorageNotFoundException(sourcePath, e);
+        }
+
+        if (source.Name == destination.Name)
+        {
+            return;
+        }
+
+        await AzureBlobs.CopyAsync(source, destination, _time, cancellationToken);
+        await source.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+    }
+
+    public async Task DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        var blob = Blob(path);
+        await EnsureReadyAsync(cancellationToken);
+        var found = path != "/" && (await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken)).Value;
+        found |= await AzureBlobs.DeleteByPrefixAsync(Container, DirectoryPrefix(path), cancellationToken) > 0;
+
+        // Uploads in progress at and under the path: their records, then every staging blob of theirs.
+        var relative = path == "/" ? string.Empty : path[1..];
+        if (path != "/")
+        {
+            found |= await AzureBlobStorageWriter.DiscardPendingAsync(_writerSettings, Staging.GetBlobClient(_writerSettings.PendingName(relative)), cancellationToken);
+        }
+
+        found |= await AzureBlobs.DeleteByPrefixAsync(Staging, _writerSettings.PendingName(relative) + (path == "/" ? string.Empty : "/"), cancellationToken) > 0;
+        await AzureBlobs.DeleteByPrefixAsync(Staging, path == "/" ? Prefix + "blocks/" : _writerSettings.BlocksPrefix(relative), cancellationToken);
+        if (!found && path != "/")
+        {
+            throw new StorageNotFoundException(path);
+        }
+    }
+
+    public Task<Uri?> GetRedirectUrlAsync(string path, CancellationToken cancellationToken)
+    {
+        var blob = Blob(path);
+        return Task.FromResult(_options.RedirectWithSas && blob.CanGenerateSasUri
+            ? blob.GenerateSasUri(BlobSasPermissions.Read, _time.GetUtcNow() + _options.SasExpiry)
+            : null);
+    }
+
+    public void Dispose() => _readyLock.Dispose();
+
+    private BlobClient Blob(string path) => Container.GetBlobClient(Prefix + StoragePath.Validate(path)[1..]);
+
+    private string DirectoryPrefix(string path) => path == "/" ? Prefix : Prefix + path[1..] + "/";
+
+    private async Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        if (_ready || !_options.CreateContainers)
+        {
+            return;
+        }
+
+        await _readyLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_ready)
+            {
+                await Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+                await Staging.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+                _ready = true;
+            }
+        }
+        finally
+        {
+            _readyLock.Release();
+        }
+    }
+}

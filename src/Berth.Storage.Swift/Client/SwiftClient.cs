@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text;
+using Berth.Storage.Swift.Auth;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Storage.Swift.Client;
+
+/// <summary>
+/// Authenticated requests to one Swift account. Requests built by a callback are replayable: they are retried on
+/// transient failures and once more after a 401 with a fresh token. Streamed uploads cannot be replayed, so they get
+/// a token that will outlive them instead.
+/// </summary>
+internal sealed class SwiftClient(HttpClient http, ISwiftAuthenticator authenticator, TimeSpan requestTimeout, TimeProvider time, ILogger logger) : IDisposable
+{
+    private const int MaxAttempts = 4;
+    private static readonly TimeSpan StreamingTokenMargin = TimeSpan.FromMinutes(30);
+    private static readonly TimeSpan ReplayableTokenMargin = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim _authLock = new(1, 1);
+    private SwiftCredentials? _credentials;
+
+    public async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string relativeUrl, Action<HttpRequestMessage>? configure, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        var reauthenticated = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            var credentials = await GetCredentialsAsync(ReplayableTokenMargin, cancellationToken);
+            using var request = new HttpRequestMessage(method, Resolve(credentials, relativeUrl));
+            request.Headers.Add("X-Auth-Token", credentials.Token);
+            configure?.Invoke(request);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(requestTimeout);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, completion, timeout.Token);
+            }
+            catch (Exception e) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested && e is HttpRequestException or OperationCanceledException)
+            {
+                Log.Retrying(logger, method, relativeUrl, e.GetType().Name, attempt);
+                await Task.Delay(Backoff(attempt), time, cancellationToken);
+                continue;
+            }
+
+            if (response.StatusCode == HttpStatusCode.Unauthorized && !reauthenticated)
+            {
+                response.Dispose();
+                Log.TokenRejected(logger, method, relativeUrl);
+                Invalidate(credentials);
+                reauthenticated = true;
+                continue;
+            }
+
+            if (IsTransient(response.StatusCode) && attempt < MaxAttempts)
+            {
+                response.Dispose();
+                Log.Retrying(logger, method, relativeUrl, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), attempt);
+                await Task.Delay(Backoff(attempt), time, cancellationToken);
+                continue;
+            }
+
+            return response;
+        }
+    }
+
+    /// <summary>Sends a request whose body is produced while it is sent; tried once.</summary>
+    public async Task<HttpResponseMessage> SendStreamingAsync(HttpMethod method, string relativeUrl, HttpContent content, CancellationToken cancellationToken)
+    {
+        var credentials = await GetCredentialsAsync(StreamingTokenMargin, cancellationToken);
+        using var request = new HttpRequestMessage(method, Resolve(credentials, relativeUrl)) { Content = content };
+        request.Headers.Add("X-Auth-Token", credentials.Token);
+        request.Headers.TransferEncodingChunked = true;
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            Invalidate(credentials);
+        }
+
+        return response;
+    }
+
+    public async Task<SwiftCredentials> GetCredentialsAsync(TimeSpan margin, CancellationToken cancellationToken)
+    {
+        var current = _credentials;
+        if (current is not null && !current.ExpiresWithin(time, margin))
+        {
+            return current;
+        }
+
+        await _authLock.WaitAsync(cancellationToken);
+        try
+        {
+            current = _credentials;
+            if (current is null || current.ExpiresWithin(time, margin))
+            {
+                current = await authenticator.AuthenticateAsync(http, cancellationToken);
+                Log.Authenticated(logger, current.StorageUrl, current.ExpiresAt);
+                _credentials = current;
+            }
+
+            return current;
+        }
+        finally
+        {
+            _authLock.Release();
+        }
+    }
+
+    /// <summary>Escapes a container or object name for a URL path, keeping '/' between segments.</summary>
+    public static string Escape(string name)
+    {
+        var builder = new StringBuilder(name.Length + 16);
+        foreach (var b in Encoding.UTF8.GetBytes(name))
+        {
+            var c = (char)b;
+            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '/')
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    public static HttpRequestException Failure(HttpResponseMessage response, string what) =>
+        new($"Swift {response.RequestMessage?.Method} {what} failed: {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
+
+    public void Dispose() => _authLock.Dispose();
+
+    private void Invalidate(SwiftCredentials rejected) => Interlocked.CompareExchange(ref _credentials, null, rejected);
+
+    private static Uri Resolve(SwiftCredentials credentials, string relativeUrl) =>
+        new(credentials.StorageUrl.AbsoluteUri.TrimEnd('/') + "/" + relativeUrl);
+
+    private static bool IsTransient(HttpStatusCode status) =>
+        (int)status is 408 or 429 or 498 or 500 or 502 or 503 or 504;
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(100 * (1 << (attempt - 1)));
+}
