@@ -39,6 +39,9 @@ public sealed class BerthTestServer : IAsyncDisposable
             ["Berth:Listen"] = "127.0.0.1:0",
             ["Berth:DataDirectory"] = dataDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // Tests of the registry API expect an open registry; auth tests opt in with Auth:Mode=Token.
+            ["Auth:Mode"] = "None",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

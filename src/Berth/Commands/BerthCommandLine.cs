@@ -11,6 +11,10 @@ internal static class BerthCommandLine
         {
             ServeCommand.Create(),
             BenchCommand.Create(),
+            Admin.UserCommand.Create(),
+            Admin.OrgCommand.Create(),
+            Admin.OrgCommand.Repository(),
+            Admin.TokenCommand.Create(),
         };
         return root;
     }

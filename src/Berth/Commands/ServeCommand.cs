@@ -3,7 +3,7 @@ using Berth.Hosting;
 
 namespace Berth.Commands;
 
-/// <summary>berth serve: runs the registry (and, later, the index) on Kestrel.</summary>
+/// <summary>berth serve: runs the registry and the index (or one of them) on Kestrel.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -12,8 +12,11 @@ internal static class ServeCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory for data of the embedded defaults (default ./data)." };
         var storage = new Option<string?>("--storage") { Description = "Storage driver: filesystem (default) or inmemory." };
         var config = new Option<string?>("--config") { Description = "An extra JSON configuration file." };
+        var role = new Option<string?>("--role") { Description = "all (default): registry and index; registry: only the registry (needs --index-url); index: only the index." };
+        var indexUrl = new Option<string?>("--index-url") { Description = "The index's base URL, for --role registry (e.g. http://127.0.0.1:5001/)." };
+        var auth = new Option<string?>("--auth") { Description = "token (default), htpasswd (needs Auth:HtpasswdPath) or none (an open registry)." };
 
-        var command = new Command("serve", "Run the registry server.") { listen, dataDir, storage, config };
+        var command = new Command("serve", "Run the registry server.") { listen, dataDir, storage, config, role, indexUrl, auth };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -21,6 +24,9 @@ internal static class ServeCommand
             AddIfSet(overrides, BerthOptions.SectionName + ":Listen", result.GetValue(listen));
             AddIfSet(overrides, BerthOptions.SectionName + ":DataDirectory", result.GetValue(dataDir));
             AddIfSet(overrides, "Storage:Driver", result.GetValue(storage));
+            AddIfSet(overrides, BerthOptions.SectionName + ":Role", result.GetValue(role));
+            AddIfSet(overrides, "Auth:IndexUrl", result.GetValue(indexUrl));
+            AddIfSet(overrides, "Auth:Mode", result.GetValue(auth));
 
             var app = BerthHost.Build(new BerthHostSettings
             {

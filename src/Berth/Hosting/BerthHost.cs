@@ -11,7 +11,7 @@ using OpenTelemetry.Metrics;
 
 namespace Berth.Hosting;
 
-/// <summary>Composes the server: configuration sources, Kestrel, storage, the registry API, health and metrics.</summary>
+/// <summary>Composes the server: configuration sources, Kestrel, storage, the registry API, the index and auth, health and metrics.</summary>
 public static class BerthHost
 {
     public static WebApplication Build(BerthHostSettings settings)
@@ -35,12 +35,17 @@ public static class BerthHost
 
         ConfigureKestrel(builder, berth);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
-        builder.Services.AddSwiftStorage(builder.Configuration);
-        builder.Services.AddAzureStorage(builder.Configuration);
-        builder.Services.AddS3Storage();
-        builder.Services.AddRegistry();
-        builder.Services.AddRegistryApi();
+        builder.AddBerthAuth(berth);
+        if (AuthComposition.RunsRegistry(berth))
+        {
+            builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
+            builder.Services.AddSwiftStorage(builder.Configuration);
+            builder.Services.AddAzureStorage(builder.Configuration);
+            builder.Services.AddS3Storage();
+            builder.Services.AddRegistry();
+            builder.Services.AddRegistryApi();
+        }
+
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
@@ -54,7 +59,12 @@ public static class BerthHost
         app.MapHealthChecks("/healthz");
         app.MapHealthChecks("/healthz/ready");
         app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapRegistryApi();
+        app.MapBerthAuth(berth);
+        if (AuthComposition.RunsRegistry(berth))
+        {
+            app.MapRegistryApi();
+        }
+
         return app;
     }
 

@@ -14,4 +14,7 @@ public sealed class BerthOptions
     /// <summary>Where the embedded defaults keep their data: the filesystem store, the index database, the signing keys.</summary>
     [Required]
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Run the registry and the index together (All), or one of them; a lone registry needs Auth:IndexUrl.</summary>
+    public BerthRole Role { get; set; } = BerthRole.All;
 }

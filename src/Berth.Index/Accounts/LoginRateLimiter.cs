@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace Berth.Index.Accounts;
+
+/// <summary>
+/// Counts failed logins per account and per client address in a sliding window, and refuses further attempts while
+/// either is over its limit. Kept in memory: each index node limits on its own, which still bounds guessing.
+/// </summary>
+public sealed class LoginRateLimiter
+{
+    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
+    private readonly IOptions<IndexOptions> _options;
+    private readonly TimeProvider _time;
+
+    public LoginRateLimiter(IOptions<IndexOptions> options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+    }
+
+    /// <summary>How long the caller must wait, or null when an attempt is allowed.</summary>
+    public TimeSpan? RetryAfter(string account, string? address)
+    {
+        var options = _options.Value;
+        return Max(Check("a:" + account, options.MaxFailedLoginsPerAccount), address is null ? null : Check("c:" + address, options.MaxFailedLoginsPerAddress));
+    }
+
+    public void RecordFailure(string account, string? address)
+    {
+        Add("a:" + account);
+        if (address is not null)
+        {
+            Add("c:" + address);
+        }
+    }
+
+    public void RecordSuccess(string account) => _failures.TryRemove("a:" + account, out _);
+
+    private static TimeSpan? Max(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private void Add(string key)
+    {
+        var queue = _failures.GetOrAdd(key, _ => new Queue<DateTimeOffset>());
+        lock (queue)
+        {
+            Trim(queue);
+            queue.Enqueue(_time.GetUtcNow());
+        }
+    }
+
+    private TimeSpan? Check(string key, int limit)
+    {
+        if (!_failures.TryGetValue(key, out var queue))
+        {
+            return null;
+        }
+
+        lock (queue)
+        {
+            Trim(queue);
+            return queue.Count < limit ? null : queue.Peek() + _options.Value.FailedLoginWindow - _time.GetUtcNow();
+        }
+    }
+
+    private void Trim(Queue<DateTimeOffset> queue)
+    {
+        var cutoff = _time.GetUtcNow() - _options.Value.FailedLoginWindow;
+        while (queue.Count > 0 && queue.Peek() <= cutoff)
+        {
+            queue.Dequeue();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Berth.Index.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Berth.Index.Data;
+
+/// <summary>
+/// The index database. One provider-neutral model; each provider has its own subclass so that its migrations
+/// (Migrations/Sqlite, Migrations/PostgreSql) are generated and applied apart.
+/// </summary>
+public abstract class IndexDbContext : DbContext
+{
+    protected IndexDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<Namespace> Namespaces => Set<Namespace>();
+
+    public DbSet<NamespaceMember> NamespaceMembers => Set<NamespaceMember>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+
+    public DbSet<Grant> Grants => Set<Grant>();
+
+    public DbSet<RepositoryRecord> Repositories => Set<RepositoryRecord>();
+
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<User>(e =>
+        {
+            e.HasIndex(u => u.Name).IsUnique();
+            e.Property(u => u.Name).HasMaxLength(128);
+            e.Property(u => u.PasswordHash).HasMaxLength(128);
+            e.Property(u => u.SecurityStamp).HasMaxLength(64);
+        });
+        modelBuilder.Entity<Namespace>(e =>
+        {
+            e.HasIndex(n => n.Name).IsUnique();
+            e.Property(n => n.Name).HasMaxLength(128);
+            e.HasOne<User>().WithMany().HasForeignKey(n => n.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<NamespaceMember>(e =>
+        {
+            e.HasKey(m => new { m.NamespaceId, m.UserId });
+            e.HasOne<Namespace>().WithMany().HasForeignKey(m => m.NamespaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Team>(e =>
+        {
+            e.HasIndex(t => new { t.NamespaceId, t.Name }).IsUnique();
+            e.Property(t => t.Name).HasMaxLength(128);
+            e.HasOne<Namespace>().WithMany().HasForeignKey(t => t.NamespaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<TeamMember>(e =>
+        {
+            e.HasKey(m => new { m.TeamId, m.UserId });
+            e.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Grant>(e =>
+        {
+            e.Property(g => g.Repository).HasMaxLength(256);
+            e.HasIndex(g => new { g.NamespaceId, g.Repository });
+            e.HasOne<Namespace>().WithMany().HasForeignKey(g => g.NamespaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Team>().WithMany().HasForeignKey(g => g.TeamId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<RepositoryRecord>(e =>
+        {
+            e.ToTable("Repositories");
+            e.HasIndex(r => r.Name).IsUnique();
+            e.Property(r => r.Name).HasMaxLength(256);
+        });
+        modelBuilder.Entity<PersonalAccessToken>(e =>
+        {
+            e.HasIndex(t => t.LookupId).IsUnique();
+            e.HasIndex(t => new { t.UserId, t.Name }).IsUnique();
+            e.Property(t => t.LookupId).HasMaxLength(32);
+            e.Property(t => t.SecretHash).HasMaxLength(64);
+            e.Property(t => t.Name).HasMaxLength(128);
+            e.Property(t => t.Actions).HasMaxLength(64);
+            e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<AuditEvent>(e =>
+        {
+            e.HasIndex(a => a.At);
+            e.Property(a => a.Kind).HasMaxLength(64);
+            e.Property(a => a.Actor).HasMaxLength(128);
+            e.Property(a => a.Subject).HasMaxLength(256);
+            e.Property(a => a.ClientAddress).HasMaxLength(64);
+            e.Property(a => a.Detail).HasMaxLength(1024);
+        });
+    }
+}

@@ -1,0 +1,7 @@
+namespace Berth.Index.Data;
+
+public enum NamespaceKind
+{
+    User,
+    Organization,
+}

@@ -1,0 +1,11 @@
+namespace Berth.Index.Data;
+
+/// <summary>A user's membership of an organisation.</summary>
+public sealed class NamespaceMember
+{
+    public long NamespaceId { get; set; }
+
+    public long UserId { get; set; }
+
+    public MemberRole Role { get; set; }
+}

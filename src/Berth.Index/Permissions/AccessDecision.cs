@@ -1,0 +1,6 @@
+using Berth.Registry.Api.Auth.Tokens;
+
+namespace Berth.Index.Permissions;
+
+/// <summary>What a token request gets: the granted entries, and the requested actions the index refused.</summary>
+public sealed record AccessDecision(IReadOnlyList<TokenAccessEntry> Granted, IReadOnlyList<TokenAccessEntry> Refused);

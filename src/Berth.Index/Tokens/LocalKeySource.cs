@@ -1,0 +1,18 @@
+using Berth.Registry.Api.Auth.Tokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Berth.Index.Tokens;
+
+/// <summary>The registry's key source when it runs in the index's process: the key store itself.</summary>
+public sealed class LocalKeySource : ITokenKeySource
+{
+    private readonly SigningKeyStore _store;
+
+    public LocalKeySource(SigningKeyStore store) => _store = store;
+
+    public async ValueTask<SecurityKey?> FindKeyAsync(string keyId, CancellationToken cancellationToken)
+    {
+        var keys = await _store.GetKeysAsync(false, cancellationToken);
+        return keys.FirstOrDefault(k => k.KeyId == keyId)?.PublicSecurityKey;
+    }
+}

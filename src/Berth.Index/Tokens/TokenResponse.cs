@@ -1,0 +1,5 @@
+using Berth.Registry.Api.Auth.Tokens;
+
+namespace Berth.Index.Tokens;
+
+public sealed record TokenResponse(IssuedToken Access, IssuedToken? Refresh, IReadOnlyList<TokenAccessEntry> Granted);

@@ -1,0 +1,101 @@
+using Berth.Index.Accounts;
+using Berth.Index.Audit;
+using Berth.Index.Permissions;
+using Berth.Registry.Api.Auth;
+using Berth.Registry.Api.Auth.Tokens;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace Berth.Index.Tokens;
+
+/// <summary>The token service's logic, apart from HTTP: who is asking, what they get, and the tokens that say so.</summary>
+public sealed class TokenService
+{
+    private readonly Authenticator _authenticator;
+    private readonly PermissionService _permissions;
+    private readonly TokenIssuer _issuer;
+    private readonly TokenValidator _validator;
+    private readonly AuditLog _audit;
+    private readonly IOptions<AuthOptions> _auth;
+    private readonly ILogger<TokenService> _logger;
+
+    public TokenService(
+        Authenticator authenticator,
+        PermissionService permissions,
+        TokenIssuer issuer,
+        TokenValidator validator,
+        AuditLog audit,
+        IOptions<AuthOptions> auth,
+        ILogger<TokenService> logger)
+    {
+        _authenticator = authenticator;
+        _permissions = permissions;
+        _issuer = issuer;
+        _validator = validator;
+        _audit = audit;
+        _auth = auth;
+        _logger = logger;
+    }
+
+    /// <summary>A request naming no service is for ours; one naming another service gets nothing.</summary>
+    public bool IsOurService(StringValues service) =>
+        service.Count == 0 || (service.Count == 1 && string.Equals(service.ToString(), _auth.Value.Service, StringComparison.Ordinal));
+
+    public Task<LoginResult> LoginAsync(string user, string password, string? address, CancellationToken cancellationToken) =>
+        _authenticator.LoginAsync(user, password, address, cancellationToken);
+
+    /// <summary>The account behind an access token this index issued earlier, keeping a personal access token's limit.</summary>
+    public async Task<IndexPrincipal?> FromAccessTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        var validated = await _validator.ValidateAsync(token, _auth.Value.Service, cancellationToken);
+        if (validated is null || validated.IsAnonymous)
+        {
+            Log.TokenRequestRefused(_logger, "invalid access token");
+            return null;
+        }
+
+        var limit = validated.Jwt.TryGetPayloadValue<string>(TokenClaims.ActionLimit, out var value)
+            ? value.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal)
+            : null;
+        return await _authenticator.FindAsync(validated.Subject, null, limit, cancellationToken);
+    }
+
+    /// <summary>The account behind a refresh token, unless its password (and so its security stamp) changed since.</summary>
+    public async Task<IndexPrincipal?> FromRefreshTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        var validated = await _validator.ValidateAsync(token, _issuer.RefreshAudience, cancellationToken);
+        if (validated is null || validated.IsAnonymous || !validated.Jwt.TryGetPayloadValue<string>(TokenClaims.SecurityStamp, out var stamp))
+        {
+            Log.TokenRequestRefused(_logger, "invalid refresh token");
+            return null;
+        }
+
+        return await _authenticator.FindAsync(validated.Subject, stamp, null, cancellationToken);
+    }
+
+    public async Task<TokenResponse> GrantAsync(IndexPrincipal? principal, IReadOnlyList<TokenAccessEntry> scopes, bool offline, string? address, CancellationToken cancellationToken)
+    {
+        var decision = await _permissions.DecideAsync(principal, scopes, cancellationToken);
+        var access = await _issuer.IssueAccessTokenAsync(principal, decision, cancellationToken);
+        IssuedToken? refresh = null;
+        if (offline && principal is { ActionLimit: null } && await _authenticator.SecurityStampAsync(principal.UserId, cancellationToken) is { } stamp)
+        {
+            refresh = await _issuer.IssueRefreshTokenAsync(principal, stamp, cancellationToken);
+        }
+
+        if (principal is not null)
+        {
+            await _audit.WriteAsync(
+                AuditKinds.TokenGrant,
+                principal.Name,
+                string.Join(' ', scopes),
+                decision.Refused.Count == 0,
+                address,
+                "granted: " + string.Join(' ', decision.Granted) + (decision.Refused.Count > 0 ? "; refused: " + string.Join(' ', decision.Refused) : string.Empty),
+                cancellationToken);
+        }
+
+        return new TokenResponse(access, refresh, decision.Granted);
+    }
+}

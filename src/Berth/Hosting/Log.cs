@@ -1,0 +1,7 @@
+namespace Berth.Hosting;
+
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Warning, "Authentication is off (Auth:Mode=None): anyone who can reach this registry may pull, push and delete.")]
+    public static partial void OpenRegistry(ILogger logger);
+}
