@@ -7,7 +7,8 @@ if [ -z "$pg_bin" ]; then
   return 1
 fi
 pg_port=55432
-pg_dir=$(mktemp -d "${BERTH_TEST_RUN_DIR:-/tmp}/postgres.XXXXXX")
+# Not under the run directory: mktemp makes that 0700, and the server runs as the postgres user.
+pg_dir=$(mktemp -d /tmp/berth-postgres.XXXXXX)
 chown postgres:postgres "$pg_dir"
 runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$pg_dir/initdb.log" 2>&1 \
   || { cat "$pg_dir/initdb.log" >&2; return 1; }
