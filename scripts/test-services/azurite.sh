@@ -30,7 +30,8 @@ mkdir -p "$azurite_data"
 setsid "$azurite_bin" --blobHost 127.0.0.1 --blobPort "$azurite_port" --location "$azurite_data" \
   --skipApiVersionCheck --silent --loose >"$azurite_data/azurite.log" 2>&1 </dev/null &
 azurite_pid=$!
-cleanups+=("kill -- -$azurite_pid 2>/dev/null; wait $azurite_pid 2>/dev/null")
+# Azurite may linger on SIGTERM: give it a moment, then kill it, so the run never hangs in cleanup.
+cleanups+=("kill -- -$azurite_pid 2>/dev/null; for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 $azurite_pid 2>/dev/null || break; sleep 0.3; done; kill -9 -- -$azurite_pid 2>/dev/null; wait $azurite_pid 2>/dev/null")
 
 azurite_deadline=$(( $(date +%s) + 30 ))
 until (exec 3<>"/dev/tcp/127.0.0.1/$azurite_port") 2>/dev/null; do
