@@ -21,12 +21,15 @@ public abstract class RegistryFixture : IAsyncLifetime
     /// <summary>Configuration overrides for the server, e.g. the storage driver and its settings.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>For backends whose settings need preparing first (e.g. a bucket to create); defaults to <see cref="Settings"/>.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> CreateSettingsAsync() => Task.FromResult(Settings);
+
     public RegistryClient CreateClient() => new(Server.CreateClient());
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataDirectory);
-        _server = await BerthTestServer.StartAsync(Settings, dataDirectory: DataDirectory);
+        _server = await BerthTestServer.StartAsync(await CreateSettingsAsync(), dataDirectory: DataDirectory);
     }
 
     public async Task DisposeAsync()

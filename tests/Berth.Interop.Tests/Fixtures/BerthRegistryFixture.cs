@@ -13,9 +13,12 @@ public abstract class BerthRegistryFixture : RegistryFixture
     /// <summary>Configuration overrides (Section:Key) applied over Berth's defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>For backends whose settings need preparing first (e.g. a bucket to create); defaults to <see cref="Settings"/>.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> CreateSettingsAsync() => Task.FromResult(Settings);
+
     protected override async Task<string> StartAsync()
     {
-        _server = await BerthTestServer.StartAsync(Settings);
+        _server = await BerthTestServer.StartAsync(await CreateSettingsAsync());
         return _server.HostPort;
     }
 
