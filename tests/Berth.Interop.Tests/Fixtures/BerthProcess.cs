@@ -51,7 +51,7 @@ public sealed class BerthProcess : IAsyncDisposable
         foreach (var argument in new[]
         {
             LocateBerthDll(), "serve", "--listen", $"127.0.0.1:{port}", "--data-dir", dataDirectory,
-            "--Logging:LogLevel:Default=Warning",
+            "--auth", "none", "--Logging:LogLevel:Default=Warning",
         })
         {
             startInfo.ArgumentList.Add(argument);
