@@ -108,8 +108,9 @@ internal sealed class SwiftStorageWriter : IStorageWriter
         else
         {
             var manifest = await NestAsync(keep, cancellationToken);
-            await SwiftCommitRecords.WriteAsync(_settings, _relative, _writerId, keep, cancellationToken);
+            await SwiftCommitRecords.WriteIntentAsync(_settings, _relative, _writerId, keep, cancellationToken);
             await store.ReplaceAsync(_settings.Container, _name, ct => store.PutManifestAsync(_settings.Container, _name, manifest, _writerId, ct), _ => Task.FromResult<IReadOnlySet<string>>(keep), cancellationToken);
+            await SwiftCommitRecords.PublishAsync(_settings, _relative, _writerId, keep, cancellationToken);
             winner = (await store.HeadAsync(_settings.Container, _name, cancellationToken))?.Writer;
         }
 
