@@ -17,7 +17,9 @@ trap cleanup EXIT
 
 RGW_PORT=$rgw_port CEPH_MON_PORT=$mon_port CEPH_MEMSTORE_BYTES=$(( (gib + 3) * 1024 * 1024 * 1024 )) \
   scripts/object-stores/start-ceph-rgw.sh "$work/ceph" >/dev/null
-curl -sf --aws-sigv4 "aws:amz:us-east-1:s3" --user test:testtest -X PUT "http://127.0.0.1:$rgw_port/large" >/dev/null
+# RGW wants the payload hash header that curl's SigV4 signing does not add by itself (this is the hash of an empty body).
+curl -sf --aws-sigv4 "aws:amz:us-east-1:s3" --user test:testtest -X PUT "http://127.0.0.1:$rgw_port/large" \
+  -H "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" >/dev/null
 
 dotnet build src/Berth -c Release -v q >/dev/null
 dotnet src/Berth/bin/Release/net10.0/berth.dll serve --listen 127.0.0.1:$berth_port --auth none --data-dir "$work/data" \
