@@ -21,6 +21,7 @@ public static class RegistryApiExtensions
     {
         services.TryAddSingleton<IRegistryAccessGuard, OpenAccessGuard>();
         services.TryAddSingleton<RequestGuard>();
+        services.TryAddSingleton<RequestEvents>();
         services.AddOptions<BlobOffloadOptions>().Configure<IServiceProvider>(BindIfConfigured<BlobOffloadOptions>(BlobOffloadOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<BlobOffload>();
         services.TryAddSingleton<BlobContentWriter>();

@@ -1,6 +1,7 @@
 using Berth.Registry.Blobs;
 using Berth.Registry.Catalog;
 using Berth.Registry.Diagnostics;
+using Berth.Registry.Events;
 using Berth.Registry.Layout;
 using Berth.Registry.Manifests;
 using Berth.Registry.Referrers;
@@ -31,6 +32,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<ManifestCache>();
         services.TryAddSingleton<ManifestStore>();
         services.TryAddSingleton<RepositoryCatalog>();
+        services.TryAddSingleton<RegistryEventPublisher>();
         return services;
     }
 

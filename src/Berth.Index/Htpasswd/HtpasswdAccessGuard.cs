@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Berth.Index.Accounts;
 using Berth.Index.Tokens;
 using Berth.Registry.Api.Auth;
@@ -37,6 +38,7 @@ public sealed class HtpasswdAccessGuard : IRegistryAccessGuard
             return ValueTask.FromResult<IResult?>(AuthErrorResult.Unauthorized(Challenge, access));
         }
 
+        context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], "Basic"));
         return ValueTask.FromResult<IResult?>(null);
     }
 }

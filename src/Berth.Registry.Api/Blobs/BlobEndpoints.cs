@@ -2,13 +2,14 @@ using System.Globalization;
 using Berth.Registry.Api.Http;
 using Berth.Registry.Blobs;
 using Berth.Registry.Content;
+using Berth.Registry.Events;
 using Berth.Registry.Names;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.Registry.Api.Blobs;
 
 /// <summary>GET/HEAD/DELETE /v2/&lt;name&gt;/blobs/&lt;digest&gt;.</summary>
-public sealed class BlobEndpoints(BlobStore blobs, BlobContentWriter contentWriter, BlobOffload offload, RequestGuard guard)
+public sealed class BlobEndpoints(BlobStore blobs, BlobContentWriter contentWriter, BlobOffload offload, RequestGuard guard, RequestEvents events)
 {
     public async Task GetAsync(HttpContext context, RepositoryName name, string digestText)
     {
@@ -35,6 +36,11 @@ public sealed class BlobEndpoints(BlobStore blobs, BlobContentWriter contentWrit
         }
 
         var isHead = HttpMethods.IsHead(context.Request.Method);
+        if (!isHead)
+        {
+            events.Blob(context, RegistryEventAction.Pull, name, digest, blob.Size);
+        }
+
         if (!isHead && await blobs.GetRedirectUrlAsync(blob, context.RequestAborted) is { } redirect)
         {
             response.StatusCode = StatusCodes.Status307TemporaryRedirect;
@@ -87,6 +93,7 @@ public sealed class BlobEndpoints(BlobStore blobs, BlobContentWriter contentWrit
         await blobs.DeleteAsync(name, digest, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         context.Response.ContentLength = 0;
+        events.Blob(context, RegistryEventAction.Delete, name, digest, null);
     }
 
     internal static string Location(RepositoryName name, Digest digest) => $"/v2/{name.Value}/blobs/{digest}";

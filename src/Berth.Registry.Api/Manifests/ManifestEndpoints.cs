@@ -1,4 +1,5 @@
 using Berth.Registry.Api.Http;
+using Berth.Registry.Events;
 using Berth.Registry.Manifests;
 using Berth.Registry.Names;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.Registry.Api.Manifests;
 
 /// <summary>GET/HEAD/PUT/DELETE /v2/&lt;name&gt;/manifests/&lt;reference&gt;.</summary>
-public sealed class ManifestEndpoints(ManifestStore manifests, RequestGuard guard)
+public sealed class ManifestEndpoints(ManifestStore manifests, RequestGuard guard, RequestEvents events)
 {
     public async Task GetAsync(HttpContext context, RepositoryName name, string referenceText)
     {
@@ -42,6 +43,7 @@ public sealed class ManifestEndpoints(ManifestStore manifests, RequestGuard guar
         if (!HttpMethods.IsHead(context.Request.Method))
         {
             await response.Body.WriteAsync(manifest.Content, context.RequestAborted);
+            events.Manifest(context, RegistryEventAction.Pull, name, manifest.Digest, manifest.MediaType, manifest.Content.Length, reference.Tag);
         }
     }
 
@@ -65,6 +67,7 @@ public sealed class ManifestEndpoints(ManifestStore manifests, RequestGuard guar
         }
 
         response.ContentLength = 0;
+        events.Manifest(context, RegistryEventAction.Push, name, result.Digest, result.MediaType, body.Content.Length, reference.Tag);
     }
 
     public async Task DeleteAsync(HttpContext context, RepositoryName name, string referenceText)
@@ -74,8 +77,10 @@ public sealed class ManifestEndpoints(ManifestStore manifests, RequestGuard guar
             return;
         }
 
-        await manifests.DeleteAsync(name, Reference.Parse(referenceText), context.RequestAborted);
+        var reference = Reference.Parse(referenceText);
+        await manifests.DeleteAsync(name, reference, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         context.Response.ContentLength = 0;
+        events.Manifest(context, RegistryEventAction.Delete, name, reference.Digest, null, null, reference.Tag);
     }
 }

@@ -3,6 +3,7 @@ using Berth.Registry.Api.Blobs;
 using Berth.Registry.Api.Http;
 using Berth.Registry.Blobs;
 using Berth.Registry.Content;
+using Berth.Registry.Events;
 using Berth.Registry.Names;
 using Berth.Registry.Uploads;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ namespace Berth.Registry.Api.Uploads;
 /// /v2/&lt;name&gt;/blobs/uploads/[&lt;id&gt;]: start (with monolithic ?digest= and ?mount=&amp;from=), PATCH chunks
 /// (with Content-Range, in order) or streams (without), GET status, PUT ?digest= to finish, DELETE to cancel.
 /// </summary>
-public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, RequestGuard guard)
+public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, RequestGuard guard, RequestEvents events)
 {
     public async Task StartAsync(HttpContext context, RepositoryName name)
     {
@@ -32,6 +33,7 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reques
                 && await blobs.MountAsync(name, digest, from, cancellationToken))
             {
                 BlobEndpoints.SetCreated(context.Response, name, digest);
+                await PublishBlobAsync(context, RegistryEventAction.Mount, name, digest, from);
                 return;
             }
         }
@@ -41,6 +43,7 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reques
             var started = await uploads.StartAsync(name, cancellationToken);
             await uploads.CompleteAsync(name, started.Id, digest, ReadChunk(context), cancellationToken);
             BlobEndpoints.SetCreated(context.Response, name, digest);
+            await PublishBlobAsync(context, RegistryEventAction.Push, name, digest, null);
             return;
         }
 
@@ -95,6 +98,7 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reques
         }
 
         BlobEndpoints.SetCreated(context.Response, name, digest);
+        await PublishBlobAsync(context, RegistryEventAction.Push, name, digest, null);
     }
 
     public async Task StatusAsync(HttpContext context, RepositoryName name, string id)
@@ -117,6 +121,15 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reques
 
         await uploads.CancelAsync(name, id, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    private async Task PublishBlobAsync(HttpContext context, RegistryEventAction action, RepositoryName name, Digest digest, RepositoryName? from)
+    {
+        if (events.Enabled)
+        {
+            var blob = await blobs.StatAsync(name, digest, context.RequestAborted);
+            events.Blob(context, action, name, digest, blob.Size, from);
+        }
     }
 
     /// <summary>

@@ -65,7 +65,7 @@ public sealed class ManifestStore(
         }
 
         metrics.ManifestOperation("put");
-        return new ManifestPutResult(digest, manifest.Subject?.Digest);
+        return new ManifestPutResult(digest, manifest.Subject?.Digest, manifest.MediaType);
     }
 
     public async Task<StoredManifest> GetAsync(RepositoryName name, Reference reference, CancellationToken cancellationToken)

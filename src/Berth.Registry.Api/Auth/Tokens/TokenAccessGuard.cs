@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,11 @@ public sealed class TokenAccessGuard : IRegistryAccessGuard
         if (token is null)
         {
             return Challenge(context, access, "invalid_token");
+        }
+
+        if (!token.IsAnonymous)
+        {
+            context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, token.Subject)], "Bearer"));
         }
 
         if (access.Name.Length == 0 && access.Actions.Count == 0)

@@ -1,0 +1,65 @@
+using Berth.Registry.Content;
+using Berth.Registry.Events;
+using Berth.Registry.Names;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.Registry.Api.Http;
+
+/// <summary>Builds registry events from the request that caused them and publishes them; free when nobody listens.</summary>
+public sealed class RequestEvents(RegistryEventPublisher publisher, TimeProvider timeProvider)
+{
+    public void Manifest(HttpContext context, RegistryEventAction action, RepositoryName name, Digest? digest, string? mediaType, long? size, Tag? tag)
+    {
+        if (!publisher.HasSinks)
+        {
+            return;
+        }
+
+        publisher.Publish(Create(context, action, name, isManifest: true) with
+        {
+            Digest = digest,
+            MediaType = mediaType,
+            Size = size,
+            Tag = tag?.Value,
+        });
+    }
+
+    public void Blob(HttpContext context, RegistryEventAction action, RepositoryName name, Digest digest, long? size, RepositoryName? from = null)
+    {
+        if (!publisher.HasSinks)
+        {
+            return;
+        }
+
+        publisher.Publish(Create(context, action, name, isManifest: false) with
+        {
+            Digest = digest,
+            MediaType = "application/octet-stream",
+            Size = size,
+            FromRepository = from?.Value,
+        });
+    }
+
+    /// <summary>Lets callers skip I/O (a stat for the size) that only an event needs.</summary>
+    public bool Enabled => publisher.HasSinks;
+
+    private RegistryEvent Create(HttpContext context, RegistryEventAction action, RepositoryName name, bool isManifest)
+    {
+        var request = context.Request;
+        var actor = context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } user } ? user : null;
+        return new RegistryEvent
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Timestamp = timeProvider.GetUtcNow(),
+            Action = action,
+            Repository = name.Value,
+            IsManifest = isManifest,
+            Actor = actor,
+            RequestId = context.TraceIdentifier,
+            RemoteAddress = context.Connection.RemoteIpAddress?.ToString(),
+            Host = request.Host.Value,
+            Method = request.Method,
+            UserAgent = request.Headers.UserAgent.ToString(),
+        };
+    }
+}

@@ -1,0 +1,10 @@
+namespace Berth.Registry.Events;
+
+/// <summary>
+/// Receives every registry event after the action succeeded. Called on the request's path: a sink hands the event
+/// to its own queue and returns; it never does I/O inline and never throws for a failed delivery.
+/// </summary>
+public interface IRegistryEventSink
+{
+    void Publish(RegistryEvent registryEvent);
+}

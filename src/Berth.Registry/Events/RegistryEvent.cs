@@ -1,0 +1,47 @@
+using Berth.Registry.Content;
+
+namespace Berth.Registry.Events;
+
+/// <summary>
+/// One thing the registry did, in the shape of distribution's notification event (target, request, actor) so that
+/// webhook receivers written for distribution work unchanged and the index can keep its metadata current from it.
+/// Manifest events carry the manifest's digest, media type and size; a tag when the request named one.
+/// Blob events carry the blob's digest and size. Delete of a tag carries only the tag.
+/// </summary>
+public sealed record RegistryEvent
+{
+    public required string Id { get; init; }
+
+    public required DateTimeOffset Timestamp { get; init; }
+
+    public required RegistryEventAction Action { get; init; }
+
+    public required string Repository { get; init; }
+
+    /// <summary>True for manifests (including indexes), false for blobs.</summary>
+    public required bool IsManifest { get; init; }
+
+    public Digest? Digest { get; init; }
+
+    public string? MediaType { get; init; }
+
+    public long? Size { get; init; }
+
+    public string? Tag { get; init; }
+
+    /// <summary>The repository a mounted blob came from.</summary>
+    public string? FromRepository { get; init; }
+
+    /// <summary>The account that made the request; null when anonymous or auth is off.</summary>
+    public string? Actor { get; init; }
+
+    public string? RequestId { get; init; }
+
+    public string? RemoteAddress { get; init; }
+
+    public string? Host { get; init; }
+
+    public string? Method { get; init; }
+
+    public string? UserAgent { get; init; }
+}
