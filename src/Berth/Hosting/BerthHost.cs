@@ -2,6 +2,7 @@ using System.Net;
 using Berth.Hosting.RequestLogging;
 using Berth.Registry;
 using Berth.Registry.Api;
+using Berth.Registry.GarbageCollection;
 using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
 using Berth.Storage.S3;
@@ -44,6 +45,7 @@ public static class BerthHost
             builder.Services.AddS3Storage();
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
+            builder.Services.AddGarbageCollectionSchedule(builder.Configuration);
         }
 
         builder.Services.AddHealthChecks();
