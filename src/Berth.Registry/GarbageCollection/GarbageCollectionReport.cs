@@ -18,7 +18,7 @@ public sealed record GarbageCollectionReport
 
     public int Repositories { get; init; }
 
-    /// <summary>Blobs stored when the run looked (under /v1/blobs).</summary>
+    /// <summary>Blob folders listed under /v1/blobs (on a filesystem, also the empty folders of blobs removed earlier).</summary>
     public int BlobsScanned { get; init; }
 
     /// <summary>Blobs the first mark found in use.</summary>

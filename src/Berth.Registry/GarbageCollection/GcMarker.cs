@@ -80,28 +80,34 @@ internal sealed class GcMarker(GcStorage storage, GcManifestReader reader, Garba
         }
 
         await FollowAsync(name, roots, subjects, reachable, blobs, cancellationToken);
+        var unreachable = new HashSet<Digest>();
         if (options.DeleteUntaggedManifests)
         {
-            await FollowAsync(name, await RecentAsync(name, revisions.Except(reachable), runStart, cancellationToken), subjects, reachable, blobs, cancellationToken);
+            var (recent, old) = await AgesAsync(name, revisions.Except(reachable), runStart, cancellationToken);
+            await FollowAsync(name, recent, subjects, reachable, blobs, cancellationToken);
+            unreachable.UnionWith(old.Where(d => !reachable.Contains(d)));
         }
 
         var uploads = folders.Contains("_uploads")
             ? (await storage.ListNamesAsync(RegistryLayout.UploadsRoot(name), cancellationToken)).Where(UploadId.IsValid).ToList()
             : [];
-        return new GcRepositoryMark(name, revisions, condemned, reachable, uploads);
+        return new GcRepositoryMark(name, revisions, condemned, reachable, unreachable, uploads);
     }
 
     /// <summary>
-    /// Revisions whose link was written within the protection window: a push writes the link before its tag, and an
-    /// untagged push may be the first half of an index push. The window is never shorter than the grace period.
+    /// Splits revisions by the age of their link (a listed revision without a link is neither). Recent ones are roots:
+    /// a push writes the link before its tag, and an untagged push may be the first half of an index push. The window
+    /// is never shorter than the grace period.
     /// </summary>
-    private async Task<List<Digest>> RecentAsync(RepositoryName name, IEnumerable<Digest> candidates, DateTimeOffset runStart, CancellationToken cancellationToken)
+    private async Task<(List<Digest> Recent, List<Digest> Old)> AgesAsync(RepositoryName name, IEnumerable<Digest> candidates, DateTimeOffset runStart, CancellationToken cancellationToken)
     {
         var window = options.UntaggedManifestAge > options.GracePeriod ? options.UntaggedManifestAge : options.GracePeriod;
         var cutoff = runStart - window;
         var list = candidates.ToList();
         var stats = await Task.WhenAll(list.Select(d => storage.TryStatAsync(RegistryLayout.ManifestRevisionLink(name, d), cancellationToken)));
-        return [.. list.Where((_, i) => stats[i] is { } info && info.ModifiedAt > cutoff)];
+        return (
+            [.. list.Where((_, i) => stats[i] is { } info && info.ModifiedAt > cutoff)],
+            [.. list.Where((_, i) => stats[i] is { } info && info.ModifiedAt <= cutoff)]);
     }
 
     private async Task FollowAsync(

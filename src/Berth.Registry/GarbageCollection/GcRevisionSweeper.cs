@@ -12,7 +12,7 @@ namespace Berth.Registry.GarbageCollection;
 internal sealed class GcRevisionSweeper(GcStorage storage, GcManifestReader reader)
 {
     public static List<CollectedManifest> FindUnreachable(GcMark mark) =>
-        [.. mark.Repositories.SelectMany(r => r.Revisions.Where(d => !r.Reachable.Contains(d)).Select(d => new CollectedManifest(r.Name.Value, d)))];
+        [.. mark.Repositories.SelectMany(r => r.Unreachable.Select(d => new CollectedManifest(r.Name.Value, d)))];
 
     /// <summary>Revisions set aside by a run that did not finish, and that the mark did not find reachable.</summary>
     public static List<CollectedManifest> FindLeftovers(GcMark mark) =>
@@ -34,7 +34,7 @@ internal sealed class GcRevisionSweeper(GcStorage storage, GcManifestReader read
         {
             var aside = RegistryLayout.CondemnedRevision(r.Name, digest);
             var live = RegistryLayout.ManifestRevisionLink(r.Name, digest);
-            if (r.Revisions.Contains(digest) || await storage.TryStatAsync(live, cancellationToken) is not null)
+            if (await storage.TryStatAsync(live, cancellationToken) is not null)
             {
                 await storage.TryDeleteAsync(aside, cancellationToken);
                 return;

@@ -60,7 +60,7 @@ internal static class GcCommand
         var verb = report.DryRun ? "would delete" : "deleted";
         var table = new Table().AddColumn("garbage collection " + report.RunId).AddColumn(new TableColumn("").RightAligned());
         table.AddRow("repositories", Number(report.Repositories));
-        table.AddRow("blobs stored", Number(report.BlobsScanned));
+        table.AddRow("blob folders listed", Number(report.BlobsScanned));
         table.AddRow("blobs in use", Number(report.BlobsInUse));
         table.AddRow($"blobs {verb}", Number(report.BlobsDeleted));
         table.AddRow($"bytes {verb}", Number(report.BytesDeleted));
