@@ -7,8 +7,9 @@ namespace Berth.Registry.GarbageCollection;
 
 /// <summary>
 /// Uploads are sessions in storage that a client may abandon at any point; one started longer ago than
-/// <see cref="GarbageCollectionOptions.UploadMaxAge"/> is expired, and so is one without a startedat (an upload writes
-/// it first, so such a folder is the remains of a cancel or completion that crashed half-way).
+/// <see cref="GarbageCollectionOptions.UploadMaxAge"/> is expired. A folder without a readable startedat is left alone:
+/// it is as likely an upload being started this instant (its folder appears before startedat is in place) as the
+/// remains of a crashed cancel, and nothing tells their ages apart on every driver.
 /// </summary>
 internal sealed class GcUploadPurger(GcStorage storage)
 {
@@ -22,7 +23,7 @@ internal sealed class GcUploadPurger(GcStorage storage)
                 && DateTimeOffset.TryParse(Encoding.UTF8.GetString(content), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
                 ? parsed
                 : null;
-            if (startedAt is null || startedAt < cutoff)
+            if (startedAt < cutoff)
             {
                 stale.Add(new CollectedUpload(r.Name.Value, id, startedAt));
             }
