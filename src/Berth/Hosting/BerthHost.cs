@@ -1,11 +1,14 @@
 using System.Net;
 using Berth.Hosting.RequestLogging;
+using Berth.Hosting.Transport;
 using Berth.Registry;
 using Berth.Registry.Api;
+using Berth.Registry.GarbageCollection;
 using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
 using Berth.Storage.S3;
 using Berth.Storage.Swift.Configuration;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using OpenTelemetry.Metrics;
 
@@ -44,6 +47,7 @@ public static class BerthHost
             builder.Services.AddS3Storage();
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
+            builder.Services.AddGarbageCollectionSchedule(builder.Configuration);
         }
 
         builder.Services.AddHealthChecks();
@@ -80,6 +84,7 @@ public static class BerthHost
             kestrel.AddServerHeader = false;
         });
         builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
     }
 
     private static IPEndPoint ParseEndpoint(string listen)
