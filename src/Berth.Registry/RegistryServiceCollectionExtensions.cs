@@ -4,6 +4,7 @@ using Berth.Registry.Diagnostics;
 using Berth.Registry.Events;
 using Berth.Registry.Layout;
 using Berth.Registry.Manifests;
+using Berth.Registry.Reading;
 using Berth.Registry.Referrers;
 using Berth.Registry.Tags;
 using Berth.Registry.Uploads;
@@ -31,6 +32,8 @@ public static class RegistryServiceCollectionExtensions
         services.AddOptions<ManifestCacheOptions>().Configure<IServiceProvider>(BindIfConfigured<ManifestCacheOptions>(ManifestCacheOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ManifestCache>();
         services.TryAddSingleton<ManifestStore>();
+        services.TryAddSingleton<IBlobSource, StoreBlobSource>();
+        services.TryAddSingleton<IManifestSource, StoreManifestSource>();
         services.TryAddSingleton<RepositoryCatalog>();
         services.TryAddSingleton<RegistryEventPublisher>();
         return services;

@@ -1,5 +1,6 @@
 using System.Net;
 using Berth.Hosting.RequestLogging;
+using Berth.Mirror;
 using Berth.Registry;
 using Berth.Registry.Api;
 using Berth.Storage.Azure.Configuration;
@@ -44,6 +45,10 @@ public static class BerthHost
             builder.Services.AddS3Storage();
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
+            if (MirrorServiceCollectionExtensions.IsMirrorConfigured(builder.Configuration))
+            {
+                builder.Services.AddMirror(builder.Configuration);
+            }
         }
 
         builder.Services.AddHealthChecks();
@@ -63,6 +68,10 @@ public static class BerthHost
         if (AuthComposition.RunsRegistry(berth))
         {
             app.MapRegistryApi();
+            if (MirrorServiceCollectionExtensions.IsMirrorConfigured(app.Configuration))
+            {
+                app.MapMirror();
+            }
         }
 
         return app;

@@ -40,7 +40,7 @@ public sealed class BerthProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<BerthProcess> StartAsync(string dataDirectory, int port)
+    public static async Task<BerthProcess> StartAsync(string dataDirectory, int port, params string[] extraArguments)
     {
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
@@ -48,11 +48,12 @@ public sealed class BerthProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[]
-        {
+        string[] arguments =
+        [
             LocateBerthDll(), "serve", "--listen", $"127.0.0.1:{port}", "--data-dir", dataDirectory,
-            "--auth", "none", "--Logging:LogLevel:Default=Warning",
-        })
+            "--auth", "none", "--Logging:LogLevel:Default=Warning", .. extraArguments,
+        ];
+        foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
