@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
+using Berth.Interop.Tests.Tools;
 
 namespace Berth.Interop.Tests.Fixtures;
 
@@ -40,7 +41,8 @@ public sealed class BerthProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<BerthProcess> StartAsync(string dataDirectory, int port, params string[] extraArguments)
+    /// <summary>Starts <c>berth serve</c>; extraArguments default to <c>--auth none</c> (an open registry).</summary>
+    public static async Task<BerthProcess> StartAsync(string dataDirectory, int port, IReadOnlyList<string>? extraArguments = null)
     {
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
@@ -48,12 +50,11 @@ public sealed class BerthProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        string[] arguments =
-        [
+        foreach (var argument in new[]
+        {
             LocateBerthDll(), "serve", "--listen", $"127.0.0.1:{port}", "--data-dir", dataDirectory,
-            "--auth", "none", "--Logging:LogLevel:Default=Warning", .. extraArguments,
-        ];
-        foreach (var argument in arguments)
+            "--Logging:LogLevel:Default=Warning",
+        }.Concat(extraArguments ?? ["--auth", "none"]))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -72,6 +73,10 @@ public sealed class BerthProcess : IAsyncDisposable
 
         return berth;
     }
+
+    /// <summary>Runs a berth command (an admin command such as <c>user add</c>) to its end.</summary>
+    public static Task<ProcessResult> RunCommandAsync(params string[] arguments) =>
+        ProcessRunner.RunAsync(DotnetHost(), [LocateBerthDll(), .. arguments]);
 
     /// <summary>Peak resident set size (VmHWM in /proc/PID/status), in bytes.</summary>
     public long PeakResidentBytes()
