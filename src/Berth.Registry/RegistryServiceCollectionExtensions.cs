@@ -6,6 +6,7 @@ using Berth.Registry.Layout;
 using Berth.Registry.Manifests;
 using Berth.Registry.Reading;
 using Berth.Registry.Referrers;
+using Berth.Registry.Repositories;
 using Berth.Registry.Tags;
 using Berth.Registry.Uploads;
 using Berth.Storage.Caching;
@@ -35,6 +36,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<IBlobSource, StoreBlobSource>();
         services.TryAddSingleton<IManifestSource, StoreManifestSource>();
         services.TryAddSingleton<RepositoryCatalog>();
+        services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<RegistryEventPublisher>();
         return services;
     }

@@ -4,6 +4,7 @@ using Berth.Hosting.Transport;
 using Berth.Mirror;
 using Berth.Registry;
 using Berth.Registry.Api;
+using Berth.Registry.GarbageCollection;
 using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
 using Berth.Storage.S3;
@@ -47,6 +48,7 @@ public static class BerthHost
             builder.Services.AddS3Storage();
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
+            builder.Services.AddGarbageCollectionSchedule(builder.Configuration);
             if (MirrorServiceCollectionExtensions.IsMirrorConfigured(builder.Configuration))
             {
                 builder.Services.AddMirror(builder.Configuration);
