@@ -1,6 +1,7 @@
 using System.Net;
 using Berth.Hosting.RequestLogging;
 using Berth.Hosting.Transport;
+using Berth.Mirror;
 using Berth.Registry;
 using Berth.Registry.Api;
 using Berth.Registry.GarbageCollection;
@@ -48,6 +49,10 @@ public static class BerthHost
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
             builder.Services.AddGarbageCollectionSchedule(builder.Configuration);
+            if (MirrorServiceCollectionExtensions.IsMirrorConfigured(builder.Configuration))
+            {
+                builder.Services.AddMirror(builder.Configuration);
+            }
         }
 
         builder.Services.AddHealthChecks();
@@ -67,6 +72,10 @@ public static class BerthHost
         if (AuthComposition.RunsRegistry(berth))
         {
             app.MapRegistryApi();
+            if (MirrorServiceCollectionExtensions.IsMirrorConfigured(app.Configuration))
+            {
+                app.MapMirror();
+            }
         }
 
         return app;
