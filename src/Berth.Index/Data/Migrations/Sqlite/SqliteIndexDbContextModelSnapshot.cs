@@ -214,6 +214,34 @@ namespace Berth.Index.Data.Migrations.Sqlite
                     b.ToTable("Repositories", (string)null);
                 });
 
+            modelBuilder.Entity("Berth.Index.Data.SigningKeyRecord", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("KeyId");
+
+                    b.HasIndex("Active")
+                        .IsUnique();
+
+                    b.ToTable("SigningKeys", (string)null);
+                });
+
             modelBuilder.Entity("Berth.Index.Data.Team", b =>
                 {
                     b.Property<long>("Id")
