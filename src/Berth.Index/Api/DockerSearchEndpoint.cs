@@ -10,7 +10,7 @@ namespace Berth.Index.Api;
 
 /// <summary>
 /// GET /v1/search?q=&amp;n=&amp;page=, the registry v1 search that docker search and podman search call. Anonymous
-/// callers see public repositories; with Basic credentials (podman search --creds) also the private ones they may read.
+/// callers see public repositories; with Basic credentials or a personal access token also the private ones they may read (podman sends none).
 /// </summary>
 internal static class DockerSearchEndpoint
 {

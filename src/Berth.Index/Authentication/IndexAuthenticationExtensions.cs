@@ -99,7 +99,9 @@ public static class IndexAuthenticationExtensions
                 return IndexClaims.BasicScheme;
             }
 
-            if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            // On /v1/search a docker client may send the registry's own token: not ours to judge, so it searches anonymously.
+            if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || header.Contains(AccessTokenService.Prefix, StringComparison.Ordinal)))
             {
                 return IndexClaims.BearerScheme;
             }
