@@ -6,6 +6,7 @@ using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
 using Berth.Storage.S3;
 using Berth.Storage.Swift.Configuration;
+using Berth.Web;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using OpenTelemetry.Metrics;
 
@@ -46,6 +47,12 @@ public static class BerthHost
             builder.Services.AddRegistryApi();
         }
 
+        var runsIndex = AuthComposition.RunsIndex(berth, AuthComposition.Read(builder.Configuration));
+        if (runsIndex)
+        {
+            builder.Services.AddBerthWeb();
+        }
+
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
@@ -63,6 +70,11 @@ public static class BerthHost
         if (AuthComposition.RunsRegistry(berth))
         {
             app.MapRegistryApi();
+        }
+
+        if (runsIndex)
+        {
+            app.MapBerthWeb();
         }
 
         return app;
