@@ -123,7 +123,7 @@ public sealed partial class WebUiTests : IClassFixture<SqliteWebUiFixture>
         await page.GetByLabel("push").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
 
-        var secret = (await page.Locator(".notice-success code").TextContentAsync())?.Trim() ?? "";
+        var secret = (await page.Locator(".notice-success .copy-command code").TextContentAsync())?.Trim() ?? "";
         Assert.StartsWith("berth_pat_", secret, StringComparison.Ordinal);
         await Assertions.Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Row, new() { Name = "ci" })).ToContainTextAsync("Active");
         await Screenshot(page, "account-settings");
@@ -180,7 +180,7 @@ public sealed partial class WebUiTests : IClassFixture<SqliteWebUiFixture>
         await Assertions.Expect(html).ToHaveAttributeAsync("data-theme", "auto");
         var lightBackground = await BackgroundAsync(page);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = new Regex("^Theme: auto") }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Theme: auto") }).ClickAsync();
         await Assertions.Expect(html).ToHaveAttributeAsync("data-theme", "dark");
         Assert.NotEqual(lightBackground, await BackgroundAsync(page));
 

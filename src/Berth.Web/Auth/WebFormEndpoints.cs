@@ -12,7 +12,7 @@ internal static class WebFormEndpoints
 {
     public static void MapWebForms(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/signout", async (HttpContext context, IndexSignIn signIn, [FromForm(Name = "returnUrl")] string? returnUrl) =>
+        endpoints.MapPost("/signout", async (HttpContext context, [FromServices] IndexSignIn signIn, [FromForm(Name = "returnUrl")] string? returnUrl) =>
         {
             await signIn.SignOutAsync(context);
             return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
