@@ -1,11 +1,18 @@
 using Berth.Index.Accounts;
+using Berth.Index.Api;
 using Berth.Index.Audit;
+using Berth.Index.Authentication;
 using Berth.Index.Data;
+using Berth.Index.Metadata;
 using Berth.Index.Organizations;
 using Berth.Index.Permissions;
+using Berth.Index.Profiles;
+using Berth.Index.Repositories;
 using Berth.Index.Tokens;
 using Berth.Registry.Api.Auth;
 using Berth.Registry.Api.Auth.Tokens;
+using Berth.Registry.Events;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +50,15 @@ public static class IndexServiceCollectionExtensions
         services.TryAddSingleton<TokenIssuer>();
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<IndexInitializer>();
+        services.TryAddSingleton<IRegistryContentReader, DetachedContentReader>();
+        services.TryAddSingleton<ReadmeRenderer>();
+        services.TryAddSingleton<MetadataQueue>();
+        services.TryAddSingleton<MetadataApplier>();
+        services.TryAddSingleton<MetadataBackfill>();
+        services.TryAddSingleton<RepositoryQueries>();
+        services.TryAddSingleton<StarService>();
+        services.TryAddSingleton<RepositorySettingsService>();
+        services.TryAddSingleton<ProfileQueries>();
         return services;
     }
 
@@ -51,9 +67,27 @@ public static class IndexServiceCollectionExtensions
     {
         services.AddBerthIndexCore(configuration, dataDirectory);
         services.AddHostedService<IndexStartup>();
+        services.AddHostedService<MetadataWorker>();
+        services.AddBerthIndexAuthentication(dataDirectory);
+        services.AddBerthIndexApi();
         return services;
     }
 
-    /// <summary>Maps the token service and the published keys.</summary>
-    public static IEndpointRouteBuilder MapBerthIndex(this IEndpointRouteBuilder endpoints) => endpoints.MapTokenEndpoints();
+    /// <summary>
+    /// For an index in the registry's process (role all): metadata read through the registry's stores, and its events
+    /// queued for the metadata worker. Call after <see cref="AddBerthIndex"/>; the registry's stores are registered apart.
+    /// </summary>
+    public static IServiceCollection AddBerthIndexRegistryLink(this IServiceCollection services)
+    {
+        services.Replace(ServiceDescriptor.Singleton<IRegistryContentReader, InProcessContentReader>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRegistryEventSink, MetadataEventSink>());
+        return services;
+    }
+
+    /// <summary>Authentication, authorisation and antiforgery middleware for the index's pages and API.</summary>
+    public static WebApplication UseBerthIndex(this WebApplication app) => app.UseBerthIndexAuthentication();
+
+    /// <summary>Maps the token service, the published keys, the JSON API, docker's search and the OpenAPI document.</summary>
+    public static IEndpointRouteBuilder MapBerthIndex(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapTokenEndpoints().MapBerthIndexApi();
 }

@@ -83,8 +83,11 @@ public sealed class AccessTokenService
         await _audit.WriteAsync(AuditKinds.AccessTokenRevoke, actor, $"{userName}/{name}", true, null, null, cancellationToken);
     }
 
-    /// <summary>The principal a token secret stands for, or null when it is unknown, revoked, expired or not the user's.</summary>
-    public async Task<IndexPrincipal?> AuthenticateAsync(string userName, string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The principal a token secret stands for, or null when it is unknown, revoked, expired or not the user's.
+    /// userName is null for a bearer token, which names no user: the token alone identifies its owner.
+    /// </summary>
+    public async Task<IndexPrincipal?> AuthenticateAsync(string? userName, string token, CancellationToken cancellationToken)
     {
         if (!LooksLikeToken(token) || token.Length < Prefix.Length + LookupLength + 2 || token.Length > 256 || token[Prefix.Length + LookupLength] != '_')
         {
@@ -103,7 +106,7 @@ public sealed class AccessTokenService
         var now = _time.GetUtcNow().UtcDateTime;
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == row.UserId, cancellationToken);
         if (user is null || row.RevokedAt is not null || (row.ExpiresAt is { } expires && DateTime.SpecifyKind(expires, DateTimeKind.Utc) <= now)
-            || !string.Equals(user.Name, userName, StringComparison.Ordinal))
+            || (userName is not null && !string.Equals(user.Name, userName, StringComparison.Ordinal)))
         {
             return null;
         }

@@ -31,6 +31,12 @@ public abstract class IndexDbContext : DbContext
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<TagRecord> Tags => Set<TagRecord>();
+
+    public DbSet<ManifestRecord> Manifests => Set<ManifestRecord>();
+
+    public DbSet<Star> Stars => Set<Star>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<User>(e =>
@@ -77,6 +83,43 @@ public abstract class IndexDbContext : DbContext
             e.ToTable("Repositories");
             e.HasIndex(r => r.Name).IsUnique();
             e.Property(r => r.Name).HasMaxLength(256);
+            e.Property(r => r.Namespace).HasMaxLength(128);
+            e.Property(r => r.Description).HasMaxLength(1024);
+            e.HasIndex(r => r.Namespace);
+            e.HasIndex(r => new { r.Visibility, r.StarCount });
+            e.HasIndex(r => new { r.Visibility, r.PullCount });
+            e.HasIndex(r => new { r.Visibility, r.UpdatedAt });
+        });
+        modelBuilder.Entity<TagRecord>(e =>
+        {
+            e.ToTable("Tags");
+            e.HasIndex(t => new { t.RepositoryId, t.Name }).IsUnique();
+            e.HasIndex(t => new { t.RepositoryId, t.Digest });
+            e.Property(t => t.Name).HasMaxLength(128);
+            e.Property(t => t.Digest).HasMaxLength(160);
+            e.Property(t => t.MediaType).HasMaxLength(256);
+            e.HasOne<RepositoryRecord>().WithMany().HasForeignKey(t => t.RepositoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ManifestRecord>(e =>
+        {
+            e.ToTable("Manifests");
+            e.HasIndex(m => new { m.RepositoryId, m.Digest }).IsUnique();
+            e.HasIndex(m => new { m.RepositoryId, m.SubjectDigest });
+            e.Property(m => m.Digest).HasMaxLength(160);
+            e.Property(m => m.MediaType).HasMaxLength(256);
+            e.Property(m => m.ArtifactType).HasMaxLength(256);
+            e.Property(m => m.ConfigDigest).HasMaxLength(160);
+            e.Property(m => m.ConfigMediaType).HasMaxLength(256);
+            e.Property(m => m.Platform).HasMaxLength(128);
+            e.Property(m => m.SubjectDigest).HasMaxLength(160);
+            e.HasOne<RepositoryRecord>().WithMany().HasForeignKey(m => m.RepositoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Star>(e =>
+        {
+            e.HasKey(s => new { s.UserId, s.RepositoryId });
+            e.HasIndex(s => s.RepositoryId);
+            e.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<RepositoryRecord>().WithMany().HasForeignKey(s => s.RepositoryId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<PersonalAccessToken>(e =>
         {

@@ -181,11 +181,14 @@ public sealed class OrganizationService
         var row = await db.Repositories.SingleOrDefaultAsync(r => r.Name == name.Value, cancellationToken);
         if (row is null)
         {
-            db.Repositories.Add(new RepositoryRecord { Name = name.Value, Visibility = visibility });
+            var record = RepositoryRecord.Create(name, _time.GetUtcNow().UtcDateTime);
+            record.Visibility = visibility;
+            db.Repositories.Add(record);
         }
         else
         {
             row.Visibility = visibility;
+            row.UpdatedAt = _time.GetUtcNow().UtcDateTime;
         }
 
         await db.SaveChangesAsync(cancellationToken);

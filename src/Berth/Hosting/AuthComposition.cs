@@ -26,6 +26,10 @@ internal static class AuthComposition
         if (RunsIndex(berth, auth))
         {
             builder.Services.AddBerthIndex(builder.Configuration, berth.DataDirectory);
+            if (RunsRegistry(berth))
+            {
+                builder.Services.AddBerthIndexRegistryLink();
+            }
         }
 
         if (!RunsRegistry(berth))
@@ -62,6 +66,7 @@ internal static class AuthComposition
         var auth = Read(app.Configuration);
         if (RunsIndex(berth, auth))
         {
+            app.UseBerthIndex();
             app.MapBerthIndex();
         }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Berth.Hosting.RequestLogging;
+using Berth.Hosting.Transport;
 using Berth.Registry;
 using Berth.Registry.Api;
 using Berth.Storage.Azure.Configuration;
@@ -7,6 +8,7 @@ using Berth.Storage.Configuration;
 using Berth.Storage.S3;
 using Berth.Storage.Swift.Configuration;
 using Berth.Web;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using OpenTelemetry.Metrics;
 
@@ -92,6 +94,7 @@ public static class BerthHost
             kestrel.AddServerHeader = false;
         });
         builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
     }
 
     private static IPEndPoint ParseEndpoint(string listen)

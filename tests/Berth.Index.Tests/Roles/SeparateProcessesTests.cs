@@ -1,7 +1,6 @@
 using System.Net;
 using Berth.Index.Accounts;
 using Berth.Index.Data;
-using Berth.Index.Tests.Infrastructure;
 using Berth.Index.Tokens;
 using Berth.Registry.Api.Auth;
 using Berth.Testing;

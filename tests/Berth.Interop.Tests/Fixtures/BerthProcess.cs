@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
+using Berth.Interop.Tests.Tools;
 
 namespace Berth.Interop.Tests.Fixtures;
 
@@ -40,7 +41,8 @@ public sealed class BerthProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<BerthProcess> StartAsync(string dataDirectory, int port)
+    /// <summary>Starts <c>berth serve</c>; extraArguments default to <c>--auth none</c> (an open registry).</summary>
+    public static async Task<BerthProcess> StartAsync(string dataDirectory, int port, IReadOnlyList<string>? extraArguments = null)
     {
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
@@ -51,8 +53,8 @@ public sealed class BerthProcess : IAsyncDisposable
         foreach (var argument in new[]
         {
             LocateBerthDll(), "serve", "--listen", $"127.0.0.1:{port}", "--data-dir", dataDirectory,
-            "--auth", "none", "--Logging:LogLevel:Default=Warning",
-        })
+            "--Logging:LogLevel:Default=Warning",
+        }.Concat(extraArguments ?? ["--auth", "none"]))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -71,6 +73,10 @@ public sealed class BerthProcess : IAsyncDisposable
 
         return berth;
     }
+
+    /// <summary>Runs a berth command (an admin command such as <c>user add</c>) to its end.</summary>
+    public static Task<ProcessResult> RunCommandAsync(params string[] arguments) =>
+        ProcessRunner.RunAsync(DotnetHost(), [LocateBerthDll(), .. arguments]);
 
     /// <summary>Peak resident set size (VmHWM in /proc/PID/status), in bytes.</summary>
     public long PeakResidentBytes()

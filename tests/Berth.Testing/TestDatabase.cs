@@ -1,10 +1,10 @@
 using Berth.Index.Data;
 using Npgsql;
 
-namespace Berth.Index.Tests.Infrastructure;
+namespace Berth.Testing;
 
 /// <summary>A fresh, empty index database per test: SQLite in the server's data directory, or a new PostgreSQL database.</summary>
-internal sealed class TestDatabase : IAsyncDisposable
+public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string? _postgresServer;
     private readonly string? _databaseName;

@@ -1,0 +1,5 @@
+using Berth.Index.Data;
+
+namespace Berth.Index.Api;
+
+public sealed record TeamPermissionRequest(RepositoryPermission Permission);

@@ -1,0 +1,30 @@
+using Berth.Registry.Content;
+using Berth.Registry.Manifests;
+
+namespace Berth.Index.Metadata;
+
+/// <summary>
+/// What the index reads from the registry to fill in metadata (manifests, configs, tags, the catalog, referrers) and
+/// the one change it makes there (deleting a tag from repository settings). In one process (role all) it is the
+/// registry's own stores; an index running apart has none and answers from its database only (see docs/index-api.md).
+/// </summary>
+public interface IRegistryContentReader
+{
+    /// <summary>False when the registry is not reachable from this process.</summary>
+    bool IsAvailable { get; }
+
+    Task<IReadOnlyList<string>> ListRepositoriesAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<string>> ListTagsAsync(string repository, CancellationToken cancellationToken);
+
+    /// <summary>The manifest by tag or digest, or null when unknown.</summary>
+    Task<StoredManifest?> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken);
+
+    /// <summary>Opens a small blob (an image config) of at most maxBytes; null when unknown or larger.</summary>
+    Task<Stream?> OpenConfigAsync(string repository, Digest digest, long maxBytes, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Descriptor>> ListReferrersAsync(string repository, Digest subject, CancellationToken cancellationToken);
+
+    /// <summary>Removes a tag (not its manifest); false when it did not exist.</summary>
+    Task<bool> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken);
+}

@@ -1,0 +1,94 @@
+using Berth.Registry;
+using Berth.Registry.Blobs;
+using Berth.Registry.Catalog;
+using Berth.Registry.Content;
+using Berth.Registry.Manifests;
+using Berth.Registry.Names;
+using Berth.Registry.Referrers;
+using Berth.Registry.Tags;
+
+namespace Berth.Index.Metadata;
+
+/// <summary>The registry's own stores, when the index runs in the same process (role all).</summary>
+internal sealed class InProcessContentReader(
+    RepositoryCatalog catalog,
+    TagStore tags,
+    ManifestStore manifests,
+    BlobStore blobs,
+    ReferrerStore referrers) : IRegistryContentReader
+{
+    public bool IsAvailable => true;
+
+    public Task<IReadOnlyList<string>> ListRepositoriesAsync(CancellationToken cancellationToken) => catalog.ListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<string>> ListTagsAsync(string repository, CancellationToken cancellationToken) =>
+        RepositoryName.TryParse(repository, out var name) ? await tags.ListAsync(name, cancellationToken) : [];
+
+    public async Task<StoredManifest?> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken)
+    {
+        if (!RepositoryName.TryParse(repository, out var name) || ParseReference(reference) is not { } parsed)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await manifests.GetAsync(name, parsed, cancellationToken);
+        }
+        catch (RegistryException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<Stream?> OpenConfigAsync(string repository, Digest digest, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (!RepositoryName.TryParse(repository, out var name))
+        {
+            return null;
+        }
+
+        try
+        {
+            var blob = await blobs.StatAsync(name, digest, cancellationToken);
+            return blob.Size > maxBytes ? null : await blobs.OpenReadAsync(blob, 0, cancellationToken);
+        }
+        catch (RegistryException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<Descriptor>> ListReferrersAsync(string repository, Digest subject, CancellationToken cancellationToken) =>
+        RepositoryName.TryParse(repository, out var name) ? await referrers.ListAsync(name, subject, null, cancellationToken) : [];
+
+    public async Task<bool> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken)
+    {
+        if (!RepositoryName.TryParse(repository, out var name) || ParseReference(tag) is not { Tag: not null } reference)
+        {
+            return false;
+        }
+
+        try
+        {
+            await manifests.DeleteAsync(name, reference, cancellationToken);
+            return true;
+        }
+        catch (RegistryException e) when (e.Code == RegistryErrorCode.ManifestUnknown)
+        {
+            return false;
+        }
+    }
+
+    private static Reference? ParseReference(string value)
+    {
+        try
+        {
+            return Reference.Parse(value);
+        }
+        catch (RegistryException)
+        {
+            return null;
+        }
+    }
+}

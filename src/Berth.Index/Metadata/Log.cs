@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Index.Metadata;
+
+internal static partial class Log
+{
+    [LoggerMessage(400, LogLevel.Information, "Indexed {Count} repositories the index had no metadata for.")]
+    public static partial void Backfilled(ILogger logger, int count);
+
+    [LoggerMessage(401, LogLevel.Error, "Applying {Count} registry events to the metadata failed.")]
+    public static partial void ApplyFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(402, LogLevel.Warning, "The metadata queue is full: an event was dropped; the index will re-read the catalog.")]
+    public static partial void Dropped(ILogger logger);
+
+    [LoggerMessage(403, LogLevel.Error, "Indexing the registry's catalog failed.")]
+    public static partial void BackfillFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.Json;
+using Berth.Index.Data;
+using Berth.Registry;
+using Berth.Registry.Content;
+using Berth.Registry.Manifests;
+using Microsoft.EntityFrameworkCore;
+
+namespace Berth.Index.Metadata;
+
+/// <summary>
+/// Turns a pushed manifest into a <see cref="ManifestRecord"/>: layers and config with sizes, the config's created
+/// time, platform and labels (read through the registry, at most 1 MiB), an index's platform manifests.
+/// </summary>
+internal sealed class ManifestIndexer(IRegistryContentReader registry)
+{
+    private const long MaxConfigBytes = 1024 * 1024;
+
+    /// <summary>Records the manifest (again, when already known); indexes an index's children it has not seen first.</summary>
+    public async Task<ManifestRecord> IndexAsync(IndexDbContext db, RepositoryRecord repository, StoredManifest manifest, DateTime pushedAt, CancellationToken cancellationToken)
+    {
+        var digest = manifest.Digest.ToString();
+        var row = await db.Manifests.SingleOrDefaultAsync(m => m.RepositoryId == repository.Id && m.Digest == digest, cancellationToken);
+        if (row is null)
+        {
+            row = new ManifestRecord { RepositoryId = repository.Id, Digest = digest, MediaType = manifest.MediaType, PushedAt = pushedAt };
+            db.Manifests.Add(row);
+        }
+
+        row.MediaType = manifest.MediaType;
+        row.Size = manifest.Content.Length;
+        row.TotalSize = manifest.Content.Length;
+        ParsedManifest parsed;
+        try
+        {
+            parsed = ManifestParser.Parse(manifest.Content, null);
+        }
+        catch (RegistryException)
+        {
+            return row;
+        }
+
+        row.ArtifactType = parsed.ArtifactType;
+        row.SubjectDigest = parsed.Subject?.Digest.ToString();
+        if (parsed.IsIndex)
+        {
+            await IndexChildrenAsync(db, repository, manifest, row, pushedAt, cancellationToken);
+        }
+        else
+        {
+            await IndexImageAsync(repository, parsed, row, cancellationToken);
+        }
+
+        return row;
+    }
+
+    private async Task IndexImageAsync(RepositoryRecord repository, ParsedManifest parsed, ManifestRecord row, CancellationToken cancellationToken)
+    {
+        var layers = parsed.Layers.Select(l => new StoredDescriptor(l.MediaType, l.Digest.ToString(), l.Size)).ToList();
+        row.LayersJson = MetadataJson.Write(layers);
+        row.TotalSize += layers.Sum(l => l.Size) + (parsed.Config?.Size ?? 0);
+        if (parsed.Config is not { } config)
+        {
+            return;
+        }
+
+        row.ConfigDigest = config.Digest.ToString();
+        row.ConfigMediaType = config.MediaType;
+        row.ConfigSize = config.Size;
+        await using var stream = await registry.OpenConfigAsync(repository.Name, config.Digest, MaxConfigBytes, cancellationToken);
+        if (stream is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
+            ReadConfig(document.RootElement, row);
+        }
+        catch (JsonException)
+        {
+            // Artifacts have configs that are not JSON image configs; the manifest is still worth recording.
+        }
+    }
+
+    private static void ReadConfig(JsonElement root, ManifestRecord row)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        if (root.TryGetProperty("created", out var created) && created.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(created.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            row.CreatedAt = time.UtcDateTime;
+        }
+
+        row.Platform = Platform(root);
+        if (root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
+            && config.TryGetProperty("Labels", out var labels) && labels.ValueKind == JsonValueKind.Object)
+        {
+            var values = labels.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String)
+                .Take(200).ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal);
+            row.LabelsJson = values.Count == 0 ? null : MetadataJson.Write(values);
+        }
+    }
+
+    private async Task IndexChildrenAsync(IndexDbContext db, RepositoryRecord repository, StoredManifest manifest, ManifestRecord row, DateTime pushedAt, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(manifest.Content);
+        var children = new List<StoredDescriptor>();
+        if (document.RootElement.TryGetProperty("manifests", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in list.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object || Text(item, "digest") is not { } childDigest)
+                {
+                    continue;
+                }
+
+                var mediaType = Text(item, "mediaType") ?? string.Empty;
+                var size = item.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : 0;
+                var platform = item.TryGetProperty("platform", out var p) && p.ValueKind == JsonValueKind.Object ? Platform(p) : null;
+                children.Add(new StoredDescriptor(mediaType, childDigest, size, platform));
+            }
+        }
+
+        row.ChildrenJson = MetadataJson.Write(children);
+        foreach (var child in children)
+        {
+            var known = db.Manifests.Local.FirstOrDefault(m => m.RepositoryId == repository.Id && m.Digest == child.Digest)
+                ?? await db.Manifests.SingleOrDefaultAsync(m => m.RepositoryId == repository.Id && m.Digest == child.Digest, cancellationToken);
+            if (known is null && await registry.GetManifestAsync(repository.Name, child.Digest, cancellationToken) is { } stored && !MediaTypes.IsIndex(stored.MediaType))
+            {
+                known = await IndexAsync(db, repository, stored, pushedAt, cancellationToken);
+            }
+
+            row.TotalSize += known?.TotalSize ?? child.Size;
+            if (known is not null)
+            {
+                row.CreatedAt = Max(row.CreatedAt, known.CreatedAt);
+                row.LabelsJson ??= child.Platform is "unknown/unknown" ? null : known.LabelsJson;
+            }
+        }
+    }
+
+    /// <summary>"os/architecture[/variant]" from a config or an index entry's platform; attestations are "unknown/unknown".</summary>
+    private static string? Platform(JsonElement element)
+    {
+        var os = Text(element, "os");
+        var architecture = Text(element, "architecture");
+        var variant = Text(element, "variant");
+        if (string.IsNullOrEmpty(os) || string.IsNullOrEmpty(architecture))
+        {
+            return null;
+        }
+
+        return string.IsNullOrEmpty(variant) ? $"{os}/{architecture}" : $"{os}/{architecture}/{variant}";
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static DateTime? Max(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
+}

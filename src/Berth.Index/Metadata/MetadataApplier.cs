@@ -1,0 +1,189 @@
+using Berth.Index.Data;
+using Berth.Registry.Events;
+using Berth.Registry.Names;
+using Microsoft.EntityFrameworkCore;
+
+namespace Berth.Index.Metadata;
+
+/// <summary>
+/// Applies a batch of registry events to the metadata: manifest pushes (record the manifest, move the tag), deletes
+/// (drop the tag, or the manifest and its tags), and manifest pulls, counted per repository and added in one update.
+/// Blob events change nothing a page shows.
+/// </summary>
+public sealed class MetadataApplier
+{
+    private readonly IndexDbContextFactory _db;
+    private readonly IRegistryContentReader _registry;
+    private readonly TimeProvider _time;
+    private readonly ManifestIndexer _indexer;
+
+    public MetadataApplier(IndexDbContextFactory db, IRegistryContentReader registry, TimeProvider time)
+    {
+        _db = db;
+        _registry = registry;
+        _time = time;
+        _indexer = new ManifestIndexer(registry);
+    }
+
+    public async Task ApplyAsync(IReadOnlyList<RegistryEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            await ApplyLockedAsync(events, cancellationToken);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private async Task ApplyLockedAsync(IReadOnlyList<RegistryEvent> events, CancellationToken cancellationToken)
+    {
+        await using var db = _db.Create();
+        foreach (var e in events.Where(e => e.IsManifest && e.Action is RegistryEventAction.Push or RegistryEventAction.Delete))
+        {
+            if (!RepositoryName.TryParse(e.Repository, out var name))
+            {
+                continue;
+            }
+
+            if (e.Action == RegistryEventAction.Push)
+            {
+                await PushAsync(db, name, e, cancellationToken);
+            }
+            else
+            {
+                await DeleteAsync(db, name, e, cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        foreach (var pulls in events.Where(e => e.IsManifest && e.Action == RegistryEventAction.Pull).GroupBy(e => e.Repository, StringComparer.Ordinal))
+        {
+            var count = pulls.LongCount();
+            var repository = pulls.Key;
+            if (await db.Repositories.Where(r => r.Name == repository).ExecuteUpdateAsync(s => s.SetProperty(r => r.PullCount, r => r.PullCount + count), cancellationToken) == 0
+                && RepositoryName.TryParse(repository, out var name))
+            {
+                var record = RepositoryRecord.Create(name, _time.GetUtcNow().UtcDateTime);
+                record.PullCount = count;
+                db.Repositories.Add(record);
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Records a manifest and, when tag is given, points the tag at it; used by events and by the backfill.</summary>
+    internal async Task RecordAsync(IndexDbContext db, RepositoryName name, string reference, string? tag, DateTime pushedAt, CancellationToken cancellationToken)
+    {
+        var repository = await EnsureRepositoryAsync(db, name, cancellationToken);
+        var manifest = await _registry.GetManifestAsync(name.Value, reference, cancellationToken);
+        if (manifest is null)
+        {
+            return;
+        }
+
+        var row = await _indexer.IndexAsync(db, repository, manifest, pushedAt, cancellationToken);
+        if (tag is not null)
+        {
+            var tagRow = await db.Tags.SingleOrDefaultAsync(t => t.RepositoryId == repository.Id && t.Name == tag, cancellationToken);
+            if (tagRow is null)
+            {
+                tagRow = new TagRecord { RepositoryId = repository.Id, Name = tag, Digest = row.Digest, MediaType = row.MediaType };
+                db.Tags.Add(tagRow);
+            }
+
+            tagRow.Digest = row.Digest;
+            tagRow.MediaType = row.MediaType;
+            tagRow.Size = row.TotalSize;
+            tagRow.PushedAt = pushedAt;
+            tagRow.CreatedAt = row.CreatedAt;
+            tagRow.LabelsJson = row.LabelsJson;
+            var platforms = row.ChildrenJson is not null
+                ? MetadataJson.Descriptors(row.ChildrenJson).Select(c => c.Platform).OfType<string>().Where(p => p != "unknown/unknown").Distinct(StringComparer.Ordinal).ToList()
+                : row.Platform is null ? [] : [row.Platform];
+            tagRow.PlatformsJson = MetadataJson.Write(platforms);
+        }
+
+        repository.LastPushedAt = pushedAt;
+        repository.UpdatedAt = pushedAt;
+        await db.SaveChangesAsync(cancellationToken);
+        repository.TotalSize = await TotalSizeAsync(db, repository.Id, cancellationToken);
+    }
+
+    /// <summary>Serialises writers (event batches and backfills), so two never race to create the same rows.</summary>
+    internal SemaphoreSlim Gate { get; } = new(1, 1);
+
+    internal async Task<RepositoryRecord> EnsureRepositoryAsync(IndexDbContext db, RepositoryName name, CancellationToken cancellationToken)
+    {
+        var repository = db.Repositories.Local.FirstOrDefault(r => r.Name == name.Value)
+            ?? await db.Repositories.SingleOrDefaultAsync(r => r.Name == name.Value, cancellationToken);
+        if (repository is null)
+        {
+            repository = RepositoryRecord.Create(name, _time.GetUtcNow().UtcDateTime);
+            db.Repositories.Add(repository);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return repository;
+    }
+
+    private async Task PushAsync(IndexDbContext db, RepositoryName name, RegistryEvent e, CancellationToken cancellationToken)
+    {
+        var reference = e.Digest?.ToString() ?? e.Tag;
+        if (reference is not null)
+        {
+            await RecordAsync(db, name, reference, e.Tag, e.Timestamp.UtcDateTime, cancellationToken);
+        }
+    }
+
+    private static async Task DeleteAsync(IndexDbContext db, RepositoryName name, RegistryEvent e, CancellationToken cancellationToken)
+    {
+        var repository = await db.Repositories.SingleOrDefaultAsync(r => r.Name == name.Value, cancellationToken);
+        if (repository is null)
+        {
+            return;
+        }
+
+        if (e.Tag is { } tag && e.Digest is null)
+        {
+            await db.Tags.Where(t => t.RepositoryId == repository.Id && t.Name == tag).ExecuteDeleteAsync(cancellationToken);
+        }
+        else if (e.Digest?.ToString() is { } digest)
+        {
+            await db.Tags.Where(t => t.RepositoryId == repository.Id && t.Digest == digest).ExecuteDeleteAsync(cancellationToken);
+            await db.Manifests.Where(m => m.RepositoryId == repository.Id && m.Digest == digest).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        repository.UpdatedAt = e.Timestamp.UtcDateTime;
+        repository.TotalSize = await TotalSizeAsync(db, repository.Id, cancellationToken);
+    }
+
+    /// <summary>Distinct blobs and manifests of the repository's recorded manifests, each counted once.</summary>
+    private static async Task<long> TotalSizeAsync(IndexDbContext db, long repositoryId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Manifests.AsNoTracking().Where(m => m.RepositoryId == repositoryId)
+            .Select(m => new { m.Digest, m.Size, m.ConfigDigest, m.ConfigSize, m.LayersJson }).ToListAsync(cancellationToken);
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var m in rows)
+        {
+            sizes[m.Digest] = m.Size;
+            if (m.ConfigDigest is not null)
+            {
+                sizes[m.ConfigDigest] = m.ConfigSize ?? 0;
+            }
+
+            foreach (var layer in MetadataJson.Descriptors(m.LayersJson))
+            {
+                sizes[layer.Digest] = layer.Size;
+            }
+        }
+
+        return sizes.Values.Sum();
+    }
+}

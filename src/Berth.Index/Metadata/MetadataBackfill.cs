@@ -1,0 +1,93 @@
+using Berth.Index.Data;
+using Berth.Registry.Names;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Index.Metadata;
+
+/// <summary>
+/// Indexes repositories the registry has but the index never heard of (pushed before metadata existed, or while
+/// events were dropped): all of them at start, and any one on its first view.
+/// </summary>
+public sealed class MetadataBackfill
+{
+    private readonly IndexDbContextFactory _db;
+    private readonly IRegistryContentReader _registry;
+    private readonly MetadataApplier _applier;
+    private readonly TimeProvider _time;
+    private readonly ILogger<MetadataBackfill> _logger;
+
+    public MetadataBackfill(IndexDbContextFactory db, IRegistryContentReader registry, MetadataApplier applier, TimeProvider time, ILogger<MetadataBackfill> logger)
+    {
+        _db = db;
+        _registry = registry;
+        _applier = applier;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Indexes every repository of the catalog that has no pushed metadata yet; returns how many.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        if (!_registry.IsAvailable)
+        {
+            return 0;
+        }
+
+        var names = await _registry.ListRepositoriesAsync(cancellationToken);
+        HashSet<string> known;
+        await using (var db = _db.Create())
+        {
+            known = (await db.Repositories.Where(r => r.LastPushedAt != null).Select(r => r.Name).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        }
+
+        var count = 0;
+        foreach (var name in names.Where(n => !known.Contains(n)))
+        {
+            if (await IndexRepositoryAsync(name, cancellationToken))
+            {
+                count++;
+            }
+        }
+
+        if (count > 0)
+        {
+            Log.Backfilled(_logger, count);
+        }
+
+        return count;
+    }
+
+    /// <summary>Records every tag of one repository; false when the registry does not have it (or is not reachable).</summary>
+    public async Task<bool> IndexRepositoryAsync(string repository, CancellationToken cancellationToken)
+    {
+        if (!_registry.IsAvailable || !RepositoryName.TryParse(repository, out var name))
+        {
+            return false;
+        }
+
+        var tags = await _registry.ListTagsAsync(name.Value, cancellationToken);
+        if (tags.Count == 0)
+        {
+            return false;
+        }
+
+        await _applier.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = _db.Create();
+            var now = _time.GetUtcNow().UtcDateTime;
+            foreach (var tag in tags)
+            {
+                await _applier.RecordAsync(db, name, tag, tag, now, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return true;
+        }
+        finally
+        {
+            _applier.Gate.Release();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+using Berth.Index.Data;
+
+namespace Berth.Index.Profiles;
+
+public sealed record ProfileMember(string Name, MemberRole Role);

@@ -1,0 +1,5 @@
+using Berth.Index.Data;
+
+namespace Berth.Interop.Tests.Auth.TwoProcesses;
+
+public sealed class PostgreSqlTwoProcessesFixture() : TwoProcessesFixture(DatabaseProvider.PostgreSql);

@@ -1,0 +1,5 @@
+using Berth.Index.Data;
+
+namespace Berth.Interop.Tests.Auth.TwoProcesses;
+
+public sealed class SqliteTwoProcessesFixture() : TwoProcessesFixture(DatabaseProvider.Sqlite);
