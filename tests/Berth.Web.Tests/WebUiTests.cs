@@ -13,6 +13,9 @@ namespace Berth.Web.Tests;
 /// </summary>
 public sealed partial class WebUiTests : IClassFixture<SqliteWebUiFixture>
 {
+    private const string Readme = "# Webshop\n\nThe shop front of the Berth demo, rebuilt every night.\n\n"
+        + "```sh\npodman run --rm -p 8080:80 webshop:v1.2\n```\n\n| Variable | Default |\n|---|---|\n| `PORT` | `80` |\n";
+
     private readonly SqliteWebUiFixture _fixture;
 
     public WebUiTests(SqliteWebUiFixture fixture) => _fixture = fixture;
@@ -39,6 +42,7 @@ public sealed partial class WebUiTests : IClassFixture<SqliteWebUiFixture>
             ["org.opencontainers.image.title"] = "Webshop",
             ["org.opencontainers.image.vendor"] = "Berth tests",
         });
+        await _fixture.DescribeAsync("alice/webshop", "alice", "The shop front, built nightly", Readme);
         var page = await _fixture.NewPageAsync();
         await WebUiFixture.SignInAsync(page, "alice", WebUiFixture.AlicePassword);
 
@@ -52,6 +56,7 @@ public sealed partial class WebUiTests : IClassFixture<SqliteWebUiFixture>
 
         await result.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("alice/webshop");
+        await Assertions.Expect(page.Locator(".markdown").GetByRole(AriaRole.Heading, new() { Name = "Webshop" })).ToBeVisibleAsync();
         var tags = page.GetByRole(AriaRole.Table);
         await Assertions.Expect(tags.GetByRole(AriaRole.Link, new() { Name = "v1.2" })).ToBeVisibleAsync();
         await Assertions.Expect(tags).ToContainTextAsync($"podman pull {_fixture.Server.HostPort}/alice/webshop:v1.2");
@@ -89,7 +94,7 @@ public sealed partial class WebUiTests : IClassFixture<SqliteWebUiFixture>
         await WebUiFixture.SignInAsync(page, "alice", WebUiFixture.AlicePassword);
 
         await page.GotoAsync("/r/alice/docs-demo");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Repository" }).GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
         await page.GetByLabel("Short description").FillAsync("A demo of READMEs");
         await page.GetByLabel("README (Markdown)").FillAsync("# Docs demo\n\nRun it with **podman**.\n\n<script>window.pwned = true</script>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
         await page.GetByLabel("Public: anyone may find and pull it").CheckAsync();
@@ -118,7 +123,7 @@ public sealed partial class WebUiTests : IClassFixture<SqliteWebUiFixture>
     {
         var page = await _fixture.NewPageAsync();
         await WebUiFixture.SignInAsync(page, "bob", WebUiFixture.BobPassword);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Account settings" }).ClickAsync();
         await page.GetByLabel("Name").FillAsync("ci");
         await page.GetByLabel("push").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();

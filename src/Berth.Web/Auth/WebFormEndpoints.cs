@@ -12,9 +12,9 @@ internal static class WebFormEndpoints
 {
     public static void MapWebForms(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/signout", async (HttpContext context, [FromServices] IndexSignIn signIn, [FromForm(Name = "returnUrl")] string? returnUrl) =>
+        endpoints.MapPost("/signout", async (HttpContext context, [FromForm(Name = "returnUrl")] string? returnUrl) =>
         {
-            await signIn.SignOutAsync(context);
+            await IndexSignIn.SignOutAsync(context);
             return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
         }).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
 

@@ -96,6 +96,16 @@ public abstract class WebUiFixture : IAsyncLifetime
         await WaitForTagAsync(repository, tag);
     }
 
+    /// <summary>Sets a repository's description and README as its owner would (for pages worth a screenshot).</summary>
+    public async Task DescribeAsync(string repository, string owner, string description, string readme)
+    {
+        var principal = await Server.Services.GetRequiredService<Authenticator>().FindAsync(owner, null, null, default)
+            ?? throw new InvalidOperationException($"No user {owner}.");
+        var settings = Server.Services.GetRequiredService<Berth.Index.Repositories.RepositorySettingsService>();
+        var change = new Berth.Index.Repositories.RepositorySettings(description, readme, null);
+        Assert.True(await settings.UpdateAsync(principal, repository, change, default));
+    }
+
     /// <summary>Registry events reach the index's metadata asynchronously; pages are checked once it has them.</summary>
     public async Task WaitForTagAsync(string repository, string tag)
     {
