@@ -5,6 +5,7 @@ using Berth.Registry.Events;
 using Berth.Registry.Layout;
 using Berth.Registry.Manifests;
 using Berth.Registry.Referrers;
+using Berth.Registry.Repositories;
 using Berth.Registry.Tags;
 using Berth.Registry.Uploads;
 using Berth.Storage.Caching;
@@ -32,6 +33,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<ManifestCache>();
         services.TryAddSingleton<ManifestStore>();
         services.TryAddSingleton<RepositoryCatalog>();
+        services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<RegistryEventPublisher>();
         return services;
     }

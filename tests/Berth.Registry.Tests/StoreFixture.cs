@@ -1,10 +1,14 @@
 using Berth.Registry.Blobs;
+using Berth.Registry.Catalog;
+using Berth.Registry.GarbageCollection;
 using Berth.Registry.Manifests;
 using Berth.Registry.Referrers;
+using Berth.Registry.Repositories;
 using Berth.Registry.Tags;
 using Berth.Registry.Uploads;
 using Berth.Storage;
 using Berth.Storage.Filesystem;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Registry.Tests;
@@ -16,14 +20,22 @@ public sealed class StoreFixture : IDisposable
     private readonly bool _ownsRoot = true;
 
     public StoreFixture()
+        : this(new Dictionary<string, string?>(), null)
+    {
+    }
+
+    /// <summary>With configuration (GarbageCollection:* keys) and, optionally, extra services (event sinks, a clock).</summary>
+    public StoreFixture(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configure)
     {
         Root = Directory.CreateTempSubdirectory("berth-registry-").FullName;
         Driver = new FilesystemStorageDriver(Root);
-        _services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IStorageDriver>(Driver)
-            .AddRegistry()
-            .BuildServiceProvider();
+            .AddGarbageCollection(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        configure?.Invoke(services);
+
+        _services = services.BuildServiceProvider();
     }
 
     public string Root { get; }
@@ -39,6 +51,12 @@ public sealed class StoreFixture : IDisposable
     public TagStore Tags => _services.GetRequiredService<TagStore>();
 
     public ReferrerStore Referrers => _services.GetRequiredService<ReferrerStore>();
+
+    public RepositoryCatalog Catalog => _services.GetRequiredService<RepositoryCatalog>();
+
+    public RepositoryStore Repositories => _services.GetRequiredService<RepositoryStore>();
+
+    public GarbageCollector Collector => _services.GetRequiredService<GarbageCollector>();
 
     /// <summary>A store over the same files with nothing cached in process: another node, or this one after a restart.</summary>
     public StoreFixture OtherNode() => new(Root);

@@ -13,9 +13,12 @@ namespace Berth.Registry.Layout;
 ///     _manifests/revisions/&lt;alg&gt;/&lt;hex&gt;/link                      manifest of this repository (content: digest)
 ///     _manifests/tags/&lt;tag&gt;/current/link                         the digest the tag points at
 ///     _manifests/tags/&lt;tag&gt;/index/&lt;alg&gt;/&lt;hex&gt;/link             every digest the tag has pointed at
+///     _manifests/condemned/&lt;alg&gt;/&lt;hex&gt;                           a revision link garbage collection set aside (docs/gc.md)
 ///     _referrers/&lt;alg&gt;/&lt;subject hex&gt;/&lt;alg&gt;/&lt;hex&gt;/link          referrer of a subject (content: descriptor JSON)
 ///     _uploads/&lt;id&gt;/data                                         bytes of an upload in progress
 ///     _uploads/&lt;id&gt;/startedat                                    RFC 3339 time the upload began
+///   /gc/lease                                                     the garbage collection run that holds the store
+///   /gc/blobs/&lt;alg&gt;/&lt;hex&gt;                                         blob data garbage collection set aside (docs/gc.md)
 /// </code>
 /// Repository components match [a-z0-9]+ joined by separators, so they never collide with the '_' folders,
 /// and upload ids are 32 lowercase hex characters.
@@ -25,6 +28,9 @@ public static class RegistryLayout
     public const string Root = "/v1";
     public const string BlobsRoot = Root + "/blobs";
     public const string RepositoriesRoot = Root + "/repositories";
+    public const string GcRoot = Root + "/gc";
+    public const string GcLease = GcRoot + "/lease";
+    public const string CondemnedBlobsRoot = GcRoot + "/blobs";
 
     /// <summary>The name of the folder under a repository that holds its manifests and tags.</summary>
     public const string ManifestsFolder = "_manifests";
@@ -56,6 +62,15 @@ public static class RegistryLayout
         $"{ManifestRevisionsRoot(name)}/{digest.Algorithm.Name}/{digest.Hex}";
 
     public static string ManifestRevisionLink(RepositoryName name, Digest digest) => ManifestRevisionDirectory(name, digest) + "/link";
+
+    public static string CondemnedRevisionsRoot(RepositoryName name) => Manifests(name) + "/condemned";
+
+    /// <summary>Where garbage collection moves a revision link it means to delete, until a second mark confirms it.</summary>
+    public static string CondemnedRevision(RepositoryName name, Digest digest) =>
+        $"{CondemnedRevisionsRoot(name)}/{digest.Algorithm.Name}/{digest.Hex}";
+
+    /// <summary>Where garbage collection moves blob data it means to delete; outside /v1/blobs so no reader or cache sees it.</summary>
+    public static string CondemnedBlob(Digest digest) => $"{CondemnedBlobsRoot}/{digest.Algorithm.Name}/{digest.Hex}";
 
     public static string TagsRoot(RepositoryName name) => Manifests(name) + "/tags";
 

@@ -45,13 +45,17 @@ public sealed class ManifestStore(
         var manifest = ManifestParser.Parse(content, contentType);
         await CheckReferencesAsync(name, manifest, cancellationToken);
 
+        // The order is what makes online garbage collection safe (docs/gc.md): the revision link is written before the
+        // references are checked for content, so a collection either sees the link or has already set the content aside.
         var blobPath = RegistryLayout.BlobData(digest);
         if (!await driver.ExistsAsync(blobPath, cancellationToken))
         {
             await driver.PutContentAsync(blobPath, content, cancellationToken);
         }
 
-        await driver.WriteLinkAsync(RegistryLayout.ManifestRevisionLink(name, digest), digest, cancellationToken);
+        var revisionLink = RegistryLayout.ManifestRevisionLink(name, digest);
+        await driver.WriteLinkAsync(revisionLink, digest, cancellationToken);
+        await CheckContentAsync(name, manifest, cancellationToken);
         if (reference.Tag is { } tag)
         {
             await tags.SetAsync(name, tag, digest, cancellationToken);
@@ -62,6 +66,18 @@ public sealed class ManifestStore(
         {
             var descriptor = new Descriptor(manifest.MediaType, digest, content.Length, manifest.ReferrerArtifactType, manifest.Annotations);
             await referrers.AddAsync(name, subject.Digest, descriptor, cancellationToken);
+        }
+
+        // A collection that read an old revision link may have set it (or the content) aside after this push rewrote
+        // it; writing them again is safe because a collection only ever deletes what it set aside.
+        if (!await driver.ExistsAsync(revisionLink, cancellationToken))
+        {
+            await driver.WriteLinkAsync(revisionLink, digest, cancellationToken);
+        }
+
+        if (!await driver.ExistsAsync(blobPath, cancellationToken))
+        {
+            await driver.PutContentAsync(blobPath, content, cancellationToken);
         }
 
         metrics.ManifestOperation("put");
@@ -161,6 +177,34 @@ public sealed class ManifestStore(
                 new { digest = missing[0].ToString(), missing = missing.Select(d => d.ToString()).Distinct().ToArray() });
         }
     }
+
+    /// <summary>
+    /// Every blob and child manifest the manifest references still has content once its revision link is written;
+    /// content missing now was set aside by garbage collection, and the push must be repeated to upload it again.
+    /// </summary>
+    private async Task CheckContentAsync(RepositoryName name, ParsedManifest manifest, CancellationToken cancellationToken)
+    {
+        var paths = manifest.Manifests
+            .Select(child => (child.Digest, Path: RegistryLayout.ManifestRevisionLink(name, child.Digest)))
+            .Concat(manifest.Manifests
+                .Concat(manifest.Config is null ? manifest.Layers : [manifest.Config, .. manifest.Layers])
+                .Where(d => !MediaTypes.IsNonDistributable(d.MediaType))
+                .Select(d => (d.Digest, Path: RegistryLayout.BlobData(d.Digest))))
+            .DistinctBy(p => p.Path)
+            .ToList();
+        var exists = await Task.WhenAll(paths.Select(p => driver.ExistsAsync(p.Path, cancellationToken)));
+        var missing = Array.IndexOf(exists, false);
+        if (missing >= 0)
+        {
+            throw SetAside(paths[missing].Digest);
+        }
+    }
+
+    private static RegistryException SetAside(Digest digest) =>
+        new(
+            RegistryErrorCode.ManifestBlobUnknown,
+            $"{digest} was removed by garbage collection while the push ran; push the image again.",
+            new { digest = digest.ToString() });
 
     private static Digest? TryGetSubject(byte[] content)
     {

@@ -124,6 +124,9 @@ public sealed class UploadStore(
                 new { expected = digest.ToString(), actual = actual.ToString() });
         }
 
+        // Link first, then look for the content: a garbage collection that set the blob aside before the link was
+        // written gets the uploaded copy back here instead of failing the manifest push that follows (docs/gc.md).
+        await blobs.LinkAsync(name, digest, cancellationToken);
         if (await blobs.ExistsAsync(digest, cancellationToken))
         {
             Log.BlobAlreadyStored(logger, digest);
@@ -133,7 +136,6 @@ public sealed class UploadStore(
             await driver.MoveAsync(dataPath, RegistryLayout.BlobData(digest), cancellationToken);
         }
 
-        await blobs.LinkAsync(name, digest, cancellationToken);
         await driver.TryDeleteAsync(RegistryLayout.Upload(name, id), cancellationToken);
         metrics.BlobOperation("upload");
         return digest;

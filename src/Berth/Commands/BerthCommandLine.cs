@@ -11,6 +11,7 @@ internal static class BerthCommandLine
         {
             ServeCommand.Create(),
             BenchCommand.Create(),
+            Storage.GcCommand.Create(),
             Admin.UserCommand.Create(),
             Admin.OrgCommand.Create(),
             Admin.OrgCommand.Repository(),

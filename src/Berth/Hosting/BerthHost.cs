@@ -3,6 +3,7 @@ using Berth.Hosting.RequestLogging;
 using Berth.Hosting.Transport;
 using Berth.Registry;
 using Berth.Registry.Api;
+using Berth.Registry.GarbageCollection;
 using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
 using Berth.Storage.S3;
@@ -47,6 +48,7 @@ public static class BerthHost
             builder.Services.AddS3Storage();
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
+            builder.Services.AddGarbageCollectionSchedule(builder.Configuration);
         }
 
         var runsIndex = AuthComposition.RunsIndex(berth, AuthComposition.Read(builder.Configuration));

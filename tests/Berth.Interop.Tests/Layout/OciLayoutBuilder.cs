@@ -28,12 +28,15 @@ public sealed class OciLayoutBuilder
         return new OciDescriptor(mediaType, "sha256:" + hex, content.Length);
     }
 
-    /// <summary>An image of <paramref name="layerCount"/> random layers, each in its own folder of the rootfs.</summary>
-    public OciImage AddImage(int layerCount, string architecture = "amd64", int filesPerLayer = 3, int maxFileSize = 64 * 1024)
+    /// <summary>
+    /// An image of <paramref name="layerCount"/> random layers, each in its own folder of the rootfs, on top of the
+    /// layers of <paramref name="baseImage"/> when given (the same blobs, as images built FROM one base share them).
+    /// </summary>
+    public OciImage AddImage(int layerCount, string architecture = "amd64", int filesPerLayer = 3, int maxFileSize = 64 * 1024, OciImage? baseImage = null)
     {
-        var layers = new List<OciDescriptor>();
-        var diffIds = new JsonArray();
-        var files = new Dictionary<string, byte[]>();
+        var layers = new List<OciDescriptor>(baseImage?.Layers ?? []);
+        var diffIds = new JsonArray([.. (baseImage?.DiffIds ?? []).Select(d => (JsonNode)d)]);
+        var files = new Dictionary<string, byte[]>(baseImage?.Files ?? new Dictionary<string, byte[]>());
         var imageId = _random.Next(100_000, 999_999);
         for (var i = 0; i < layerCount; i++)
         {
@@ -63,7 +66,7 @@ public sealed class OciLayoutBuilder
             ["layers"] = new JsonArray([.. layers.Select(l => (JsonNode)l.ToJson())]),
         };
         var manifestDescriptor = AddJson(manifest, OciMediaTypes.Manifest) with { Architecture = architecture };
-        return new OciImage(manifestDescriptor, configDescriptor, layers, files);
+        return new OciImage(manifestDescriptor, configDescriptor, layers, files) { DiffIds = [.. diffIds.Select(d => d!.GetValue<string>())] };
     }
 
     /// <summary>A multi-platform image index over the given images (their descriptors carry the platform).</summary>

@@ -23,9 +23,10 @@ internal static class OrgCommand
 
     public static Command Repository()
     {
-        var command = new Command("repo", "Manage repository settings in the index.") { AdminContext.DataDir, AdminContext.Config };
+        var command = new Command("repo", "Manage repositories: visibility in the index, deletion from storage.") { AdminContext.DataDir, AdminContext.Config };
         var name = new Argument<string>("repository");
         var visibility = new Argument<RepositoryVisibility>("visibility") { Description = "Public (anonymous pull) or Private." };
+        command.Subcommands.Add(Storage.RepositoryDeleteCommand.Create());
         command.Subcommands.Add(Leaf("visibility", "Make a repository public or private.", [name, visibility], (r, s, c) => s.SetVisibilityAsync(r.GetValue(name)!, r.GetValue(visibility), AdminContext.Actor, c)));
         return command;
     }

@@ -1,0 +1,31 @@
+using Berth.Registry.Layout;
+using Berth.Registry.Manifests;
+using Berth.Registry.Names;
+using Berth.Registry.Storage;
+using Berth.Storage;
+
+namespace Berth.Registry.Repositories;
+
+/// <summary>
+/// Whole-repository operations. Deleting a repository removes its tags, revisions, layer links, referrer entries and
+/// uploads, but not repositories nested under its name ("a/b" keeps "a/b/c"); blob content stays until garbage
+/// collection finds no other repository using it.
+/// </summary>
+public sealed class RepositoryStore(IStorageDriver driver, ManifestCache cache)
+{
+    private static readonly string[] Folders = [RegistryLayout.ManifestsFolder, "_layers", "_referrers", "_uploads"];
+
+    /// <summary>Deletes the repository; false when it did not exist.</summary>
+    public async Task<bool> DeleteAsync(RepositoryName name, CancellationToken cancellationToken)
+    {
+        var root = RegistryLayout.Repository(name);
+        var deleted = false;
+        foreach (var folder in Folders)
+        {
+            deleted |= await driver.TryDeleteAsync($"{root}/{folder}", cancellationToken);
+        }
+
+        cache.Forget(name);
+        return deleted;
+    }
+}
