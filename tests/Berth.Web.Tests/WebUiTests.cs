@@ -57,7 +57,7 @@ public sealed partial class WebUiTests : IClassFixture<SqliteWebUiFixture>
         await result.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("alice/webshop");
         await Assertions.Expect(page.Locator(".markdown").GetByRole(AriaRole.Heading, new() { Name = "Webshop" })).ToBeVisibleAsync();
-        var tags = page.GetByRole(AriaRole.Table);
+        var tags = page.GetByRole(AriaRole.Region, new() { Name = "Tags of alice/webshop" });
         await Assertions.Expect(tags.GetByRole(AriaRole.Link, new() { Name = "v1.2" })).ToBeVisibleAsync();
         await Assertions.Expect(tags).ToContainTextAsync($"podman pull {_fixture.Server.HostPort}/alice/webshop:v1.2");
         await Assertions.Expect(tags).ToContainTextAsync("linux/amd64");

@@ -39,7 +39,7 @@ internal sealed class IndexWebCatalog : IWebCatalog
         return detail is null ? null : new RepositoryView(
             ToSummary(detail.Summary),
             detail.ReadmeMarkdown,
-            detail.ReadmeHtml,
+            ReadmeHeadings.Demote(detail.ReadmeHtml),
             detail.Summary.TotalSize,
             [.. detail.Tags.Select(ToRow)],
             detail.StarredByViewer,
