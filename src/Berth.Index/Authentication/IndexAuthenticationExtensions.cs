@@ -37,6 +37,7 @@ public static class IndexAuthenticationExtensions
             {
                 o.Cookie.Name = "berth.session";
                 o.Cookie.HttpOnly = true;
+                o.Cookie.Path = "/";
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.LoginPath = SignInPath;
@@ -58,6 +59,7 @@ public static class IndexAuthenticationExtensions
         {
             o.HeaderName = AntiforgeryHeader;
             o.Cookie.Name = "berth.antiforgery";
+            o.Cookie.Path = "/";
         });
         return services;
     }

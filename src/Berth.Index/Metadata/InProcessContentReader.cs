@@ -21,8 +21,22 @@ internal sealed class InProcessContentReader(
 
     public Task<IReadOnlyList<string>> ListRepositoriesAsync(CancellationToken cancellationToken) => catalog.ListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<string>> ListTagsAsync(string repository, CancellationToken cancellationToken) =>
-        RepositoryName.TryParse(repository, out var name) ? await tags.ListAsync(name, cancellationToken) : [];
+    public async Task<IReadOnlyList<string>> ListTagsAsync(string repository, CancellationToken cancellationToken)
+    {
+        if (!RepositoryName.TryParse(repository, out var name))
+        {
+            return [];
+        }
+
+        try
+        {
+            return await tags.ListAsync(name, cancellationToken);
+        }
+        catch (RegistryException)
+        {
+            return [];
+        }
+    }
 
     public async Task<StoredManifest?> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken)
     {
@@ -59,8 +73,22 @@ internal sealed class InProcessContentReader(
         }
     }
 
-    public async Task<IReadOnlyList<Descriptor>> ListReferrersAsync(string repository, Digest subject, CancellationToken cancellationToken) =>
-        RepositoryName.TryParse(repository, out var name) ? await referrers.ListAsync(name, subject, null, cancellationToken) : [];
+    public async Task<IReadOnlyList<Descriptor>> ListReferrersAsync(string repository, Digest subject, CancellationToken cancellationToken)
+    {
+        if (!RepositoryName.TryParse(repository, out var name))
+        {
+            return [];
+        }
+
+        try
+        {
+            return await referrers.ListAsync(name, subject, null, cancellationToken);
+        }
+        catch (RegistryException)
+        {
+            return [];
+        }
+    }
 
     public async Task<bool> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken)
     {

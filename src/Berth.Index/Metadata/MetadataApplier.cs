@@ -123,14 +123,24 @@ public sealed class MetadataApplier
     {
         var repository = db.Repositories.Local.FirstOrDefault(r => r.Name == name.Value)
             ?? await db.Repositories.SingleOrDefaultAsync(r => r.Name == name.Value, cancellationToken);
-        if (repository is null)
+        if (repository is not null)
         {
-            repository = RepositoryRecord.Create(name, _time.GetUtcNow().UtcDateTime);
-            db.Repositories.Add(repository);
-            await db.SaveChangesAsync(cancellationToken);
+            return repository;
         }
 
-        return repository;
+        repository = RepositoryRecord.Create(name, _time.GetUtcNow().UtcDateTime);
+        db.Repositories.Add(repository);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return repository;
+        }
+        catch (DbUpdateException)
+        {
+            // Created meanwhile by another writer (a visibility change from the admin CLI or another index node).
+            db.Entry(repository).State = EntityState.Detached;
+            return await db.Repositories.SingleAsync(r => r.Name == name.Value, cancellationToken);
+        }
     }
 
     private async Task PushAsync(IndexDbContext db, RepositoryName name, RegistryEvent e, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Berth.Index.Accounts;
 using Berth.Index.Data;
 using Berth.Index.Organizations;
 using Berth.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
@@ -30,6 +31,9 @@ public abstract class IndexTestBase : IAsyncLifetime
     /// <summary>Extra settings a test class needs.</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
+    /// <summary>Changes to the server a test class needs beyond settings (test-only endpoints).</summary>
+    protected virtual Action<WebApplicationBuilder>? ConfigureServer => null;
+
     protected AccountService Accounts => Server.Services.GetRequiredService<AccountService>();
 
     protected OrganizationService Organizations => Server.Services.GetRequiredService<OrganizationService>();
@@ -50,7 +54,7 @@ public abstract class IndexTestBase : IAsyncLifetime
             settings[key] = value;
         }
 
-        Server = await BerthTestServer.StartAsync(settings);
+        Server = await BerthTestServer.StartAsync(settings, ConfigureServer);
         Http = Server.CreateClient();
     }
 
