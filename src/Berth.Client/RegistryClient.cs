@@ -69,6 +69,20 @@ public sealed class RegistryClient : IDisposable
         return true;
     }
 
+    /// <summary>HEAD on a blob: its length, or null when the registry does not have it (-1 when it did not say).</summary>
+    public async Task<long?> GetBlobLengthAsync(string repository, string digest, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, $"/v2/{repository}/blobs/{digest}");
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return response.Content.Headers.ContentLength ?? -1;
+    }
+
     /// <summary>Monolithic upload: POST to open a session, then one PUT ?digest= carrying the whole body.</summary>
     public async Task PushBlobAsync(string repository, string digest, HttpContent content, CancellationToken cancellationToken)
     {

@@ -7,19 +7,25 @@ using Microsoft.Extensions.Options;
 
 namespace Berth.Index;
 
-/// <summary>Brings the index to a usable state: schema migrated, a signing key, and an administrator on first start.</summary>
+/// <summary>
+/// Brings the index to a usable state: schema migrated, key files of earlier versions imported, a signing key and an
+/// administrator on first start. Several nodes may run this at once on one database: EF Core's migration lock
+/// serialises the migrations, the key store's unique active marker the first key, and the users' unique name the admin.
+/// </summary>
 public sealed class IndexInitializer
 {
     private readonly IndexDbContextFactory _db;
     private readonly SigningKeyStore _keys;
+    private readonly LegacyKeyImport _import;
     private readonly AccountService _accounts;
     private readonly IOptions<IndexOptions> _options;
     private readonly ILogger<IndexInitializer> _logger;
 
-    public IndexInitializer(IndexDbContextFactory db, SigningKeyStore keys, AccountService accounts, IOptions<IndexOptions> options, ILogger<IndexInitializer> logger)
+    public IndexInitializer(IndexDbContextFactory db, SigningKeyStore keys, LegacyKeyImport import, AccountService accounts, IOptions<IndexOptions> options, ILogger<IndexInitializer> logger)
     {
         _db = db;
         _keys = keys;
+        _import = import;
         _accounts = accounts;
         _options = options;
         _logger = logger;
@@ -29,6 +35,7 @@ public sealed class IndexInitializer
     public async Task InitializeAsync(bool bootstrap, CancellationToken cancellationToken)
     {
         await _db.MigrateAsync(cancellationToken);
+        await _import.ImportAsync(cancellationToken);
         if (!bootstrap)
         {
             return;
@@ -43,7 +50,16 @@ public sealed class IndexInitializer
         var options = _options.Value;
         var generated = options.AdminPassword is null;
         var password = options.AdminPassword ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
-        await _accounts.CreateUserAsync(options.AdminUser, password, isAdmin: true, "bootstrap", cancellationToken);
+        try
+        {
+            await _accounts.CreateUserAsync(options.AdminUser, password, isAdmin: true, "bootstrap", cancellationToken);
+        }
+        catch (Exception e) when (e is IndexException || SigningKeyStore.IsConflict(e))
+        {
+            // A node starting at the same moment created the administrator; its password is the one that counts.
+            return;
+        }
+
         Log.AdminCreated(_logger, options.AdminUser);
         if (generated)
         {

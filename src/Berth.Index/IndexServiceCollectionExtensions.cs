@@ -45,6 +45,7 @@ public static class IndexServiceCollectionExtensions
         services.TryAddSingleton<OrganizationService>();
         services.TryAddSingleton<PermissionService>();
         services.TryAddSingleton<SigningKeyStore>();
+        services.TryAddSingleton<LegacyKeyImport>();
         services.TryAddSingleton<ITokenKeySource, LocalKeySource>();
         services.TryAddSingleton<TokenValidator>();
         services.TryAddSingleton<TokenIssuer>();

@@ -4,6 +4,7 @@ using Berth.Registry.Diagnostics;
 using Berth.Registry.Events;
 using Berth.Registry.Layout;
 using Berth.Registry.Manifests;
+using Berth.Registry.Reading;
 using Berth.Registry.Referrers;
 using Berth.Registry.Repositories;
 using Berth.Registry.Tags;
@@ -32,6 +33,8 @@ public static class RegistryServiceCollectionExtensions
         services.AddOptions<ManifestCacheOptions>().Configure<IServiceProvider>(BindIfConfigured<ManifestCacheOptions>(ManifestCacheOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ManifestCache>();
         services.TryAddSingleton<ManifestStore>();
+        services.TryAddSingleton<IBlobSource, StoreBlobSource>();
+        services.TryAddSingleton<IManifestSource, StoreManifestSource>();
         services.TryAddSingleton<RepositoryCatalog>();
         services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<RegistryEventPublisher>();

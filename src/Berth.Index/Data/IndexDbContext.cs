@@ -31,6 +31,8 @@ public abstract class IndexDbContext : DbContext
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<SigningKeyRecord> SigningKeys => Set<SigningKeyRecord>();
+
     public DbSet<TagRecord> Tags => Set<TagRecord>();
 
     public DbSet<ManifestRecord> Manifests => Set<ManifestRecord>();
@@ -139,6 +141,14 @@ public abstract class IndexDbContext : DbContext
             e.Property(a => a.Subject).HasMaxLength(256);
             e.Property(a => a.ClientAddress).HasMaxLength(64);
             e.Property(a => a.Detail).HasMaxLength(1024);
+        });
+        modelBuilder.Entity<SigningKeyRecord>(e =>
+        {
+            e.ToTable("SigningKeys");
+            e.HasKey(k => k.KeyId);
+            e.Property(k => k.KeyId).HasMaxLength(64);
+            e.Property(k => k.PrivateKey).HasMaxLength(1024);
+            e.HasIndex(k => k.Active).IsUnique();
         });
     }
 }

@@ -10,9 +10,6 @@ public sealed class LocalKeySource : ITokenKeySource
 
     public LocalKeySource(SigningKeyStore store) => _store = store;
 
-    public async ValueTask<SecurityKey?> FindKeyAsync(string keyId, CancellationToken cancellationToken)
-    {
-        var keys = await _store.GetKeysAsync(false, cancellationToken);
-        return keys.FirstOrDefault(k => k.KeyId == keyId)?.PublicSecurityKey;
-    }
+    public async ValueTask<SecurityKey?> FindKeyAsync(string keyId, CancellationToken cancellationToken) =>
+        (await _store.FindKeyAsync(keyId, cancellationToken))?.PublicSecurityKey;
 }

@@ -1,20 +1,26 @@
+using System.Data.Common;
 using System.Security.Cryptography;
-using System.Text.Json;
+using Berth.Index.Data;
 using Berth.Registry.Api.Auth;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Berth.Index.Tokens;
 
 /// <summary>
-/// The token signing keys, one JSON file per key in DATA/keys (mode 0600). Generated on first use; rotation retires the
-/// active key and creates a new one; retired keys keep verifying until every token they signed has expired, then
-/// are deleted. Re-read from disk every few seconds so a rotation by the CLI reaches a running server.
+/// The token signing keys, kept in the index database (table SigningKeys) so that every index node shares them. The
+/// first node to need a key creates it; a unique index on the active marker makes a second, racing node fail and use
+/// the winner's key instead. Rotation retires the active key and creates a new one; retired keys keep verifying (and
+/// stay published) until every token they signed has expired, then are deleted. Each node re-reads the keys every few
+/// seconds, and at once (at most once a second) when asked for a key id it does not know.
 /// </summary>
 public sealed class SigningKeyStore : IDisposable
 {
     private static readonly TimeSpan s_reloadInterval = TimeSpan.FromSeconds(5);
-    private readonly string _directory;
+    private static readonly TimeSpan s_unknownKeyReload = TimeSpan.FromSeconds(1);
+    private const int MaxAttempts = 5;
+    private readonly IndexDbContextFactory _db;
     private readonly IOptions<IndexOptions> _index;
     private readonly IOptions<AuthOptions> _auth;
     private readonly TimeProvider _time;
@@ -23,26 +29,42 @@ public sealed class SigningKeyStore : IDisposable
     private IReadOnlyList<SigningKey> _keys = [];
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
 
-    public SigningKeyStore(IOptions<IndexOptions> index, IOptions<AuthOptions> auth, TimeProvider time, ILogger<SigningKeyStore> logger)
+    public SigningKeyStore(IndexDbContextFactory db, IOptions<IndexOptions> index, IOptions<AuthOptions> auth, TimeProvider time, ILogger<SigningKeyStore> logger)
     {
-        _directory = Path.Combine(Path.GetFullPath(index.Value.DataDirectory), "keys");
+        _db = db;
         _index = index;
         _auth = auth;
         _time = time;
         _logger = logger;
     }
 
-    /// <summary>The key that signs new tokens; created when there is none.</summary>
+    /// <summary>How long a retired key must keep verifying: the longest a token it signed can live.</summary>
+    private TimeSpan RetiredKeyLifetime => _index.Value.RefreshTokenLifetime + _auth.Value.TokenLifetime + _auth.Value.ClockSkew;
+
+    /// <summary>The key that signs new tokens; created when there is none (by this node or a racing one).</summary>
     public async Task<SigningKey> GetActiveKeyAsync(CancellationToken cancellationToken)
     {
-        var keys = await GetKeysAsync(false, cancellationToken);
-        if (keys.FirstOrDefault(k => k.RetiredAt is null) is { } active)
+        if ((await GetKeysAsync(false, cancellationToken)).FirstOrDefault(k => k.RetiredAt is null) is { } active)
         {
             return active;
         }
 
-        await RotateAsync(cancellationToken);
-        return (await GetKeysAsync(true, cancellationToken)).First(k => k.RetiredAt is null);
+        for (var attempt = 1; ; attempt++)
+        {
+            if ((await GetKeysAsync(true, cancellationToken)).FirstOrDefault(k => k.RetiredAt is null) is { } existing)
+            {
+                return existing;
+            }
+
+            try
+            {
+                return await CreateAsync(retireActive: false, cancellationToken);
+            }
+            catch (Exception e) when (attempt < MaxAttempts && IsConflict(e))
+            {
+                // Another node created the key first: the reload above finds it.
+            }
+        }
     }
 
     /// <summary>Every key that may verify a token now: the active one and those retired within a token's lifetime.</summary>
@@ -50,46 +72,101 @@ public sealed class SigningKeyStore : IDisposable
     {
         if (reload || _time.GetUtcNow() - _loadedAt > s_reloadInterval)
         {
-            await _lock.WaitAsync(cancellationToken);
-            try
-            {
-                _keys = Load();
-                _loadedAt = _time.GetUtcNow();
-            }
-            finally
-            {
-                _lock.Release();
-            }
+            await ReloadAsync(TimeSpan.Zero, cancellationToken);
         }
 
         return _keys;
     }
 
+    /// <summary>The key with this id, re-reading the database when it is unknown (another node may just have rotated).</summary>
+    public async Task<SigningKey?> FindKeyAsync(string keyId, CancellationToken cancellationToken)
+    {
+        var key = (await GetKeysAsync(false, cancellationToken)).FirstOrDefault(k => k.KeyId == keyId);
+        if (key is null)
+        {
+            await ReloadAsync(s_unknownKeyReload, cancellationToken);
+            key = _keys.FirstOrDefault(k => k.KeyId == keyId);
+        }
+
+        return key;
+    }
+
     /// <summary>Retires the active key (if any), creates a new one and deletes keys no token can still need.</summary>
     public async Task<SigningKey> RotateAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var created = await CreateAsync(retireActive: true, cancellationToken);
+                await ReloadAsync(TimeSpan.Zero, cancellationToken);
+                return created;
+            }
+            catch (Exception e) when (attempt < MaxAttempts && IsConflict(e))
+            {
+                // A racing rotation (or first start) won; retire its key in turn.
+            }
+        }
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    /// <summary>A unique-index violation or a write conflict: what a racing node causes.</summary>
+    internal static bool IsConflict(Exception e) => e is DbUpdateException or DbException;
+
+    private async Task<SigningKey> CreateAsync(bool retireActive, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var created = new SigningKey(SigningKey.Thumbprint(ecdsa), ecdsa, now, null);
+        await using var db = _db.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (retireActive)
+        {
+            foreach (var active in await db.SigningKeys.Where(k => k.Active == true).ToListAsync(cancellationToken))
+            {
+                active.Active = null;
+                active.RetiredAt = now;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            var expired = now - RetiredKeyLifetime;
+            await db.SigningKeys.Where(k => k.RetiredAt != null && k.RetiredAt < expired).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        db.SigningKeys.Add(new SigningKeyRecord
+        {
+            KeyId = created.KeyId,
+            CreatedAt = now,
+            Active = true,
+            PrivateKey = Convert.ToBase64String(ecdsa.ExportPkcs8PrivateKey()),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Log.KeyCreated(_logger, created.KeyId);
+        return created;
+    }
+
+    private async Task ReloadAsync(TimeSpan ifOlderThan, CancellationToken cancellationToken)
     {
         await _lock.WaitAsync(cancellationToken);
         try
         {
-            Directory.CreateDirectory(_directory);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(_directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-
             var now = _time.GetUtcNow();
-            foreach (var key in Load().Where(k => k.RetiredAt is null))
+            if (now - _loadedAt < ifOlderThan)
             {
-                Write(key with { RetiredAt = now });
+                return;
             }
 
-            var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var created = new SigningKey(SigningKey.Thumbprint(ecdsa), ecdsa, now, null);
-            Write(created);
-            Log.KeyCreated(_logger, created.KeyId);
-            _keys = Load();
+            var oldest = (now - RetiredKeyLifetime).UtcDateTime;
+            await using var db = _db.Create();
+            var records = await db.SigningKeys.AsNoTracking()
+                .Where(k => k.RetiredAt == null || k.RetiredAt > oldest)
+                .OrderByDescending(k => k.CreatedAt)
+                .ToListAsync(cancellationToken);
+            var known = _keys.ToDictionary(k => k.KeyId, StringComparer.Ordinal);
+            _keys = [.. records.Select(r => Load(r, known))];
             _loadedAt = now;
-            return created;
         }
         finally
         {
@@ -97,56 +174,18 @@ public sealed class SigningKeyStore : IDisposable
         }
     }
 
-    public void Dispose() => _lock.Dispose();
-
-    private List<SigningKey> Load()
+    /// <summary>Keeps the already imported key object when only the retirement changed, so reloading stays cheap.</summary>
+    private static SigningKey Load(SigningKeyRecord record, Dictionary<string, SigningKey> known)
     {
-        if (!Directory.Exists(_directory))
+        var retiredAt = record.RetiredAt is { } retired ? new DateTimeOffset(DateTime.SpecifyKind(retired, DateTimeKind.Utc)) : (DateTimeOffset?)null;
+        var createdAt = new DateTimeOffset(DateTime.SpecifyKind(record.CreatedAt, DateTimeKind.Utc));
+        if (known.TryGetValue(record.KeyId, out var key))
         {
-            return [];
+            return key.RetiredAt == retiredAt ? key : key with { RetiredAt = retiredAt };
         }
 
-        var now = _time.GetUtcNow();
-        var keep = _index.Value.RefreshTokenLifetime + _auth.Value.TokenLifetime + _auth.Value.ClockSkew;
-        var keys = new List<SigningKey>();
-        foreach (var file in Directory.EnumerateFiles(_directory, "*.json"))
-        {
-            var stored = JsonSerializer.Deserialize(File.ReadAllText(file), KeyJsonContext.Default.StoredKey);
-            if (stored is null)
-            {
-                continue;
-            }
-
-            if (stored.RetiredAt is { } retired && now - retired > keep)
-            {
-                File.Delete(file);
-                continue;
-            }
-
-            var ecdsa = ECDsa.Create();
-            ecdsa.ImportPkcs8PrivateKey(Convert.FromBase64String(stored.PrivateKey), out _);
-            keys.Add(new SigningKey(stored.KeyId, ecdsa, stored.CreatedAt, stored.RetiredAt));
-        }
-
-        return [.. keys.OrderByDescending(k => k.CreatedAt)];
-    }
-
-    private void Write(SigningKey key)
-    {
-        var stored = new StoredKey(key.KeyId, key.CreatedAt, key.RetiredAt, Convert.ToBase64String(key.Key.ExportPkcs8PrivateKey()));
-        var path = Path.Combine(_directory, key.KeyId + ".json");
-        var temp = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, options))
-        {
-            JsonSerializer.Serialize(stream, stored, KeyJsonContext.Default.StoredKey);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        var ecdsa = ECDsa.Create();
+        ecdsa.ImportPkcs8PrivateKey(Convert.FromBase64String(record.PrivateKey), out _);
+        return new SigningKey(record.KeyId, ecdsa, createdAt, retiredAt);
     }
 }

@@ -28,7 +28,14 @@ public sealed class BlobContentWriter(BlobStore blobs, RegistryMetrics metrics)
         await CopyAsync(context, length, (memory, _) => stream.ReadAsync(memory, cancellationToken), cancellationToken);
     }
 
-    private async Task CopyAsync(HttpContext context, long length, Func<Memory<byte>, long, ValueTask<int>> read, CancellationToken cancellationToken)
+    /// <summary>Copies a stream of blob bytes to the response until it ends; a known length that is not met is an error.</summary>
+    public Task WriteStreamAsync(HttpContext context, Stream content, long? length)
+    {
+        var cancellationToken = context.RequestAborted;
+        return CopyAsync(context, length ?? long.MaxValue, (memory, _) => content.ReadAsync(memory, cancellationToken), cancellationToken, endIsExpected: length is null);
+    }
+
+    private async Task CopyAsync(HttpContext context, long length, Func<Memory<byte>, long, ValueTask<int>> read, CancellationToken cancellationToken, bool endIsExpected = false)
     {
         var writer = context.Response.BodyWriter;
         long sent = 0;
@@ -46,6 +53,11 @@ public sealed class BlobContentWriter(BlobStore blobs, RegistryMetrics metrics)
                 var count = await read(memory, sent);
                 if (count == 0)
                 {
+                    if (endIsExpected)
+                    {
+                        break;
+                    }
+
                     throw new IOException($"Blob content ended after {sent} of {length} bytes.");
                 }
 

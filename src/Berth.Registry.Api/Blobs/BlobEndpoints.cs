@@ -4,12 +4,13 @@ using Berth.Registry.Blobs;
 using Berth.Registry.Content;
 using Berth.Registry.Events;
 using Berth.Registry.Names;
+using Berth.Registry.Reading;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.Registry.Api.Blobs;
 
 /// <summary>GET/HEAD/DELETE /v2/&lt;name&gt;/blobs/&lt;digest&gt;.</summary>
-public sealed class BlobEndpoints(BlobStore blobs, BlobContentWriter contentWriter, BlobOffload offload, RequestGuard guard, RequestEvents events)
+public sealed class BlobEndpoints(BlobStore blobs, IBlobSource source, BlobContentWriter contentWriter, BlobOffload offload, RequestGuard guard, RequestEvents events)
 {
     public async Task GetAsync(HttpContext context, RepositoryName name, string digestText)
     {
@@ -19,7 +20,8 @@ public sealed class BlobEndpoints(BlobStore blobs, BlobContentWriter contentWrit
         }
 
         var digest = Digest.Parse(digestText);
-        var blob = await blobs.StatAsync(name, digest, context.RequestAborted);
+        var isHead = HttpMethods.IsHead(context.Request.Method);
+        await using var read = await source.OpenAsync(name, digest, !isHead, context.RequestAborted);
         var response = context.Response;
         var etag = $"\"{digest}\"";
         response.Headers[RegistryHeaders.ContentDigest] = digest.ToString();
@@ -35,10 +37,22 @@ public sealed class BlobEndpoints(BlobStore blobs, BlobContentWriter contentWrit
             return;
         }
 
-        var isHead = HttpMethods.IsHead(context.Request.Method);
         if (!isHead)
         {
-            events.Blob(context, RegistryEventAction.Pull, name, digest, blob.Size);
+            events.Blob(context, RegistryEventAction.Pull, name, digest, read.Length);
+        }
+
+        if (read.Stored is not { } blob)
+        {
+            // Streamed while it is fetched: no ranges until it is stored, which the spec allows (a 200 with everything).
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentLength = read.Length;
+            if (read.Content is { } content)
+            {
+                await contentWriter.WriteStreamAsync(context, content, read.Length);
+            }
+
+            return;
         }
 
         if (!isHead && await blobs.GetRedirectUrlAsync(blob, context.RequestAborted) is { } redirect)

@@ -2,12 +2,13 @@ using Berth.Registry.Api.Http;
 using Berth.Registry.Events;
 using Berth.Registry.Manifests;
 using Berth.Registry.Names;
+using Berth.Registry.Reading;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.Registry.Api.Manifests;
 
 /// <summary>GET/HEAD/PUT/DELETE /v2/&lt;name&gt;/manifests/&lt;reference&gt;.</summary>
-public sealed class ManifestEndpoints(ManifestStore manifests, RequestGuard guard, RequestEvents events)
+public sealed class ManifestEndpoints(ManifestStore manifests, IManifestSource source, RequestGuard guard, RequestEvents events)
 {
     public async Task GetAsync(HttpContext context, RepositoryName name, string referenceText)
     {
@@ -17,7 +18,8 @@ public sealed class ManifestEndpoints(ManifestStore manifests, RequestGuard guar
         }
 
         var reference = Reference.Parse(referenceText);
-        var manifest = await manifests.GetAsync(name, reference, context.RequestAborted);
+        var read = await source.GetAsync(name, reference, context.RequestAborted);
+        var manifest = read.Manifest;
         if (!AcceptNegotiation.Accepts(context.Request.Headers.Accept, manifest.MediaType))
         {
             throw new RegistryException(
@@ -32,6 +34,11 @@ public sealed class ManifestEndpoints(ManifestStore manifests, RequestGuard guar
         response.ContentLength = manifest.Content.Length;
         response.Headers[RegistryHeaders.ContentDigest] = manifest.Digest.ToString();
         response.Headers.ETag = etag;
+        if (read.Warning is { } warning)
+        {
+            response.Headers.Warning = warning;
+        }
+
         if (context.Request.Headers.IfNoneMatch.ToString().Split(',').Any(t => t.Trim() == etag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;

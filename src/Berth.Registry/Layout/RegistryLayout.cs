@@ -17,6 +17,7 @@ namespace Berth.Registry.Layout;
 ///     _referrers/&lt;alg&gt;/&lt;subject hex&gt;/&lt;alg&gt;/&lt;hex&gt;/link          referrer of a subject (content: descriptor JSON)
 ///     _uploads/&lt;id&gt;/data                                         bytes of an upload in progress
 ///     _uploads/&lt;id&gt;/startedat                                    RFC 3339 time the upload began
+///   /_mirror/fills/&lt;id&gt;/data                                    a mirror's blob download, moved to /blobs once verified
 ///   /gc/lease                                                     the garbage collection run that holds the store
 ///   /gc/blobs/&lt;alg&gt;/&lt;hex&gt;                                         blob data garbage collection set aside (docs/gc.md)
 /// </code>
@@ -48,8 +49,10 @@ public static class RegistryLayout
 
     public static string Repository(RepositoryName name) => $"{RepositoriesRoot}/{name.Value}";
 
+    public static string LayersRoot(RepositoryName name) => $"{Repository(name)}/_layers";
+
     public static string LayerLinkDirectory(RepositoryName name, Digest digest) =>
-        $"{Repository(name)}/_layers/{digest.Algorithm.Name}/{digest.Hex}";
+        $"{LayersRoot(name)}/{digest.Algorithm.Name}/{digest.Hex}";
 
     public static string LayerLink(RepositoryName name, Digest digest) => LayerLinkDirectory(name, digest) + "/link";
 
@@ -94,6 +97,9 @@ public static class RegistryLayout
     public static string Upload(RepositoryName name, string uploadId) => $"{UploadsRoot(name)}/{uploadId}";
 
     public static string UploadData(RepositoryName name, string uploadId) => Upload(name, uploadId) + "/data";
+
+    /// <summary>Where a mirror writes a blob it downloads; private until the digest is verified and it moves to <see cref="BlobData"/>.</summary>
+    public static string MirrorFill(string fillId) => $"{Root}/_mirror/fills/{fillId}/data";
 
     public static string UploadStartedAt(RepositoryName name, string uploadId) => Upload(name, uploadId) + "/startedat";
 }

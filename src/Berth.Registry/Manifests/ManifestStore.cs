@@ -84,6 +84,41 @@ public sealed class ManifestStore(
         return new ManifestPutResult(digest, manifest.Subject?.Digest, manifest.MediaType);
     }
 
+    /// <summary>
+    /// Stores a manifest fetched from another registry whose bytes were checked against <paramref name="digest"/>. Unlike
+    /// a push, its blobs need not be here yet: a mirror fetches them when they are first pulled.
+    /// </summary>
+    public async Task<StoredManifest> StoreFetchedAsync(RepositoryName name, Digest digest, byte[] content, Tag? tag, CancellationToken cancellationToken)
+    {
+        if (content.Length > MaxManifestBytes)
+        {
+            throw TooLarge();
+        }
+
+        var manifest = ManifestParser.Parse(content, null);
+        var blobPath = RegistryLayout.BlobData(digest);
+        if (!await driver.ExistsAsync(blobPath, cancellationToken))
+        {
+            await driver.PutContentAsync(blobPath, content, cancellationToken);
+        }
+
+        await driver.WriteLinkAsync(RegistryLayout.ManifestRevisionLink(name, digest), digest, cancellationToken);
+        if (tag is not null)
+        {
+            await tags.SetAsync(name, tag, digest, cancellationToken);
+        }
+
+        if (manifest.Subject is { } subject)
+        {
+            var descriptor = new Descriptor(manifest.MediaType, digest, content.Length, manifest.ReferrerArtifactType, manifest.Annotations);
+            await referrers.AddAsync(name, subject.Digest, descriptor, cancellationToken);
+        }
+
+        cache.Forget(name);
+        metrics.ManifestOperation("fetch");
+        return new StoredManifest(digest, manifest.MediaType, content);
+    }
+
     public async Task<StoredManifest> GetAsync(RepositoryName name, Reference reference, CancellationToken cancellationToken)
     {
         var key = reference.Tag?.Value ?? reference.Digest!.Value.ToString();

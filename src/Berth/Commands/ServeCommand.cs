@@ -15,8 +15,9 @@ internal static class ServeCommand
         var role = new Option<string?>("--role") { Description = "all (default): registry and index; registry: only the registry (needs --index-url); index: only the index." };
         var indexUrl = new Option<string?>("--index-url") { Description = "The index's base URL, for --role registry (e.g. http://127.0.0.1:5001/)." };
         var auth = new Option<string?>("--auth") { Description = "token (default), htpasswd (needs Auth:HtpasswdPath) or none (an open registry)." };
+        var mirrorOf = new Option<string?>("--mirror-of") { Description = "Run as a pull-through cache of this registry URL (Mirror:Upstream; credentials in Mirror:Username/Password)." };
 
-        var command = new Command("serve", "Run the registry server.") { listen, dataDir, storage, config, role, indexUrl, auth };
+        var command = new Command("serve", "Run the registry server.") { listen, dataDir, storage, config, role, indexUrl, auth, mirrorOf };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -27,6 +28,7 @@ internal static class ServeCommand
             AddIfSet(overrides, BerthOptions.SectionName + ":Role", result.GetValue(role));
             AddIfSet(overrides, "Auth:IndexUrl", result.GetValue(indexUrl));
             AddIfSet(overrides, "Auth:Mode", result.GetValue(auth));
+            AddIfSet(overrides, "Mirror:Upstream", result.GetValue(mirrorOf));
 
             var app = BerthHost.Build(new BerthHostSettings
             {

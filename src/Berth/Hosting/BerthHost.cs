@@ -1,6 +1,7 @@
 using System.Net;
 using Berth.Hosting.RequestLogging;
 using Berth.Hosting.Transport;
+using Berth.Mirror;
 using Berth.Registry;
 using Berth.Registry.Api;
 using Berth.Registry.GarbageCollection;
@@ -49,6 +50,10 @@ public static class BerthHost
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
             builder.Services.AddGarbageCollectionSchedule(builder.Configuration);
+            if (MirrorServiceCollectionExtensions.IsMirrorConfigured(builder.Configuration))
+            {
+                builder.Services.AddMirror(builder.Configuration);
+            }
         }
 
         var runsIndex = AuthComposition.RunsIndex(berth, AuthComposition.Read(builder.Configuration));
@@ -74,6 +79,10 @@ public static class BerthHost
         if (AuthComposition.RunsRegistry(berth))
         {
             app.MapRegistryApi();
+            if (MirrorServiceCollectionExtensions.IsMirrorConfigured(app.Configuration))
+            {
+                app.MapMirror();
+            }
         }
 
         if (runsIndex)

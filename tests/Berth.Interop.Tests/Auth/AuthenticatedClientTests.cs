@@ -14,19 +14,24 @@ namespace Berth.Interop.Tests.Auth;
 
 /// <summary>
 /// skopeo and podman against Berth with auth on (registry and index in one process): they log in, push and pull with
-/// the rights their accounts grant, and are refused beyond them without anything being written.
+/// the rights their accounts grant, and are refused beyond them without anything being written. One subclass per index
+/// database provider (SQLite, PostgreSQL).
 /// </summary>
-public sealed class AuthenticatedClientTests : IAsyncLifetime
+public abstract class AuthenticatedClientTests : IAsyncLifetime
 {
     private const string AdminPassword = "admin-secret-1";
     private readonly string _skopeo = RequiredTool.Locate("skopeo", "skopeo");
     private readonly TempDirectory _work = new("berth-auth-");
+    private TestDatabase _database = null!;
     private BerthTestServer _server = null!;
     private OciLayoutBuilder _layout = null!;
 
+    protected abstract DatabaseProvider Provider { get; }
+
     public async Task InitializeAsync()
     {
-        _server = await BerthTestServer.StartAsync(new Dictionary<string, string?>
+        _database = await TestDatabase.CreateAsync(Provider);
+        _server = await BerthTestServer.StartAsync(new Dictionary<string, string?>(_database.Settings)
         {
             ["Auth:Mode"] = "Token",
             ["Index:AdminPassword"] = AdminPassword,
@@ -42,6 +47,7 @@ public sealed class AuthenticatedClientTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
+        await _database.DisposeAsync();
         _work.Dispose();
     }
 

@@ -28,6 +28,6 @@ public sealed class Skopeo
     public Task<ProcessResult> TryInspectRawAsync(string reference) =>
         ProcessRunner.RunAsync(_program, ["--insecure-policy", "inspect", "--raw", "--tls-verify=false", $"docker://{reference}"]);
 
-    private async Task<ProcessResult> RunAsync(params string[] arguments) =>
+    public async Task<ProcessResult> RunAsync(params string[] arguments) =>
         (await ProcessRunner.RunAsync(_program, ["--insecure-policy", .. arguments])).EnsureSuccess();
 }

@@ -1,0 +1,14 @@
+using Berth.Registry.Content;
+using Berth.Registry.Names;
+
+namespace Berth.Registry.Reading;
+
+/// <summary>
+/// Where pulls read blobs from: the local store, or (in mirror mode) a pull-through cache that may stream a blob while
+/// it is still being fetched. Throws BLOB_UNKNOWN when the blob is nowhere to be had.
+/// </summary>
+public interface IBlobSource
+{
+    /// <param name="wantContent">False for HEAD: only the size is needed, so a cache must not start a download.</param>
+    Task<BlobRead> OpenAsync(RepositoryName name, Digest digest, bool wantContent, CancellationToken cancellationToken);
+}
