@@ -9,6 +9,7 @@ using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
 using Berth.Storage.S3;
 using Berth.Storage.Swift.Configuration;
+using Berth.Web;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using OpenTelemetry.Metrics;
@@ -55,6 +56,12 @@ public static class BerthHost
             }
         }
 
+        var runsIndex = AuthComposition.RunsIndex(berth, AuthComposition.Read(builder.Configuration));
+        if (runsIndex)
+        {
+            builder.Services.AddBerthWeb();
+        }
+
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
@@ -76,6 +83,11 @@ public static class BerthHost
             {
                 app.MapMirror();
             }
+        }
+
+        if (runsIndex)
+        {
+            app.MapBerthWeb();
         }
 
         return app;
