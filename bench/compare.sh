@@ -54,7 +54,7 @@ berth="$repo/src/Berth/bin/Release/net10.0/berth"
 wait_up() { for _ in $(seq 1 200); do curl -fs -o /dev/null "$1/v2/" && return 0; sleep 0.1; done; echo "$1 did not come up" >&2; return 1; }
 
 echo "== starting servers on 127.0.0.1:$berth_port (berth), :$dist_port (distribution), :$nginx_port (nginx)" >&2
-"$berth" serve --listen "127.0.0.1:$berth_port" --data-dir "$work/berth" --storage filesystem \
+"$berth" serve --auth none --listen "127.0.0.1:$berth_port" --data-dir "$work/berth" --storage filesystem \
   --Logging:LogLevel:Default=Warning >"$work/berth.log" 2>&1 &
 berth_pid=$!; server_pids+=("$berth_pid")
 
@@ -112,7 +112,7 @@ run_targets() { # scenario, extra args…: runs berth bench against berth, distr
 
 # Offload mode: a second Berth node on the same storage answers blob GETs with X-Accel-Redirect, and an nginx in
 # front of it sends the file itself. Only pulls are measured through it.
-"$berth" serve --listen "127.0.0.1:$offload_berth_port" --data-dir "$work/berth" --storage filesystem \
+"$berth" serve --auth none --listen "127.0.0.1:$offload_berth_port" --data-dir "$work/berth" --storage filesystem \
   --Logging:LogLevel:Default=Warning --Registry:BlobOffload:Mode=XAccelRedirect \
   --Registry:BlobOffload:InternalLocation=/_berth/storage >"$work/berth-offload.log" 2>&1 &
 offload_berth_pid=$!; server_pids+=("$offload_berth_pid")

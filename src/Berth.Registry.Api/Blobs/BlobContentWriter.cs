@@ -6,12 +6,15 @@ namespace Berth.Registry.Api.Blobs;
 
 /// <summary>
 /// Streams blob bytes into Kestrel's response pipe without a copy of our own: file-backed blobs are read with
-/// RandomAccess straight into the pipe's memory (256 KiB at a time, measured fastest on this hardware); other drivers'
-/// streams are read into the same pooled pipe memory.
+/// RandomAccess straight into the pipe's memory; other drivers' streams are read into the same pooled pipe memory.
+/// One transport block (64 KiB) at a time: larger requests bypass the transport's pool for ArrayPool/heap arrays,
+/// which at 1,024 concurrent downloads took the server to 620 MiB RSS; block-sized reads keep it at 187 MiB with the
+/// same throughput (berth bench pull, 64 MiB blob).
 /// </summary>
 public sealed class BlobContentWriter(BlobStore blobs, RegistryMetrics metrics)
 {
-    private const int ChunkSize = 256 * 1024;
+    /// <summary>The block size of the host's transport memory pool (Berth.Hosting.Transport.LargeBlockMemoryPool).</summary>
+    private const int ChunkSize = 64 * 1024;
 
     public async Task WriteAsync(HttpContext context, BlobInfo blob, long offset, long length)
     {
