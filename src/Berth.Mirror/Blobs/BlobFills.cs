@@ -128,6 +128,9 @@ internal sealed class BlobFills(
                 Log.BlobFillFailed(logger, fill.Name.Value, fill.Digest.ToString(), e);
             }
 
+            // Unregister before failing: a client told of the failure may retry at once and must start a new fill,
+            // not join this failed one.
+            _fills.TryRemove(new KeyValuePair<(string, Digest), BlobFill>(key, fill));
             fill.Fail(e switch
             {
                 RegistryException or FillSupersededException => e,
