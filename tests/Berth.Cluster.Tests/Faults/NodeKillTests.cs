@@ -16,8 +16,8 @@ namespace Berth.Cluster.Tests.Faults;
 [Collection(ClusterCollection.Name)]
 public sealed class NodeKillTests(ClusterFixture cluster, ITestOutputHelper output)
 {
-    private const long LargeBlob = 200L * 1024 * 1024;
-    private const long Chunk = 40L * 1024 * 1024;
+    private const long LargeBlob = 160L * 1024 * 1024;
+    private const long Chunk = 32L * 1024 * 1024;
 
     [Fact]
     public async Task LargeChunkedUpload_NodeKilledMidChunk_ClientResumesFromReportedOffset_AndTheStoreStaysConsistent()

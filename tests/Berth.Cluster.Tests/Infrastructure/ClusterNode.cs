@@ -34,14 +34,15 @@ public sealed class ClusterNode : IAsyncDisposable
 
     public string Log => _process?.Log ?? string.Empty;
 
-    public async Task StartAsync()
+    /// <summary>Starts the node and waits until it answers (by default up to 60 s; longer when the machine is under load).</summary>
+    public async Task StartAsync(TimeSpan? timeout = null)
     {
         if (_process is not null)
         {
             throw new InvalidOperationException($"{Name} is already running.");
         }
 
-        _process = await BerthProcess.StartAsync(_dataDirectory, Port, _arguments);
+        _process = await BerthProcess.StartAsync(_dataDirectory, Port, _arguments, timeout);
     }
 
     /// <summary>SIGKILL, the crash every other node and the store must survive.</summary>

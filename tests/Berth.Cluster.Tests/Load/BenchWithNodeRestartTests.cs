@@ -28,6 +28,7 @@ public sealed class BenchWithNodeRestartTests(ClusterFixture cluster, ITestOutpu
             "--repository", "alice/bench", "--username", ClusterFixture.User, "--password", ClusterFixture.Password,
         ];
         (await BerthProcess.RunCommandAsync(["bench", "seed", .. image])).EnsureSuccess();
+
         var bench = BerthProcess.RunCommandAsync(
         [
             "bench", "pull", .. image, "--no-seed", "--label", "3 nodes behind nginx, one restarted",
@@ -46,11 +47,18 @@ public sealed class BenchWithNodeRestartTests(ClusterFixture cluster, ITestOutpu
 
         await victim.KillAsync();
         var killedAt = clock.Elapsed;
-        await victim.StartAsync();
-        var restartedAt = clock.Elapsed;
+        // The load saturates the machine by design, so the node may take a while to start: it must come back, and the
+        // bench must not fail meanwhile, but it need not be back before the bench ends.
+        var restart = Task.Run(async () =>
+        {
+            await victim.StartAsync(TimeSpan.FromMinutes(3));
+            return clock.Elapsed;
+        });
         var result = await bench;
+        var benchEndedAt = clock.Elapsed;
+        var restartedAt = await restart;
 
-        output.WriteLine($"{victim.Name} killed {killedAt.TotalSeconds:N1} s after bench started, serving again {restartedAt.TotalSeconds:N1} s after");
+        output.WriteLine($"{victim.Name} killed {killedAt.TotalSeconds:N1} s after bench pull started, answering again at {restartedAt.TotalSeconds:N1} s; bench ended at {benchEndedAt.TotalSeconds:N1} s");
         output.WriteLine(result.StandardOutput);
         output.WriteLine(result.StandardError);
         output.WriteLine($"JSON report: {json}");
