@@ -11,7 +11,7 @@ namespace Berth.Cluster.Tests.Faults;
 
 /// <summary>
 /// kill -9 of the node serving a large transfer: the client goes on through nginx (an upload from the offset the
-/// session reports, a download with Range), another node finishes it, and the shared store stays consistent.
+/// session reports, a download with Range), another node finishes it, and the shared store passes <c>berth fsck</c>.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class NodeKillTests(ClusterFixture cluster, ITestOutputHelper output)
@@ -146,10 +146,10 @@ public sealed class NodeKillTests(ClusterFixture cluster, ITestOutputHelper outp
 
     private async Task AssertStoreConsistentAsync()
     {
-        var report = await StoreConsistency.CheckAsync(cluster.StorageSettings);
-        output.WriteLine($"store check: {report}");
-        Assert.True(report.Problems.Count == 0, report.ToString());
-        Assert.True(report.BlobsChecked > 0, "The store check read no blobs: it is not looking at the cluster's bucket.");
+        var fsck = await cluster.FsckAsync();
+        output.WriteLine(fsck.StandardOutput);
+        Assert.True(fsck.ExitCode == 0, $"berth fsck found the store inconsistent (exit {fsck.ExitCode}):\n{fsck.StandardOutput}\n{fsck.StandardError}");
+        Assert.Contains("blobs verified", fsck.StandardOutput, StringComparison.Ordinal);
     }
 
     private static async Task<long> CopyToHashAsync(Stream body, IncrementalHash hash, long limit)

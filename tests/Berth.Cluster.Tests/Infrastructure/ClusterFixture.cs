@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Berth.Index.Data;
 using Berth.Interop.Tests.Fixtures;
+using Berth.Interop.Tests.Tools;
 using Berth.Testing;
 
 namespace Berth.Cluster.Tests.Infrastructure;
@@ -30,9 +31,6 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public string HostPort => Nginx.HostPort;
 
-    /// <summary>Storage:* settings of the nodes, for checking the shared store from the test.</summary>
-    public IReadOnlyDictionary<string, string?> StorageSettings { get; private set; } = new Dictionary<string, string?>();
-
     /// <summary>The configuration file every node runs with.</summary>
     public string ConfigPath => _work.Combine("berth.json");
 
@@ -41,10 +39,10 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         NginxProcess.Require();
-        StorageSettings = await CephRgwStorage.CreateBucketSettingsAsync();
+        var storage = await CephRgwStorage.CreateBucketSettingsAsync();
         _database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
         var nginxPort = FreePort.Next();
-        await File.WriteAllTextAsync(ConfigPath, Configuration(new Uri($"http://127.0.0.1:{nginxPort}/token")).ToJsonString());
+        await File.WriteAllTextAsync(ConfigPath, Configuration(new Uri($"http://127.0.0.1:{nginxPort}/token"), storage).ToJsonString());
 
         for (var i = 1; i <= 3; i++)
         {
@@ -79,6 +77,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         _work.Dispose();
     }
 
+    /// <summary>
+    /// <c>berth fsck</c> on the shared store with the nodes' configuration, as an operator runs it: every link points
+    /// at stored content and every blob hashes to its digest (exit 0), or the problems it found.
+    /// </summary>
+    public async Task<ProcessResult> FsckAsync() =>
+        await BerthProcess.RunCommandAsync("fsck", "--config", ConfigPath, "--data-dir", _work.Combine("admin"));
+
     /// <summary>Brings every node back (a test that killed one restarts it, but a failed test may not have).</summary>
     public async Task EnsureAllRunningAsync()
     {
@@ -88,13 +93,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
-    private JsonObject Configuration(Uri realm)
+    private JsonObject Configuration(Uri realm, IReadOnlyDictionary<string, string?> storage)
     {
         var root = new JsonObject
         {
             ["Auth"] = new JsonObject { ["Mode"] = "Token", ["Realm"] = realm.ToString() },
         };
-        var settings = new Dictionary<string, string?>(StorageSettings)
+        var settings = new Dictionary<string, string?>(storage)
         {
             ["Index:AdminPassword"] = AdminPassword,
             ["Index:BcryptWorkFactor"] = "4",

@@ -45,6 +45,7 @@ public sealed class BenchWithNodeRestartTests(ClusterFixture cluster, ITestOutpu
             Assert.Fail($"berth bench ended before the node was killed (exit {early.ExitCode}):\n{early.StandardOutput}\n{early.StandardError}");
         }
 
+        var errorsBefore = NginxErrorsNaming(victim);
         await victim.KillAsync();
         var killedAt = clock.Elapsed;
         // The load saturates the machine by design, so the node may take a while to start: it must come back, and the
@@ -67,8 +68,14 @@ public sealed class BenchWithNodeRestartTests(ClusterFixture cluster, ITestOutpu
         var level = report.RootElement.GetProperty("levels")[0];
         var errors = level.GetProperty("errors").EnumerateObject().Sum(e => e.Value.GetInt64());
         var operations = level.GetProperty("operations").GetInt64();
+        var failedUpstream = NginxErrorsNaming(victim) - errorsBefore;
+        output.WriteLine($"nginx error log lines naming {victim.Name}: {failedUpstream}");
+        Assert.True(failedUpstream > 0, $"nginx never saw {victim.Name} fail: the kill did not disturb the load.");
         Assert.True(errors == 0, $"{errors} pulls failed after retries:\n{result.StandardOutput}");
         Assert.True(operations > 0, "No pull completed.");
         Assert.Equal(0, result.ExitCode);
     }
+
+    private int NginxErrorsNaming(ClusterNode node) =>
+        cluster.Nginx.ErrorLog().Split('\n').Count(l => l.Contains(node.UpstreamAddress, StringComparison.Ordinal));
 }
