@@ -1,9 +1,11 @@
 using Berth.Registry.Blobs;
 using Berth.Registry.Catalog;
+using Berth.Registry.Consistency;
 using Berth.Registry.Diagnostics;
 using Berth.Registry.Events;
 using Berth.Registry.Layout;
 using Berth.Registry.Manifests;
+using Berth.Registry.Policies;
 using Berth.Registry.Reading;
 using Berth.Registry.Referrers;
 using Berth.Registry.Repositories;
@@ -38,6 +40,8 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<RepositoryCatalog>();
         services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<RegistryEventPublisher>();
+        services.TryAddSingleton<NamespacePolicyStore>();
+        services.TryAddSingleton<StoreChecker>();
         return services;
     }
 
