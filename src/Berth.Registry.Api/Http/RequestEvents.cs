@@ -40,9 +40,6 @@ public sealed class RequestEvents(RegistryEventPublisher publisher, TimeProvider
         });
     }
 
-    /// <summary>Lets callers skip I/O (a stat for the size) that only an event needs.</summary>
-    public bool Enabled => publisher.HasSinks;
-
     private RegistryEvent Create(HttpContext context, RegistryEventAction action, RepositoryName name, bool isManifest)
     {
         var request = context.Request;
