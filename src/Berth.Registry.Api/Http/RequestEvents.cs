@@ -55,6 +55,7 @@ public sealed class RequestEvents(RegistryEventPublisher publisher, TimeProvider
             RequestId = context.TraceIdentifier,
             RemoteAddress = context.Connection.RemoteIpAddress?.ToString(),
             Host = request.Host.Value,
+            Scheme = request.Scheme,
             Method = request.Method,
             UserAgent = request.Headers.UserAgent.ToString(),
         };
