@@ -4,6 +4,7 @@ using Berth.Registry.Diagnostics;
 using Berth.Registry.Events;
 using Berth.Registry.Layout;
 using Berth.Registry.Manifests;
+using Berth.Registry.Policies;
 using Berth.Registry.Reading;
 using Berth.Registry.Referrers;
 using Berth.Registry.Repositories;
@@ -38,6 +39,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<RepositoryCatalog>();
         services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<RegistryEventPublisher>();
+        services.TryAddSingleton<NamespacePolicyStore>();
         return services;
     }
 

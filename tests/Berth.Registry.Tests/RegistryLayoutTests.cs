@@ -32,6 +32,7 @@ public sealed class RegistryLayoutTests
             [$"/v1/repositories/team/app/_manifests/condemned/sha256/{Hex}"] = RegistryLayout.CondemnedRevision(Name, Blob),
             [$"/v1/gc/blobs/sha256/{Hex}"] = RegistryLayout.CondemnedBlob(Blob),
             ["/v1/gc/lease"] = RegistryLayout.GcLease,
+            ["/v1/policies/team.json"] = RegistryLayout.Policy("team"),
             ["/v1/repositories/team/app/_manifests/tags"] = RegistryLayout.TagsRoot(Name),
             ["/v1/repositories/team/app/_manifests/tags/latest"] = RegistryLayout.Tag(Name, Latest),
             ["/v1/repositories/team/app/_manifests/tags/latest/current/link"] = RegistryLayout.TagCurrentLink(Name, Latest),

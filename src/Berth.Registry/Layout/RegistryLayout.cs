@@ -20,6 +20,7 @@ namespace Berth.Registry.Layout;
 ///   /_mirror/fills/&lt;id&gt;/data                                    a mirror's blob download, moved to /blobs once verified
 ///   /gc/lease                                                     the garbage collection run that holds the store
 ///   /gc/blobs/&lt;alg&gt;/&lt;hex&gt;                                         blob data garbage collection set aside (docs/gc.md)
+///   /policies/&lt;namespace&gt;.json                                 immutable tags and retention of a namespace (docs/gc.md)
 /// </code>
 /// Repository components match [a-z0-9]+ joined by separators, so they never collide with the '_' folders,
 /// and upload ids are 32 lowercase hex characters.
@@ -32,6 +33,9 @@ public static class RegistryLayout
     public const string GcRoot = Root + "/gc";
     public const string GcLease = GcRoot + "/lease";
     public const string CondemnedBlobsRoot = GcRoot + "/blobs";
+    public const string PoliciesRoot = Root + "/policies";
+
+    private const string PolicyExtension = ".json";
 
     /// <summary>The name of the folder under a repository that holds its manifests and tags.</summary>
     public const string ManifestsFolder = "_manifests";
@@ -100,6 +104,15 @@ public static class RegistryLayout
 
     /// <summary>Where a mirror writes a blob it downloads; private until the digest is verified and it moves to <see cref="BlobData"/>.</summary>
     public static string MirrorFill(string fillId) => $"{Root}/_mirror/fills/{fillId}/data";
+
+    /// <summary>The policy document of a namespace (a first repository name component, so it never holds '/').</summary>
+    public static string Policy(string @namespace) => $"{PoliciesRoot}/{@namespace}{PolicyExtension}";
+
+    /// <summary>The namespace of a file name listed under <see cref="PoliciesRoot"/>, or null for anything else.</summary>
+    public static string? TryParsePolicyFile(string fileName) =>
+        fileName.EndsWith(PolicyExtension, StringComparison.Ordinal) && fileName.Length > PolicyExtension.Length
+            ? fileName[..^PolicyExtension.Length]
+            : null;
 
     public static string UploadStartedAt(RepositoryName name, string uploadId) => Upload(name, uploadId) + "/startedat";
 }
