@@ -31,7 +31,8 @@ public static class NotificationServiceCollectionExtensions
         services.TryAddSingleton<NotificationSource>();
         services.TryAddSingleton<NotificationSink>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRegistryEventSink, NotificationSink>(s => s.GetRequiredService<NotificationSink>()));
-        services.AddHttpClient(NotificationDeliverer.HttpClientName)
+        // Each attempt has the endpoint's own Timeout; the client's 100 s default would cut longer ones short.
+        services.AddHttpClient(NotificationDeliverer.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
