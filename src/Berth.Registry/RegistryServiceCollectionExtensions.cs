@@ -40,6 +40,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<RegistryEventPublisher>();
         services.TryAddSingleton<NamespacePolicyStore>();
+        services.TryAddSingleton<TagImmutability>();
         return services;
     }
 
