@@ -1,5 +1,6 @@
 using Berth.Registry.Blobs;
 using Berth.Registry.Catalog;
+using Berth.Registry.Consistency;
 using Berth.Registry.Diagnostics;
 using Berth.Registry.Events;
 using Berth.Registry.Layout;
@@ -41,6 +42,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<RegistryEventPublisher>();
         services.TryAddSingleton<NamespacePolicyStore>();
         services.TryAddSingleton<TagImmutability>();
+        services.TryAddSingleton<StoreChecker>();
         return services;
     }
 

@@ -14,6 +14,7 @@ internal static class BerthCommandLine
             Storage.GcCommand.Create(),
             Storage.RetentionCommand.Create(),
             Storage.PolicyCommand.Create(),
+            Storage.FsckCommand.Create(),
             Admin.UserCommand.Create(),
             Admin.OrgCommand.Create(),
             Admin.OrgCommand.Repository(),

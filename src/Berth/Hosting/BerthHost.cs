@@ -1,5 +1,6 @@
 using System.Net;
 using Berth.Hosting.RequestLogging;
+using Berth.Hosting.Shutdown;
 using Berth.Hosting.Transport;
 using Berth.Mirror;
 using Berth.Registry;
@@ -62,7 +63,7 @@ public static class BerthHost
             builder.Services.AddBerthWeb();
         }
 
-        builder.Services.AddHealthChecks();
+        builder.Services.AddGracefulShutdown(berth);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter(BerthMeters.Names)
@@ -72,8 +73,7 @@ public static class BerthHost
 
         var app = builder.Build();
         app.UseBerthRequestLogging();
-        app.MapHealthChecks("/healthz");
-        app.MapHealthChecks("/healthz/ready");
+        app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapBerthAuth(berth);
         if (AuthComposition.RunsRegistry(berth))
