@@ -48,7 +48,7 @@ public sealed class GarbageCollector(
                 var report = await CollectAsync(runId, startedAt, dryRun, lease, stopwatch, cancellationToken);
                 metrics.Run("completed", dryRun);
                 metrics.Completed(report);
-                Log.RunFinished(logger, runId, (long)report.Duration.TotalMilliseconds, report.BlobsDeleted, report.BytesDeleted, report.ManifestsDeleted, report.UploadsPurged, report.Restored, dryRun);
+                Log.RunFinished(logger, runId, (long)report.Duration.TotalMilliseconds, report.BlobsDeleted, report.BytesDeleted, report.ManifestsDeleted, report.UploadsPurged, report.AbandonedWritesPurged, report.Restored, dryRun);
                 return report;
             }
             finally
@@ -79,6 +79,7 @@ public sealed class GarbageCollector(
         var blobs = new GcBlobSweeper(storage);
         var revisions = new GcRevisionSweeper(storage, reader);
         var uploads = new GcUploadPurger(storage);
+        var abandoned = new GcAbandonedWritePurger(storage);
 
         var first = await marker.MarkAsync(startedAt, cancellationToken);
         Log.Marked(logger, runId, first.Blobs.Count, first.Repositories.Count, stopwatch.ElapsedMilliseconds);
@@ -110,6 +111,7 @@ public sealed class GarbageCollector(
 
         await lease.EnsureHeldAsync(cancellationToken);
         await uploads.PurgeAsync(stale, cancellationToken);
+        var abandonedWrites = await abandoned.PurgeAsync(startedAt - settings.UploadMaxAge, cancellationToken);
         await revisions.SetAsideAsync(unreachable, cancellationToken);
         await blobs.SetAsideAsync(unused, cancellationToken);
         var setAside = await blobs.ListSetAsideAsync(cancellationToken);
@@ -136,6 +138,7 @@ public sealed class GarbageCollector(
             DeletedBlobs = deletedBlobs,
             DeletedManifests = deletedManifests,
             PurgedUploads = stale,
+            AbandonedWritesPurged = abandonedWrites,
             Restored = restoredManifests.Count + restoredBlobs.Count,
             Duration = stopwatch.Elapsed,
         };

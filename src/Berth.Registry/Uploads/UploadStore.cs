@@ -93,12 +93,14 @@ public sealed class UploadStore(
     /// <summary>
     /// Finishes the upload (PUT ?digest=): appends the optional last chunk, verifies the digest over every byte,
     /// then moves the content to its blob path and links it to the repository. On a mismatch the upload is deleted.
+    /// Returns the blob with its size, known from the upload's writer, so no stat is needed to report it.
     /// </summary>
-    public async Task<Digest> CompleteAsync(RepositoryName name, string id, Digest digest, UploadChunk? lastChunk, CancellationToken cancellationToken)
+    public async Task<BlobInfo> CompleteAsync(RepositoryName name, string id, Digest digest, UploadChunk? lastChunk, CancellationToken cancellationToken)
     {
         await EnsureExistsAsync(name, id, cancellationToken);
         var dataPath = RegistryLayout.UploadData(name, id);
         Digest actual;
+        long size;
         var writer = await OpenWriterAsync(name, id, cancellationToken);
         await using (writer)
         {
@@ -108,6 +110,7 @@ public sealed class UploadStore(
                 await WriteChunkAsync(writer, hash, lastChunk, cancellationToken);
             }
 
+            size = writer.Size;
             await writer.CommitAsync(cancellationToken);
             actual = hash is not null
                 ? Digest.FromHash(digest.Algorithm, hash.GetHashAndReset())
@@ -138,7 +141,7 @@ public sealed class UploadStore(
 
         await driver.TryDeleteAsync(RegistryLayout.Upload(name, id), cancellationToken);
         metrics.BlobOperation("upload");
-        return digest;
+        return new BlobInfo(digest, size, RegistryLayout.BlobData(digest));
     }
 
     public async Task CancelAsync(RepositoryName name, string id, CancellationToken cancellationToken)

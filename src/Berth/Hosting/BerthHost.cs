@@ -6,6 +6,7 @@ using Berth.Mirror;
 using Berth.Registry;
 using Berth.Registry.Api;
 using Berth.Registry.GarbageCollection;
+using Berth.Registry.Notifications;
 using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
 using Berth.Storage.S3;
@@ -51,6 +52,7 @@ public static class BerthHost
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
             builder.Services.AddGarbageCollectionSchedule(builder.Configuration);
+            builder.Services.AddNotifications(builder.Configuration, berth.DataDirectory);
             if (MirrorServiceCollectionExtensions.IsMirrorConfigured(builder.Configuration))
             {
                 builder.Services.AddMirror(builder.Configuration);
