@@ -92,6 +92,10 @@ public static class IndexAuthenticationExtensions
         return app;
     }
 
+    /// <summary>The registry's admin API (namespace policies, retention, mirror cache), guarded by registry tokens.</summary>
+    internal static bool IsRegistryAdminPath(PathString path) =>
+        path.StartsWithSegments("/api/v1/admin", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api/v1/mirror", StringComparison.OrdinalIgnoreCase);
+
     internal static bool IsApiPath(PathString path) =>
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase);
 
