@@ -81,6 +81,7 @@ public static class BerthHost
         if (AuthComposition.RunsRegistry(berth))
         {
             app.MapRegistryApi();
+            app.MapRegistryAdminApi();
             if (MirrorServiceCollectionExtensions.IsMirrorConfigured(app.Configuration))
             {
                 app.MapMirror();
