@@ -69,20 +69,49 @@ internal sealed class BenchRunner(BenchSettings settings, IBenchScenario scenari
     {
         while (!cancellationToken.IsCancellationRequested && takeOne())
         {
+            // An operation's latency includes its retries: that is what the client waited.
             var started = Stopwatch.GetTimestamp();
-            try
+            for (var attempt = 0; ; attempt++)
             {
-                await scenario.RunOnceAsync(worker, cancellationToken);
-                worker.CompleteOperation(Stopwatch.GetTimestamp() - started);
+                try
+                {
+                    await scenario.RunOnceAsync(worker, cancellationToken);
+                    worker.CompleteOperation(Stopwatch.GetTimestamp() - started);
+                    break;
+                }
+                catch (Exception) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e) when (e is HttpRequestException or RegistryClientException or BenchCheckException or IOException or TaskCanceledException or System.Text.Json.JsonException)
+                {
+                    if (attempt >= settings.Retries)
+                    {
+                        worker.AddError(ErrorKind(e));
+                        break;
+                    }
+
+                    worker.AddRetry(ErrorKind(e));
+                    if (!await BackOffAsync(attempt, cancellationToken))
+                    {
+                        return;
+                    }
+                }
             }
-            catch (Exception) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is HttpRequestException or RegistryClientException or BenchCheckException or IOException or TaskCanceledException or System.Text.Json.JsonException)
-            {
-                worker.AddError(ErrorKind(e));
-            }
+        }
+    }
+
+    /// <summary>A growing pause before a retry, as clients do, so a load balancer can take a failed node out first.</summary>
+    private static async Task<bool> BackOffAsync(int attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * (1 << Math.Min(attempt, 5))), cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -121,9 +150,10 @@ internal sealed class BenchRunner(BenchSettings settings, IBenchScenario scenari
         var requests = workers.Sum(w => w.Requests);
         var bytes = workers.Sum(w => Interlocked.Read(ref w.Bytes));
         var errors = workers.Sum(w => w.ErrorTotal);
+        var retries = workers.Sum(w => w.RetryTotal);
         return Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,
-            $"{settings.Label} {settings.Scenario.ToString().ToLowerInvariant()} x{concurrency}: {requests / seconds:N0} req/s, {bytes / seconds / 1e6:N1} MB/s, {errors} errors"));
+            $"{settings.Label} {settings.Scenario.ToString().ToLowerInvariant()} x{concurrency}: {requests / seconds:N0} req/s, {bytes / seconds / 1e6:N1} MB/s, {errors} errors, {retries} retries"));
     }
 
     private static BenchLevelResult Summarize(int concurrency, BenchWorker[] workers, double elapsed, ServerUsage? usage)
@@ -134,6 +164,12 @@ internal sealed class BenchRunner(BenchSettings settings, IBenchScenario scenari
             errors[kind] = errors.GetValueOrDefault(kind) + count;
         }
 
+        var retries = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (kind, count) in workers.SelectMany(w => w.Retries))
+        {
+            retries[kind] = retries.GetValueOrDefault(kind) + count;
+        }
+
         return new BenchLevelResult(
             concurrency,
             elapsed,
@@ -142,7 +178,8 @@ internal sealed class BenchRunner(BenchSettings settings, IBenchScenario scenari
             workers.Sum(w => w.Bytes),
             LatencySummary.From(workers),
             errors,
-            usage);
+            usage,
+            retries);
     }
 
     private static string ErrorKind(Exception e) => e switch

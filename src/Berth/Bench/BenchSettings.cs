@@ -50,4 +50,7 @@ internal sealed record BenchSettings
     public string? JsonPath { get; init; }
 
     public string? ChartPath { get; init; }
+
+    /// <summary>How often a failed operation is tried again before it counts as an error (a client's retries).</summary>
+    public int Retries { get; init; }
 }

@@ -22,6 +22,9 @@ internal sealed class BenchWorker
 
     public Dictionary<string, long> Errors { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Failed tries that were tried again (--retries), by kind; not errors.</summary>
+    public Dictionary<string, long> Retries { get; } = new(StringComparer.Ordinal);
+
     public int LatencyCount { get; private set; }
 
     public ReadOnlySpan<long> Latencies => _latencies.AsSpan(0, LatencyCount);
@@ -49,5 +52,14 @@ internal sealed class BenchWorker
     {
         Errors[kind] = Errors.GetValueOrDefault(kind) + 1;
         ErrorTotal++;
+    }
+
+    /// <summary>Safe to read while the worker runs, unlike <see cref="Retries"/>.</summary>
+    public long RetryTotal { get; private set; }
+
+    public void AddRetry(string kind)
+    {
+        Retries[kind] = Retries.GetValueOrDefault(kind) + 1;
+        RetryTotal++;
     }
 }

@@ -26,11 +26,12 @@ internal sealed class BenchOptions
     public Option<string?> ServerPid { get; } = new("--server-pid") { Description = "PIDs of the server (comma-separated): report CPU time and RSS." };
     public Option<string?> Json { get; } = new("--json") { Description = "Write the results as JSON to this file." };
     public Option<string?> Chart { get; } = new("--chart") { Description = "Write a chart (.png or .svg) of throughput and latency against concurrency." };
+    public Option<int> Retries { get; } = new("--retries") { Description = "Retry a failed operation up to N times; retries are counted apart, and only an operation that fails every try is an error.", DefaultValueFactory = _ => 0 };
 
     public IEnumerable<Option> All =>
     [
         Registry, Label, Concurrency, Duration, Count, LayerSize, Layers, ChunkSize, Repository, Tag, Images,
-        Verify, Head, NoSeed, Seed, Username, Password, ServerPid, Json, Chart,
+        Verify, Head, NoSeed, Seed, Username, Password, ServerPid, Json, Chart, Retries,
     ];
 
     public BenchSettings Bind(ParseResult result, BenchScenarioKind scenario)
@@ -68,6 +69,7 @@ internal sealed class BenchOptions
             ServerPids = result.GetValue(ServerPid) is { } pids ? BenchValueParser.ParseIntList(pids) : [],
             JsonPath = result.GetValue(Json),
             ChartPath = result.GetValue(Chart),
+            Retries = result.GetValue(Retries) >= 0 ? result.GetValue(Retries) : throw new ArgumentException("--retries must be 0 or more."),
         };
     }
 }

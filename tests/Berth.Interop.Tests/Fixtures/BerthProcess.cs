@@ -41,8 +41,11 @@ public sealed class BerthProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>berth serve</c>; extraArguments default to <c>--auth none</c> (an open registry).</summary>
-    public static async Task<BerthProcess> StartAsync(string dataDirectory, int port, IReadOnlyList<string>? extraArguments = null)
+    /// <summary>
+    /// Starts <c>berth serve</c>; extraArguments default to <c>--auth none</c> (an open registry). It must answer within
+    /// <paramref name="startTimeout"/> (default 60 s).
+    /// </summary>
+    public static async Task<BerthProcess> StartAsync(string dataDirectory, int port, IReadOnlyList<string>? extraArguments = null, TimeSpan? startTimeout = null)
     {
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
@@ -63,7 +66,7 @@ public sealed class BerthProcess : IAsyncDisposable
         var berth = new BerthProcess(process, port);
         try
         {
-            await ServerProbe.WaitUntilRespondsAsync(new Uri(berth.BaseAddress, "/v2/"), process, TimeSpan.FromSeconds(60));
+            await ServerProbe.WaitUntilRespondsAsync(new Uri(berth.BaseAddress, "/v2/"), process, startTimeout ?? TimeSpan.FromSeconds(60));
         }
         catch (Exception e)
         {
@@ -120,7 +123,8 @@ public sealed class BerthProcess : IAsyncDisposable
         throw new InvalidOperationException($"No Berth.slnx above {AppContext.BaseDirectory}: run the tests from the repository.");
     }
 
-    private static string DotnetHost() =>
+    /// <summary>The dotnet host that runs berth.dll: the one running the tests when known.</summary>
+    public static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     private void Append(string? line)

@@ -9,7 +9,8 @@ internal sealed record BenchLevelResult(
     long Bytes,
     LatencySummary Latency,
     IReadOnlyDictionary<string, long> Errors,
-    ServerUsage? Server)
+    ServerUsage? Server,
+    IReadOnlyDictionary<string, long>? Retries = null)
 {
     public double OperationsPerSecond => Operations / ElapsedSeconds;
 
@@ -19,6 +20,9 @@ internal sealed record BenchLevelResult(
     public double MegabytesPerSecond => Bytes / ElapsedSeconds / 1e6;
 
     public long ErrorCount => Errors.Values.Sum();
+
+    /// <summary>Failed tries that a retry (--retries) then made good or tried again; reports written before retries existed have none.</summary>
+    public long RetryCount => Retries?.Values.Sum() ?? 0;
 
     /// <summary>Server CPU seconds per GB (10^9 bytes) moved; null without --server-pid or when nothing moved.</summary>
     public double? ServerCpuSecondsPerGigabyte => Server is null || Bytes == 0 ? null : Server.CpuSeconds / (Bytes / 1e9);

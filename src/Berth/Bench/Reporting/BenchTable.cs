@@ -10,7 +10,7 @@ internal static class BenchTable
     {
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"[bold]{Markup.Escape(report.Label)}[/] {Markup.Escape(report.Scenario)} on {Markup.Escape(report.Registry)}");
-        foreach (var column in new[] { "clients", "ops/s", "req/s", "MB/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "srv CPU s", "CPU s/GB", "srv RSS MiB" })
+        foreach (var column in new[] { "clients", "ops/s", "req/s", "MB/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "retries", "srv CPU s", "CPU s/GB", "srv RSS MiB" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -27,6 +27,7 @@ internal static class BenchTable
                 Number(level.Latency.P99),
                 Number(level.Latency.Max),
                 Markup.Escape(Errors(level)),
+                Markup.Escape(Retries(level)),
                 level.Server is null ? "-" : Number(level.Server.CpuSeconds),
                 level.ServerCpuSecondsPerGigabyte is { } perGb ? Number(perGb) : "-",
                 level.Server is null ? "-" : Number(Math.Max(level.Server.PeakRssMiB, level.Server.MaxSampledRssMiB)));
@@ -39,6 +40,11 @@ internal static class BenchTable
         level.ErrorCount == 0
             ? "0"
             : string.Join(", ", level.Errors.OrderByDescending(e => e.Value).Select(e => $"{e.Value} {e.Key}"));
+
+    private static string Retries(BenchLevelResult level) =>
+        level.RetryCount == 0
+            ? "0"
+            : string.Join(", ", level.Retries!.OrderByDescending(e => e.Value).Select(e => $"{e.Value} {e.Key}"));
 
     private static string Number(double value) => value switch
     {
