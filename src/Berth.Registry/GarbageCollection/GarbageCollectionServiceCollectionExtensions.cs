@@ -15,6 +15,7 @@ public static class GarbageCollectionServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<GarbageCollectionMetrics>();
+        services.TryAddSingleton<GarbageCollectionHistory>();
         services.TryAddSingleton<GarbageCollector>();
         return services;
     }

@@ -20,6 +20,8 @@ namespace Berth.Registry.Layout;
 ///   /_mirror/fills/&lt;id&gt;/data                                    a mirror's blob download, moved to /blobs once verified
 ///   /gc/lease                                                     the garbage collection run that holds the store
 ///   /gc/blobs/&lt;alg&gt;/&lt;hex&gt;                                         blob data garbage collection set aside (docs/gc.md)
+///   /gc/runs/&lt;yyyyMMddTHHmmssfffffffZ&gt;-&lt;run id&gt;.json                 the record of a finished run (the last 100 are kept)
+///   /quotas/&lt;namespace&gt;.json                                      the storage quota of a namespace (docs/lifecycle.md)
 /// </code>
 /// Repository components match [a-z0-9]+ joined by separators, so they never collide with the '_' folders,
 /// and upload ids are 32 lowercase hex characters.
@@ -32,6 +34,8 @@ public static class RegistryLayout
     public const string GcRoot = Root + "/gc";
     public const string GcLease = GcRoot + "/lease";
     public const string CondemnedBlobsRoot = GcRoot + "/blobs";
+    public const string GcRunsRoot = GcRoot + "/runs";
+    public const string QuotasRoot = Root + "/quotas";
 
     /// <summary>The name of the folder under a repository that holds its manifests and tags.</summary>
     public const string ManifestsFolder = "_manifests";
@@ -100,6 +104,13 @@ public static class RegistryLayout
 
     /// <summary>Where a mirror writes a blob it downloads; private until the digest is verified and it moves to <see cref="BlobData"/>.</summary>
     public static string MirrorFill(string fillId) => $"{Root}/_mirror/fills/{fillId}/data";
+
+    /// <summary>A run's record; the name starts with the UTC start time so names sort oldest first.</summary>
+    public static string GcRun(DateTimeOffset startedAt, string runId) =>
+        $"{GcRunsRoot}/{startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", System.Globalization.CultureInfo.InvariantCulture)}-{runId}.json";
+
+    /// <summary>The quota document of a namespace (the first component of a repository name; never holds '/').</summary>
+    public static string Quota(string @namespace) => $"{QuotasRoot}/{@namespace}.json";
 
     public static string UploadStartedAt(RepositoryName name, string uploadId) => Upload(name, uploadId) + "/startedat";
 }

@@ -3,6 +3,7 @@ using Berth.Registry.Content;
 using Berth.Registry.Diagnostics;
 using Berth.Registry.Layout;
 using Berth.Registry.Names;
+using Berth.Registry.Quotas;
 using Berth.Registry.Referrers;
 using Berth.Registry.Storage;
 using Berth.Registry.Tags;
@@ -21,6 +22,8 @@ public sealed class ManifestStore(
     TagStore tags,
     ReferrerStore referrers,
     ManifestCache cache,
+    QuotaEnforcer quotas,
+    StorageUsage usage,
     RegistryMetrics metrics)
 {
     /// <summary>The largest manifest accepted; the spec asks registries to take at least 4 MiB.</summary>
@@ -44,6 +47,7 @@ public sealed class ManifestStore(
 
         var manifest = ManifestParser.Parse(content, contentType);
         await CheckReferencesAsync(name, manifest, cancellationToken);
+        await quotas.AdmitAsync(name, digest, content.Length, cancellationToken);
 
         // The order is what makes online garbage collection safe (docs/gc.md): the revision link is written before the
         // references are checked for content, so a collection either sees the link or has already set the content aside.
@@ -171,6 +175,7 @@ public sealed class ManifestStore(
         await tags.DeletePointingAtAsync(name, digest, cancellationToken);
         await driver.TryDeleteAsync(RegistryLayout.ManifestRevisionDirectory(name, digest), cancellationToken);
         cache.Forget(name);
+        usage.Forget(name.Namespace);
         metrics.ManifestOperation("delete");
     }
 

@@ -7,6 +7,7 @@ using Berth.Registry.Content;
 using Berth.Registry.Diagnostics;
 using Berth.Registry.Layout;
 using Berth.Registry.Names;
+using Berth.Registry.Quotas;
 using Berth.Registry.Storage;
 using Berth.Storage;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ public sealed class UploadStore(
     IStorageDriver driver,
     BlobStore blobs,
     UploadHashCache hashCache,
+    QuotaEnforcer quotas,
     RegistryMetrics metrics,
     TimeProvider timeProvider,
     ILogger<UploadStore> logger)
@@ -99,6 +101,7 @@ public sealed class UploadStore(
         await EnsureExistsAsync(name, id, cancellationToken);
         var dataPath = RegistryLayout.UploadData(name, id);
         Digest actual;
+        long size;
         var writer = await OpenWriterAsync(name, id, cancellationToken);
         await using (writer)
         {
@@ -108,6 +111,7 @@ public sealed class UploadStore(
                 await WriteChunkAsync(writer, hash, lastChunk, cancellationToken);
             }
 
+            size = writer.Size;
             await writer.CommitAsync(cancellationToken);
             actual = hash is not null
                 ? Digest.FromHash(digest.Algorithm, hash.GetHashAndReset())
@@ -122,6 +126,16 @@ public sealed class UploadStore(
                 RegistryErrorCode.DigestInvalid,
                 $"The uploaded content has digest {actual}, not {digest}; the upload was discarded.",
                 new { expected = digest.ToString(), actual = actual.ToString() });
+        }
+
+        try
+        {
+            await quotas.AdmitAsync(name, digest, size, cancellationToken);
+        }
+        catch (RegistryException)
+        {
+            await driver.TryDeleteAsync(RegistryLayout.Upload(name, id), cancellationToken);
+            throw;
         }
 
         // Link first, then look for the content: a garbage collection that set the blob aside before the link was

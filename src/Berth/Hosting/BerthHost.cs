@@ -4,6 +4,7 @@ using Berth.Hosting.Transport;
 using Berth.Mirror;
 using Berth.Registry;
 using Berth.Registry.Api;
+using Berth.Registry.Api.Admin;
 using Berth.Registry.GarbageCollection;
 using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
@@ -50,6 +51,7 @@ public static class BerthHost
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
             builder.Services.AddGarbageCollectionSchedule(builder.Configuration);
+            builder.Services.AddRegistryAdminApi();
             if (MirrorServiceCollectionExtensions.IsMirrorConfigured(builder.Configuration))
             {
                 builder.Services.AddMirror(builder.Configuration);
@@ -79,6 +81,7 @@ public static class BerthHost
         if (AuthComposition.RunsRegistry(berth))
         {
             app.MapRegistryApi();
+            app.MapRegistryAdminApi();
             if (MirrorServiceCollectionExtensions.IsMirrorConfigured(app.Configuration))
             {
                 app.MapMirror();
