@@ -99,9 +99,11 @@ public static class IndexAuthenticationExtensions
                 return IndexClaims.BasicScheme;
             }
 
-            // On /v1/search a docker client may send the registry's own token: not ours to judge, so it searches anonymously.
+            // On /v1/search a docker client may send the registry's own token, and the registry's admin APIs under /api
+            // (/api/v1/admin, /api/v1/mirror) take it: a signed JWT is not ours to judge, so the index sees nobody.
             if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                && (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || header.Contains(AccessTokenService.Prefix, StringComparison.Ordinal)))
+                && (header.Contains(AccessTokenService.Prefix, StringComparison.Ordinal)
+                    || (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !IsRegistryToken(header))))
             {
                 return IndexClaims.BearerScheme;
             }
@@ -109,6 +111,9 @@ public static class IndexAuthenticationExtensions
 
         return IndexClaims.CookieScheme;
     }
+
+    /// <summary>A registry token is a JWT: three dot-separated base64url parts, which a personal access token never has.</summary>
+    private static bool IsRegistryToken(string header) => header.AsSpan("Bearer ".Length).Trim().Count('.') == 2;
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {

@@ -21,7 +21,7 @@ namespace Berth.Registry.Layout;
 ///   /gc/lease                                                     the garbage collection run that holds the store
 ///   /gc/blobs/&lt;alg&gt;/&lt;hex&gt;                                         blob data garbage collection set aside (docs/gc.md)
 ///   /gc/runs/&lt;yyyyMMddTHHmmssfffffffZ&gt;-&lt;run id&gt;.json                 the record of a finished run (the last 100 are kept)
-///   /quotas/&lt;namespace&gt;.json                                      the storage quota of a namespace (docs/lifecycle.md)
+///   /quotas/&lt;namespace&gt;.json                                      the storage quota of a namespace (docs/gc.md)
 /// </code>
 /// Repository components match [a-z0-9]+ joined by separators, so they never collide with the '_' folders,
 /// and upload ids are 32 lowercase hex characters.

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Berth.Registry.Quotas;
 
-/// <summary>Section "Quotas": the default limit and how long a node trusts what it computed (docs/lifecycle.md).</summary>
+/// <summary>Section "Quotas": the default limit and how long a node trusts what it computed (docs/gc.md).</summary>
 public sealed class QuotaOptions
 {
     public const string SectionName = "Quotas";

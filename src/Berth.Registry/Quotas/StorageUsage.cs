@@ -10,7 +10,7 @@ namespace Berth.Registry.Quotas;
 /// <summary>
 /// Storage used per namespace. A namespace is walked once (<see cref="UsageCalculator"/>) and then kept up to date by
 /// what this node admits, until the value is older than <see cref="QuotaOptions.UsageMaxAge"/>; deletions and
-/// collections on this node drop it at once. Pushes on other nodes are seen at the next walk (docs/lifecycle.md).
+/// collections on this node drop it at once. Pushes on other nodes are seen at the next walk (docs/gc.md).
 /// </summary>
 public sealed class StorageUsage(IStorageDriver driver, IOptions<QuotaOptions> options, TimeProvider time, ILogger<StorageUsage> logger)
 {
