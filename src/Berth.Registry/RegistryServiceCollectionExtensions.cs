@@ -4,6 +4,7 @@ using Berth.Registry.Diagnostics;
 using Berth.Registry.Events;
 using Berth.Registry.Layout;
 using Berth.Registry.Manifests;
+using Berth.Registry.Policies;
 using Berth.Registry.Quotas;
 using Berth.Registry.Reading;
 using Berth.Registry.Referrers;
@@ -44,6 +45,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<RepositoryCatalog>();
         services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<RegistryEventPublisher>();
+        services.TryAddSingleton<NamespacePolicyStore>();
         return services;
     }
 

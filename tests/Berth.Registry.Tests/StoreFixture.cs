@@ -2,6 +2,7 @@ using Berth.Registry.Blobs;
 using Berth.Registry.Catalog;
 using Berth.Registry.GarbageCollection;
 using Berth.Registry.Manifests;
+using Berth.Registry.Policies;
 using Berth.Registry.Referrers;
 using Berth.Registry.Repositories;
 using Berth.Registry.Tags;
@@ -55,6 +56,8 @@ public sealed class StoreFixture : IDisposable
     public RepositoryCatalog Catalog => _services.GetRequiredService<RepositoryCatalog>();
 
     public RepositoryStore Repositories => _services.GetRequiredService<RepositoryStore>();
+
+    public NamespacePolicyStore Policies => _services.GetRequiredService<NamespacePolicyStore>();
 
     public GarbageCollector Collector => _services.GetRequiredService<GarbageCollector>();
 

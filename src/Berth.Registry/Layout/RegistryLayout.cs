@@ -22,6 +22,7 @@ namespace Berth.Registry.Layout;
 ///   /gc/blobs/&lt;alg&gt;/&lt;hex&gt;                                         blob data garbage collection set aside (docs/gc.md)
 ///   /gc/runs/&lt;yyyyMMddTHHmmssfffffffZ&gt;-&lt;run id&gt;.json                 the record of a finished run (the last 100 are kept)
 ///   /quotas/&lt;namespace&gt;.json                                      the storage quota of a namespace (docs/gc.md)
+///   /policies/&lt;namespace&gt;.json                                 immutable tags and retention of a namespace (docs/gc.md)
 /// </code>
 /// Repository components match [a-z0-9]+ joined by separators, so they never collide with the '_' folders,
 /// and upload ids are 32 lowercase hex characters.
@@ -36,6 +37,9 @@ public static class RegistryLayout
     public const string CondemnedBlobsRoot = GcRoot + "/blobs";
     public const string GcRunsRoot = GcRoot + "/runs";
     public const string QuotasRoot = Root + "/quotas";
+    public const string PoliciesRoot = Root + "/policies";
+
+    private const string PolicyExtension = ".json";
 
     /// <summary>The name of the folder under a repository that holds its manifests and tags.</summary>
     public const string ManifestsFolder = "_manifests";
@@ -111,6 +115,15 @@ public static class RegistryLayout
 
     /// <summary>The quota document of a namespace (the first component of a repository name; never holds '/').</summary>
     public static string Quota(string @namespace) => $"{QuotasRoot}/{@namespace}.json";
+
+    /// <summary>The policy document of a namespace (a first repository name component, so it never holds '/').</summary>
+    public static string Policy(string @namespace) => $"{PoliciesRoot}/{@namespace}{PolicyExtension}";
+
+    /// <summary>The namespace of a file name listed under <see cref="PoliciesRoot"/>, or null for anything else.</summary>
+    public static string? TryParsePolicyFile(string fileName) =>
+        fileName.EndsWith(PolicyExtension, StringComparison.Ordinal) && fileName.Length > PolicyExtension.Length
+            ? fileName[..^PolicyExtension.Length]
+            : null;
 
     public static string UploadStartedAt(RepositoryName name, string uploadId) => Upload(name, uploadId) + "/startedat";
 }
