@@ -20,8 +20,8 @@ public sealed partial class WebUiTests
         await Assertions.Expect(row).ToContainTextAsync("unlimited");
         await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync(new Regex("[1-9][0-9.]* (B|KB|MB)"));
 
-        await row.GetByLabel("Quota of alice").FillAsync("5");
-        await row.GetByLabel("Unit").SelectOptionAsync("MiB");
+        await row.GetByLabel("Quota of alice", new() { Exact = true }).FillAsync("5");
+        await row.GetByLabel("Unit", new() { Exact = true }).SelectOptionAsync("MiB");
         await row.GetByRole(AriaRole.Button, new() { Name = "Set the quota of alice" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status).First).ToContainTextAsync("Quota of alice set to 5.2 MB");
         await Assertions.Expect(admin.Locator("tr[data-namespace='alice']")).ToContainTextAsync("of 5.2 MB");
@@ -31,6 +31,14 @@ public sealed partial class WebUiTests
         await admin.GetByRole(AriaRole.Button, new() { Name = "Run now" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status).First).ToContainTextAsync("Garbage collection finished");
         await Assertions.Expect(admin.GetByRole(AriaRole.Region, new() { Name = "Garbage collection runs" })).ToContainTextAsync("completed");
+
+        await admin.GetByLabel("Namespace", new() { Exact = true }).Last.FillAsync("alice");
+        await admin.GetByLabel("Immutable tags (patterns)").FillAsync("v*");
+        await admin.GetByLabel("Keep the last N tags").FillAsync("5");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save policy" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status).First).ToContainTextAsync("Policy of alice saved.");
+        var policies = admin.GetByRole(AriaRole.Region, new() { Name = "Namespace policies" });
+        await Assertions.Expect(policies.GetByRole(AriaRole.Row, new() { Name = "alice" })).ToContainTextAsync("keep last 5");
         await Screenshot(admin, "admin");
 
         var alice = await _fixture.NewPageAsync();

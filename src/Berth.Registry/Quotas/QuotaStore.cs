@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Berth.Registry.Layout;
 using Berth.Registry.Names;
@@ -20,7 +21,7 @@ public sealed class QuotaStore(IStorageDriver driver, IOptions<QuotaOptions> opt
     private readonly ConcurrentDictionary<string, (long Limit, DateTimeOffset ReadAt)> _limits = new(StringComparer.Ordinal);
 
     /// <summary>A namespace is one component of a repository name: what <see cref="RepositoryName.Namespace"/> returns.</summary>
-    public static bool IsValidNamespace(string? value) =>
+    public static bool IsValidNamespace([NotNullWhen(true)] string? value) =>
         value is not null && !value.Contains('/', StringComparison.Ordinal) && RepositoryName.TryParse(value, out _);
 
     public async Task<NamespaceQuota?> GetAsync(string @namespace, CancellationToken cancellationToken)

@@ -22,16 +22,19 @@ public sealed partial class AdminPage
     private string? _message;
     private bool _failed;
 
-    [SupplyParameterFromForm(FormName = "set-quota", Name = "namespace")]
-    private string? QuotaNamespace { get; set; }
+    [SupplyParameterFromForm(FormName = "new-quota", Name = "namespace")]
+    private string? NewNamespace { get; set; }
 
-    [SupplyParameterFromForm(FormName = "set-quota", Name = "amount")]
-    private string? QuotaAmount { get; set; }
+    [SupplyParameterFromForm(FormName = "new-quota", Name = "amount")]
+    private string? NewAmount { get; set; }
 
-    [SupplyParameterFromForm(FormName = "set-quota", Name = "unit")]
-    private string? QuotaUnit { get; set; }
+    [SupplyParameterFromForm(FormName = "new-quota", Name = "unit")]
+    private string? NewUnit { get; set; }
 
-    [SupplyParameterFromForm(FormName = "clear-quota", Name = "namespace")]
+    [SupplyParameterFromForm(FormName = "quotas", Name = "set")]
+    private string? SetNamespace { get; set; }
+
+    [SupplyParameterFromForm(FormName = "quotas", Name = "clear")]
     private string? ClearNamespace { get; set; }
 
     [SupplyParameterFromForm(FormName = "gc-run", Name = "dryRun")]
@@ -80,21 +83,35 @@ public sealed partial class AdminPage
         }
     }
 
-    private async Task SetQuotaAsync()
+    private Task NewQuotaAsync() => SetQuotaAsync(NewNamespace?.Trim() ?? "", NewAmount, NewUnit);
+
+    /// <summary>The table's form: the button pressed names the namespace, its row's fields carry the amount and unit.</summary>
+    private Task ChangeQuotaAsync()
+    {
+        if (!string.IsNullOrEmpty(ClearNamespace))
+        {
+            return ClearQuotaAsync(ClearNamespace);
+        }
+
+        var ns = SetNamespace ?? "";
+        var form = HttpContext.Request.Form;
+        return SetQuotaAsync(ns, form[$"amount-{ns}"].ToString(), form[$"unit-{ns}"].ToString());
+    }
+
+    private async Task SetQuotaAsync(string ns, string? amount, string? unit)
     {
         if (!_allowed || _registry is null)
         {
             return;
         }
 
-        var ns = QuotaNamespace?.Trim() ?? "";
         if (!QuotaStore.IsValidNamespace(ns))
         {
             Fail($"'{ns}' is not a namespace: one lowercase component of a repository name, such as 'acme' in 'acme/web'.");
         }
-        else if (ToBytes(QuotaAmount, QuotaUnit) is not { } bytes)
+        else if (ToBytes(amount, unit) is not { } bytes)
         {
-            Fail("The quota must be a number, 0 or more, in one of the units offered (0 = unlimited).");
+            Fail($"The quota of {ns} must be a number, 0 or more, in one of the units offered (0 = unlimited).");
         }
         else
         {
@@ -105,15 +122,15 @@ public sealed partial class AdminPage
         await ReloadAsync();
     }
 
-    private async Task ClearQuotaAsync()
+    private async Task ClearQuotaAsync(string ns)
     {
-        if (!_allowed || _registry is null || !QuotaStore.IsValidNamespace(ClearNamespace))
+        if (!_allowed || _registry is null || !QuotaStore.IsValidNamespace(ns))
         {
             return;
         }
 
-        await _registry.Quotas.DeleteAsync(ClearNamespace, Aborted);
-        Done($"Quota of {ClearNamespace} cleared.");
+        await _registry.Quotas.DeleteAsync(ns, Aborted);
+        Done($"Quota of {ns} cleared.");
         await ReloadAsync();
     }
 
