@@ -1,5 +1,6 @@
 using Berth.Registry.Blobs;
 using Berth.Registry.Catalog;
+using Berth.Registry.Consistency;
 using Berth.Registry.Diagnostics;
 using Berth.Registry.Events;
 using Berth.Registry.Layout;
@@ -46,6 +47,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<RegistryEventPublisher>();
         services.TryAddSingleton<NamespacePolicyStore>();
+        services.TryAddSingleton<StoreChecker>();
         return services;
     }
 

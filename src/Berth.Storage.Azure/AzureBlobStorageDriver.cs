@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Sas;
 using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Azure.Writing;
@@ -180,6 +181,37 @@ internal sealed class AzureBlobStorageDriver : IStorageDriver, IDisposable
         {
             throw new StorageNotFoundException(path);
         }
+    }
+
+    /// <summary>
+    /// A writer stages its blocks in a blob of its own in the staging container, and a closed one leaves a pending record
+    /// there; a writer whose process died leaves them behind. Staging blobs are compared by their last write.
+    /// </summary>
+    public async Task<int> PurgeAbandonedWritesAsync(string path, DateTimeOffset startedBefore, CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken);
+        var relative = path == "/" ? string.Empty : StoragePath.Validate(path)[1..] + "/";
+        var purged = 0;
+        await foreach (var item in Staging.GetBlobsAsync(new GetBlobsOptions { Prefix = Prefix + "pending/" + relative }, cancellationToken))
+        {
+            if (item.Properties.LastModified < startedBefore)
+            {
+                await Staging.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+                purged++;
+            }
+        }
+
+        // A staging blob holds uncommitted blocks only, which listings show only when asked for.
+        await foreach (var item in Staging.GetBlobsAsync(new GetBlobsOptions { Prefix = Prefix + "blocks/" + relative, States = BlobStates.Uncommitted }, cancellationToken))
+        {
+            if (item.Properties.LastModified < startedBefore)
+            {
+                await AzureBlobStorageWriter.DiscardStagingAsync(Staging.GetBlockBlobClient(item.Name), cancellationToken);
+                purged++;
+            }
+        }
+
+        return purged;
     }
 
     public Task<Uri?> GetRedirectUrlAsync(string path, CancellationToken cancellationToken)

@@ -134,6 +134,43 @@ public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
         }
     }
 
+    /// <summary>
+    /// A writer streams parts into a multipart upload that only its commit completes; a writer whose process died leaves
+    /// the upload open, invisible in listings but billed. Aborted by the time the upload was initiated.
+    /// </summary>
+    public async Task<int> PurgeAbandonedWritesAsync(string path, DateTimeOffset startedBefore, CancellationToken cancellationToken)
+    {
+        var purged = 0;
+        var request = new ListMultipartUploadsRequest { BucketName = Bucket, Prefix = Keys.DirectoryPrefix(StoragePath.Validate(path)) };
+        while (true)
+        {
+            var page = await _client.ListMultipartUploadsAsync(request, cancellationToken);
+            foreach (var upload in page.MultipartUploads ?? [])
+            {
+                if (upload.Initiated is { } initiated && new DateTimeOffset(initiated.ToUniversalTime()) < startedBefore)
+                {
+                    Log.AbortingUpload(_context.Logger, upload.Key, upload.UploadId);
+                    try
+                    {
+                        await _client.AbortMultipartUploadAsync(Bucket, upload.Key, upload.UploadId, cancellationToken);
+                        purged++;
+                    }
+                    catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+                    {
+                    }
+                }
+            }
+
+            if (page.IsTruncated != true)
+            {
+                return purged;
+            }
+
+            request.KeyMarker = page.NextKeyMarker;
+            request.UploadIdMarker = page.NextUploadIdMarker;
+        }
+    }
+
     public async Task<Uri?> GetRedirectUrlAsync(string path, CancellationToken cancellationToken)
     {
         if (!_options.RedirectGets)

@@ -194,6 +194,12 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
         }
     }
 
+    public async Task<int> PurgeAbandonedWritesAsync(string path, DateTimeOffset startedBefore, CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken);
+        return await SwiftAbandonedSegments.PurgeAsync(_writerSettings, path == "/" ? string.Empty : StoragePath.Validate(path)[1..] + "/", startedBefore, cancellationToken);
+    }
+
     public async Task<Uri?> GetRedirectUrlAsync(string path, CancellationToken cancellationToken)
     {
         var name = ObjectName(path);

@@ -46,6 +46,13 @@ public interface IStorageDriver
     /// <summary>Deletes the object at <paramref name="path"/> or, recursively, everything under it, including unfinished writers' content.</summary>
     Task DeleteAsync(string path, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes what writers left under <paramref name="path"/> when their process died before they committed, closed or
+    /// cancelled (partial files, multipart uploads, segment records), if they began before <paramref name="startedBefore"/>;
+    /// returns how many it removed. A writer that started later, and every committed object, is left alone.
+    /// </summary>
+    Task<int> PurgeAbandonedWritesAsync(string path, DateTimeOffset startedBefore, CancellationToken cancellationToken);
+
     /// <summary>A URL the client may fetch the object from directly (a presigned URL), or null to stream it through.</summary>
     Task<Uri?> GetRedirectUrlAsync(string path, CancellationToken cancellationToken);
 }

@@ -38,6 +38,9 @@ public sealed class BerthTestServer : IAsyncDisposable
         {
             ["Berth:Listen"] = "127.0.0.1:0",
             ["Berth:DataDirectory"] = dataDirectory,
+
+            // Stopping a test server must not wait for a load balancer; shutdown tests set their own delay.
+            ["Berth:DrainDelay"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
 
             // Tests of the registry API expect an open registry; auth tests opt in with Auth:Mode=Token.
@@ -55,6 +58,9 @@ public sealed class BerthTestServer : IAsyncDisposable
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>Stops the server as SIGTERM would (drain, then in-flight requests finish); DisposeAsync afterwards is safe.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

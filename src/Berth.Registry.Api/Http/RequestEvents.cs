@@ -40,9 +40,6 @@ public sealed class RequestEvents(RegistryEventPublisher publisher, TimeProvider
         });
     }
 
-    /// <summary>Lets callers skip I/O (a stat for the size) that only an event needs.</summary>
-    public bool Enabled => publisher.HasSinks;
-
     private RegistryEvent Create(HttpContext context, RegistryEventAction action, RepositoryName name, bool isManifest)
     {
         var request = context.Request;
@@ -58,6 +55,7 @@ public sealed class RequestEvents(RegistryEventPublisher publisher, TimeProvider
             RequestId = context.TraceIdentifier,
             RemoteAddress = context.Connection.RemoteIpAddress?.ToString(),
             Host = request.Host.Value,
+            Scheme = request.Scheme,
             Method = request.Method,
             UserAgent = request.Headers.UserAgent.ToString(),
         };

@@ -30,10 +30,10 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reques
             var digest = Digest.Parse(mount.ToString());
             if (RepositoryName.TryParse(query["from"].ToString(), out var from)
                 && await guard.WouldAllowAsync(context, from, RequestGuard.Pull)
-                && await blobs.MountAsync(name, digest, from, cancellationToken))
+                && await blobs.MountAsync(name, digest, from, cancellationToken) is { } mounted)
             {
                 BlobEndpoints.SetCreated(context.Response, name, digest);
-                await PublishBlobAsync(context, RegistryEventAction.Mount, name, digest, from);
+                events.Blob(context, RegistryEventAction.Mount, name, digest, mounted.Size, from);
                 return;
             }
         }
@@ -41,9 +41,9 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reques
         {
             var digest = Digest.Parse(digestValue.ToString());
             var started = await uploads.StartAsync(name, cancellationToken);
-            await uploads.CompleteAsync(name, started.Id, digest, ReadChunk(context), cancellationToken);
+            var blob = await uploads.CompleteAsync(name, started.Id, digest, ReadChunk(context), cancellationToken);
             BlobEndpoints.SetCreated(context.Response, name, digest);
-            await PublishBlobAsync(context, RegistryEventAction.Push, name, digest, null);
+            events.Blob(context, RegistryEventAction.Push, name, digest, blob.Size);
             return;
         }
 
@@ -87,9 +87,10 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reques
 
         var digest = Digest.Parse(digestValue);
         var cancellationToken = context.RequestAborted;
+        BlobInfo blob;
         try
         {
-            await uploads.CompleteAsync(name, id, digest, ReadChunk(context), cancellationToken);
+            blob = await uploads.CompleteAsync(name, id, digest, ReadChunk(context), cancellationToken);
         }
         catch (RegistryException e) when (e.Status == StatusCodes.Status416RangeNotSatisfiable)
         {
@@ -98,7 +99,7 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reques
         }
 
         BlobEndpoints.SetCreated(context.Response, name, digest);
-        await PublishBlobAsync(context, RegistryEventAction.Push, name, digest, null);
+        events.Blob(context, RegistryEventAction.Push, name, digest, blob.Size);
     }
 
     public async Task StatusAsync(HttpContext context, RepositoryName name, string id)
@@ -121,15 +122,6 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reques
 
         await uploads.CancelAsync(name, id, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
-    }
-
-    private async Task PublishBlobAsync(HttpContext context, RegistryEventAction action, RepositoryName name, Digest digest, RepositoryName? from)
-    {
-        if (events.Enabled)
-        {
-            var blob = await blobs.StatAsync(name, digest, context.RequestAborted);
-            events.Blob(context, action, name, digest, blob.Size, from);
-        }
     }
 
     /// <summary>

@@ -53,20 +53,22 @@ public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, Stora
         driver.WriteLinkAsync(RegistryLayout.LayerLink(name, digest), digest, cancellationToken);
 
     /// <summary>
-    /// Links a blob that <paramref name="from"/> can read into <paramref name="target"/>; false when it cannot. Throws
-    /// DENIED when the blob is new to the target's namespace and over its quota.
+    /// Links a blob that <paramref name="from"/> can read into <paramref name="target"/> and returns it with its size;
+    /// null when it cannot. The existence check is a stat, so the size costs no extra request. Throws DENIED when the
+    /// blob is new to the target's namespace and over its quota.
     /// </summary>
-    public async Task<bool> MountAsync(RepositoryName target, Digest digest, RepositoryName from, CancellationToken cancellationToken)
+    public async Task<BlobInfo?> MountAsync(RepositoryName target, Digest digest, RepositoryName from, CancellationToken cancellationToken)
     {
-        if (!await IsLinkedAsync(from, digest, cancellationToken) || await driver.TryStatAsync(RegistryLayout.BlobData(digest), cancellationToken) is not { } info)
+        var path = RegistryLayout.BlobData(digest);
+        if (!await IsLinkedAsync(from, digest, cancellationToken) || await driver.TryStatAsync(path, cancellationToken) is not { } info)
         {
-            return false;
+            return null;
         }
 
         await quotas.AdmitAsync(target, digest, info.Size, cancellationToken);
         await LinkAsync(target, digest, cancellationToken);
         metrics.BlobOperation("mount");
-        return true;
+        return new BlobInfo(digest, info.Size, path);
     }
 
     /// <summary>Removes the repository's link; the content stays for other repositories until garbage collection.</summary>

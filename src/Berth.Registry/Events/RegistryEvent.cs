@@ -41,6 +41,9 @@ public sealed record RegistryEvent
 
     public string? Host { get; init; }
 
+    /// <summary>http or https, as the client reached the registry; with <see cref="Host"/> it makes the target's URL.</summary>
+    public string? Scheme { get; init; }
+
     public string? Method { get; init; }
 
     public string? UserAgent { get; init; }

@@ -14,6 +14,7 @@ public sealed class GarbageCollectionMetrics
     private readonly Counter<long> _manifestsDeleted;
     private readonly Counter<long> _uploadsPurged;
     private readonly Counter<long> _restored;
+    private readonly Counter<long> _abandonedWritesPurged;
 
     public GarbageCollectionMetrics(IMeterFactory meterFactory)
     {
@@ -24,6 +25,7 @@ public sealed class GarbageCollectionMetrics
         _bytesDeleted = meter.CreateCounter<long>("berth.gc.bytes_deleted", "By", "Bytes of blobs removed by garbage collection.");
         _manifestsDeleted = meter.CreateCounter<long>("berth.gc.manifests_deleted", "{manifest}", "Untagged manifests removed by garbage collection.");
         _uploadsPurged = meter.CreateCounter<long>("berth.gc.uploads_purged", "{upload}", "Stale uploads purged by garbage collection.");
+        _abandonedWritesPurged = meter.CreateCounter<long>("berth.gc.abandoned_writes_purged", "{write}", "Remains of writers whose process died, purged by garbage collection.");
         _restored = meter.CreateCounter<long>("berth.gc.restored", "{object}", "Blobs and revisions set aside and then restored because a push referenced them.");
     }
 
@@ -40,6 +42,7 @@ public sealed class GarbageCollectionMetrics
             _manifestsDeleted.Add(report.ManifestsDeleted);
             _uploadsPurged.Add(report.UploadsPurged);
             _restored.Add(report.Restored);
+            _abandonedWritesPurged.Add(report.AbandonedWritesPurged);
         }
     }
 }

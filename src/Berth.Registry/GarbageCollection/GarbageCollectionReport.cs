@@ -30,6 +30,9 @@ public sealed record GarbageCollectionReport
 
     public IReadOnlyList<CollectedUpload> PurgedUploads { get; init; } = [];
 
+    /// <summary>Remains of writers whose process died (partial files, open multipart uploads, unmoved mirror fills); not counted by a dry run.</summary>
+    public int AbandonedWritesPurged { get; init; }
+
     /// <summary>Blobs and revisions set aside by this or a crashed run and put back because a push referenced them.</summary>
     public int Restored { get; init; }
 

@@ -57,7 +57,7 @@ public sealed class GarbageCollector(
                     await history.RecordAsync(Record(report, "completed", null), CancellationToken.None);
                 }
 
-                Log.RunFinished(logger, runId, (long)report.Duration.TotalMilliseconds, report.BlobsDeleted, report.BytesDeleted, report.ManifestsDeleted, report.UploadsPurged, report.Restored, dryRun);
+                Log.RunFinished(logger, runId, (long)report.Duration.TotalMilliseconds, report.BlobsDeleted, report.BytesDeleted, report.ManifestsDeleted, report.UploadsPurged, report.AbandonedWritesPurged, report.Restored, dryRun);
                 return report;
             }
             finally
@@ -94,6 +94,7 @@ public sealed class GarbageCollector(
         var blobs = new GcBlobSweeper(storage);
         var revisions = new GcRevisionSweeper(storage, reader);
         var uploads = new GcUploadPurger(storage);
+        var abandoned = new GcAbandonedWritePurger(storage);
 
         var first = await marker.MarkAsync(startedAt, cancellationToken);
         Log.Marked(logger, runId, first.Blobs.Count, first.Repositories.Count, stopwatch.ElapsedMilliseconds);
@@ -125,6 +126,7 @@ public sealed class GarbageCollector(
 
         await lease.EnsureHeldAsync(cancellationToken);
         await uploads.PurgeAsync(stale, cancellationToken);
+        var abandonedWrites = await abandoned.PurgeAsync(startedAt - settings.UploadMaxAge, cancellationToken);
         await revisions.SetAsideAsync(unreachable, cancellationToken);
         await blobs.SetAsideAsync(unused, cancellationToken);
         var setAside = await blobs.ListSetAsideAsync(cancellationToken);
@@ -151,6 +153,7 @@ public sealed class GarbageCollector(
             DeletedBlobs = deletedBlobs,
             DeletedManifests = deletedManifests,
             PurgedUploads = stale,
+            AbandonedWritesPurged = abandonedWrites,
             Restored = restoredManifests.Count + restoredBlobs.Count,
             Duration = stopwatch.Elapsed,
         };
@@ -170,6 +173,7 @@ public sealed class GarbageCollector(
         ManifestsDeleted = report.ManifestsDeleted,
         UploadsPurged = report.UploadsPurged,
         Restored = report.Restored,
+        AbandonedWritesPurged = report.AbandonedWritesPurged,
         Error = error,
     };
 

@@ -31,5 +31,8 @@ public sealed record GcRunRecord
 
     public int Restored { get; init; }
 
+    /// <summary>Leftovers of writers killed mid-write (partial files, multipart uploads, staged blocks) removed.</summary>
+    public int AbandonedWritesPurged { get; init; }
+
     public string? Error { get; init; }
 }

@@ -10,8 +10,8 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "Garbage collection {RunId} marked {Blobs} blobs in use across {Repositories} repositories in {ElapsedMs} ms")]
     public static partial void Marked(ILogger logger, string runId, int blobs, int repositories, long elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Garbage collection {RunId} finished in {ElapsedMs} ms: {BlobsDeleted} blobs ({BytesDeleted} bytes), {ManifestsDeleted} manifests and {UploadsPurged} uploads removed, {Restored} restored (dry run: {DryRun})")]
-    public static partial void RunFinished(ILogger logger, string runId, long elapsedMs, int blobsDeleted, long bytesDeleted, int manifestsDeleted, int uploadsPurged, int restored, bool dryRun);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Garbage collection {RunId} finished in {ElapsedMs} ms: {BlobsDeleted} blobs ({BytesDeleted} bytes), {ManifestsDeleted} manifests, {UploadsPurged} uploads and {AbandonedWrites} abandoned writes removed, {Restored} restored (dry run: {DryRun})")]
+    public static partial void RunFinished(ILogger logger, string runId, long elapsedMs, int blobsDeleted, long bytesDeleted, int manifestsDeleted, int uploadsPurged, int abandonedWrites, int restored, bool dryRun);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Garbage collection {RunId} skipped: run {Holder} holds the store until {Until}")]
     public static partial void LeaseHeld(ILogger logger, string runId, string holder, DateTimeOffset until);

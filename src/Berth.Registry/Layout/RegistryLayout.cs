@@ -107,7 +107,9 @@ public static class RegistryLayout
     public static string UploadData(RepositoryName name, string uploadId) => Upload(name, uploadId) + "/data";
 
     /// <summary>Where a mirror writes a blob it downloads; private until the digest is verified and it moves to <see cref="BlobData"/>.</summary>
-    public static string MirrorFill(string fillId) => $"{Root}/_mirror/fills/{fillId}/data";
+    public static string MirrorFill(string fillId) => $"{MirrorFillsRoot}/{fillId}/data";
+
+    public const string MirrorFillsRoot = Root + "/_mirror/fills";
 
     /// <summary>A run's record; the name starts with the UTC start time so names sort oldest first.</summary>
     public static string GcRun(DateTimeOffset startedAt, string runId) =>

@@ -95,8 +95,9 @@ public sealed class UploadStore(
     /// <summary>
     /// Finishes the upload (PUT ?digest=): appends the optional last chunk, verifies the digest over every byte,
     /// then moves the content to its blob path and links it to the repository. On a mismatch the upload is deleted.
+    /// Returns the blob with its size, known from the upload's writer, so no stat is needed to report it.
     /// </summary>
-    public async Task<Digest> CompleteAsync(RepositoryName name, string id, Digest digest, UploadChunk? lastChunk, CancellationToken cancellationToken)
+    public async Task<BlobInfo> CompleteAsync(RepositoryName name, string id, Digest digest, UploadChunk? lastChunk, CancellationToken cancellationToken)
     {
         await EnsureExistsAsync(name, id, cancellationToken);
         var dataPath = RegistryLayout.UploadData(name, id);
@@ -152,7 +153,7 @@ public sealed class UploadStore(
 
         await driver.TryDeleteAsync(RegistryLayout.Upload(name, id), cancellationToken);
         metrics.BlobOperation("upload");
-        return digest;
+        return new BlobInfo(digest, size, RegistryLayout.BlobData(digest));
     }
 
     public async Task CancelAsync(RepositoryName name, string id, CancellationToken cancellationToken)

@@ -153,7 +153,7 @@ internal sealed class AzureBlobStorageWriter : IStorageWriter
     /// Uncommitted blocks cannot be deleted, only discarded by a commit: committing an empty list frees them now
     /// rather than after Azure's seven days, and the blob is private to one writer, so nobody sees it.
     /// </summary>
-    private static async Task DiscardStagingAsync(BlockBlobClient staging, CancellationToken cancellationToken)
+    internal static async Task DiscardStagingAsync(BlockBlobClient staging, CancellationToken cancellationToken)
     {
         await staging.CommitBlockListAsync([], cancellationToken: cancellationToken);
         await staging.DeleteIfExistsAsync(cancellationToken: cancellationToken);

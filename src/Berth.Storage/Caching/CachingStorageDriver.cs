@@ -93,5 +93,8 @@ public sealed class CachingStorageDriver(IStorageDriver inner, IImmutablePathPol
         }
     }
 
+    public Task<int> PurgeAbandonedWritesAsync(string path, DateTimeOffset startedBefore, CancellationToken cancellationToken) =>
+        inner.PurgeAbandonedWritesAsync(path, startedBefore, cancellationToken);
+
     public Task<Uri?> GetRedirectUrlAsync(string path, CancellationToken cancellationToken) => inner.GetRedirectUrlAsync(path, cancellationToken);
 }

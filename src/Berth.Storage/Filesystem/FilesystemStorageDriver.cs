@@ -181,5 +181,32 @@ public sealed class FilesystemStorageDriver : IStorageDriver
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A writer's file lives beside its target until the rename; one whose process died stays there, hidden from listings.
+    /// Only the last write time is known, so that is what is compared. Closed writers' files (".tmp-resumable") are
+    /// upload state and go with their upload.
+    /// </summary>
+    public Task<int> PurgeAbandonedWritesAsync(string path, DateTimeOffset startedBefore, CancellationToken cancellationToken)
+    {
+        var local = GetLocalPath(path);
+        if (!Directory.Exists(local))
+        {
+            return Task.FromResult(0);
+        }
+
+        var purged = 0;
+        foreach (var file in new DirectoryInfo(local).EnumerateFiles("*" + TempSuffix + "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!file.Name.EndsWith(ResumableSuffix, StringComparison.Ordinal) && file.LastWriteTimeUtc < startedBefore.UtcDateTime)
+            {
+                file.Delete();
+                purged++;
+            }
+        }
+
+        return Task.FromResult(purged);
+    }
+
     public Task<Uri?> GetRedirectUrlAsync(string path, CancellationToken cancellationToken) => Task.FromResult<Uri?>(null);
 }

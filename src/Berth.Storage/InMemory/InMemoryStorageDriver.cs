@@ -138,6 +138,9 @@ public sealed class InMemoryStorageDriver(TimeProvider timeProvider) : IStorageD
         return Task.CompletedTask;
     }
 
+    /// <summary>Nothing outlives the process that wrote it.</summary>
+    public Task<int> PurgeAbandonedWritesAsync(string path, DateTimeOffset startedBefore, CancellationToken cancellationToken) => Task.FromResult(0);
+
     public Task<Uri?> GetRedirectUrlAsync(string path, CancellationToken cancellationToken) => Task.FromResult<Uri?>(null);
 
     internal void KeepForAppend(string path, byte[] content)

@@ -84,6 +84,12 @@ public sealed class InstrumentedStorageDriver(IStorageDriver inner, StorageMetri
         });
     }
 
+    public Task<int> PurgeAbandonedWritesAsync(string path, DateTimeOffset startedBefore, CancellationToken cancellationToken)
+    {
+        StoragePath.Validate(path);
+        return MeasureAsync("purge_abandoned", () => inner.PurgeAbandonedWritesAsync(path, startedBefore, cancellationToken));
+    }
+
     public Task<Uri?> GetRedirectUrlAsync(string path, CancellationToken cancellationToken)
     {
         StoragePath.Validate(path);

@@ -12,6 +12,7 @@ internal static class BerthCommandLine
             ServeCommand.Create(),
             BenchCommand.Create(),
             Storage.GcCommand.Create(),
+            Storage.FsckCommand.Create(),
             Admin.UserCommand.Create(),
             Admin.OrgCommand.Create(),
             Admin.OrgCommand.Repository(),

@@ -1,11 +1,13 @@
 using System.Net;
 using Berth.Hosting.RequestLogging;
+using Berth.Hosting.Shutdown;
 using Berth.Hosting.Transport;
 using Berth.Mirror;
 using Berth.Registry;
 using Berth.Registry.Api;
 using Berth.Registry.Api.Admin;
 using Berth.Registry.GarbageCollection;
+using Berth.Registry.Notifications;
 using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
 using Berth.Storage.S3;
@@ -52,6 +54,7 @@ public static class BerthHost
             builder.Services.AddRegistryApi();
             builder.Services.AddGarbageCollectionSchedule(builder.Configuration);
             builder.Services.AddRegistryAdminApi();
+            builder.Services.AddNotifications(builder.Configuration, berth.DataDirectory);
             if (MirrorServiceCollectionExtensions.IsMirrorConfigured(builder.Configuration))
             {
                 builder.Services.AddMirror(builder.Configuration);
@@ -64,7 +67,7 @@ public static class BerthHost
             builder.Services.AddBerthWeb();
         }
 
-        builder.Services.AddHealthChecks();
+        builder.Services.AddGracefulShutdown(berth);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter(BerthMeters.Names)
@@ -74,8 +77,7 @@ public static class BerthHost
 
         var app = builder.Build();
         app.UseBerthRequestLogging();
-        app.MapHealthChecks("/healthz");
-        app.MapHealthChecks("/healthz/ready");
+        app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapBerthAuth(berth);
         if (AuthComposition.RunsRegistry(berth))

@@ -17,4 +17,15 @@ public sealed class BerthOptions
 
     /// <summary>Run the registry and the index together (All), or one of them; a lone registry needs Auth:IndexUrl.</summary>
     public BerthRole Role { get; set; } = BerthRole.All;
+
+    /// <summary>
+    /// On stop (SIGTERM), how long the node keeps serving after /healthz/ready turned 503, so the load balancer stops
+    /// sending it new requests before it stops accepting connections.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan DrainDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>After the drain, how long in-flight requests may take to finish before they are aborted.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

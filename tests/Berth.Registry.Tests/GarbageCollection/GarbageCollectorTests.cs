@@ -3,6 +3,7 @@ using Berth.Registry.Content;
 using Berth.Registry.Events;
 using Berth.Registry.Layout;
 using Berth.Registry.Names;
+using Berth.Registry.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Registry.Tests.GarbageCollection;
@@ -101,6 +102,32 @@ public sealed class GarbageCollectorTests : IDisposable
         var error = await Assert.ThrowsAsync<RegistryException>(() => _store.Uploads.GetStatusAsync(A, stale.Id, default));
         Assert.Equal(RegistryErrorCode.BlobUploadUnknown, error.Code);
         Assert.Equal(0, (await _store.Uploads.GetStatusAsync(A, fresh.Id, default)).Size);
+    }
+
+    [Fact]
+    public async Task AbandonedWrites_OlderThanTheUploadAge_ArePurged_AndRecentOnesKept()
+    {
+        var image = await _push.ImageAsync(A, "v1", "layer");
+        var old = DateTime.UtcNow.AddDays(-2);
+        var deadWriter = _store.Driver.GetLocalPath(RegistryLayout.BlobData(image.Manifest)) + ".tmp-" + Guid.NewGuid().ToString("N");
+        await File.WriteAllBytesAsync(deadWriter, [1, 2, 3]);
+        File.SetLastWriteTimeUtc(deadWriter, old);
+        var liveWriter = _store.Driver.GetLocalPath(RegistryLayout.BlobData(image.Blobs[0])) + ".tmp-" + Guid.NewGuid().ToString("N");
+        await File.WriteAllBytesAsync(liveWriter, [4]);
+        var deadFill = RegistryLayout.MirrorFill("deadfill");
+        await _store.Driver.PutContentAsync(deadFill, new byte[] { 5 }, default);
+        File.SetLastWriteTimeUtc(_store.Driver.GetLocalPath(deadFill), old);
+        var liveFill = RegistryLayout.MirrorFill("livefill");
+        await _store.Driver.PutContentAsync(liveFill, new byte[] { 6 }, default);
+
+        var report = await _store.Collector.RunAsync(dryRun: false, default);
+
+        Assert.Equal(2, report.AbandonedWritesPurged);
+        Assert.False(File.Exists(deadWriter));
+        Assert.True(File.Exists(liveWriter));
+        Assert.False(await _store.Driver.ExistsAsync(deadFill, default));
+        Assert.True(await _store.Driver.ExistsAsync(liveFill, default));
+        Assert.Equal(image.Blobs.OrderBy(d => d.ToString()), StoredBlobs().OrderBy(d => d.ToString()));
     }
 
     [Fact]

@@ -29,6 +29,9 @@ internal sealed class CountingStorageDriver(IStorageDriver inner) : IStorageDriv
 
     public Task DeleteAsync(string path, CancellationToken cancellationToken) => Count("delete", () => inner.DeleteAsync(path, cancellationToken));
 
+    public Task<int> PurgeAbandonedWritesAsync(string path, DateTimeOffset startedBefore, CancellationToken cancellationToken) =>
+        Count("purge_abandoned", () => inner.PurgeAbandonedWritesAsync(path, startedBefore, cancellationToken));
+
     public Task<Uri?> GetRedirectUrlAsync(string path, CancellationToken cancellationToken) => Count("redirect", () => inner.GetRedirectUrlAsync(path, cancellationToken));
 
     public int CallsTo(string operation) => Calls.GetValueOrDefault(operation);

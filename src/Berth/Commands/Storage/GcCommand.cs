@@ -66,6 +66,11 @@ internal static class GcCommand
         table.AddRow($"bytes {verb}", Number(report.BytesDeleted));
         table.AddRow($"untagged manifests {verb}", Number(report.ManifestsDeleted));
         table.AddRow(report.DryRun ? "stale uploads to purge" : "stale uploads purged", Number(report.UploadsPurged));
+        if (!report.DryRun)
+        {
+            table.AddRow("abandoned writes purged", Number(report.AbandonedWritesPurged));
+        }
+
         table.AddRow("restored (pushed during the run)", Number(report.Restored));
         table.AddRow("duration", report.Duration.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture));
         AnsiConsole.Write(table);

@@ -14,7 +14,12 @@ namespace Berth.Commands.Storage;
 /// </summary>
 internal static class StorageContext
 {
-    public static void SetAction(Command command, Option<string?> dataDir, Option<string?> config, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action)
+    public static void SetAction(
+        Command command,
+        Option<string?> dataDir,
+        Option<string?> config,
+        Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action,
+        Option<string?>? storage = null)
     {
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, cancellationToken) =>
@@ -30,6 +35,11 @@ internal static class StorageContext
             if (result.GetValue(dataDir) is { } directory)
             {
                 builder.Configuration[BerthOptions.SectionName + ":DataDirectory"] = directory;
+            }
+
+            if (storage is not null && result.GetValue(storage) is { } driver)
+            {
+                builder.Configuration["Storage:Driver"] = driver;
             }
 
             builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -1,0 +1,33 @@
+namespace Berth.Registry.Consistency;
+
+/// <summary>The outcome of one consistency check: what was looked at, and every problem found.</summary>
+public sealed record StoreCheckReport
+{
+    public required int Repositories { get; init; }
+
+    public required int Tags { get; init; }
+
+    public required int Revisions { get; init; }
+
+    public required int LayerLinks { get; init; }
+
+    public required int ReferrerLinks { get; init; }
+
+    /// <summary>Blobs listed under the blob root (0 when content was not verified).</summary>
+    public required int Blobs { get; init; }
+
+    public required int BlobsVerified { get; init; }
+
+    public required long BytesVerified { get; init; }
+
+    public required bool ContentVerified { get; init; }
+
+    public required IReadOnlyList<StoreProblem> Problems { get; init; }
+
+    public required IReadOnlyList<StaleUpload> StaleUploads { get; init; }
+
+    public required TimeSpan Duration { get; init; }
+
+    /// <summary>True when every link points at stored content and (if verified) every blob matches its digest.</summary>
+    public bool IsConsistent => Problems.Count == 0;
+}

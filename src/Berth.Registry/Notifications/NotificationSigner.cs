@@ -1,0 +1,13 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Berth.Registry.Notifications;
+
+/// <summary>HMAC-SHA256 of the exact body bytes, so a receiver can check that the envelope came from this registry.</summary>
+internal static class NotificationSigner
+{
+    public const string HeaderName = "X-Berth-Signature";
+
+    public static string Sign(string secret, ReadOnlySpan<byte> body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+}
