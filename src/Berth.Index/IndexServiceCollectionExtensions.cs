@@ -38,7 +38,7 @@ public static class IndexServiceCollectionExtensions
         services.TryAddSingleton<IndexDbContextFactory>();
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<PasswordHasher>();
-        services.TryAddSingleton<LoginRateLimiter>();
+        services.TryAddSingleton<ILoginRateLimiter, DatabaseLoginRateLimiter>();
         services.TryAddSingleton<AccessTokenService>();
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<Authenticator>();
@@ -68,8 +68,10 @@ public static class IndexServiceCollectionExtensions
     {
         services.AddBerthIndexCore(configuration, dataDirectory);
         services.AddHostedService<IndexStartup>();
+        services.TryAddSingleton<DataProtectionKeyImport>();
+        services.AddHostedService<DataProtectionStartup>();
         services.AddHostedService<MetadataWorker>();
-        services.AddBerthIndexAuthentication(dataDirectory);
+        services.AddBerthIndexAuthentication();
         services.AddBerthIndexApi();
         return services;
     }

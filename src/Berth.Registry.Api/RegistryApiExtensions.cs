@@ -1,3 +1,4 @@
+using Berth.Registry.Api.Admin;
 using Berth.Registry.Api.Auth;
 using Berth.Registry.Api.Blobs;
 using Berth.Registry.Api.Http;
@@ -30,6 +31,7 @@ public static class RegistryApiExtensions
         services.TryAddSingleton<ManifestEndpoints>();
         services.TryAddSingleton<ListingEndpoints>();
         services.TryAddSingleton<RegistryDispatcher>();
+        services.TryAddSingleton<PolicyAdminEndpoints>();
         return services;
     }
 
@@ -43,6 +45,22 @@ public static class RegistryApiExtensions
             .WithDisplayName("registry");
         return endpoints;
     }
+
+    /// <summary>
+    /// Maps the admin API of namespace policies and retention (/api/v1/admin/policies, /api/v1/admin/retention); it
+    /// needs the retention runner (AddGarbageCollection) besides <see cref="AddRegistryApi"/>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapRegistryAdminApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/v1/admin/policies", (HttpContext context) => PolicyAdmin(context).ListAsync(context));
+        endpoints.MapGet("/api/v1/admin/policies/{namespace}", (HttpContext context, string @namespace) => PolicyAdmin(context).GetAsync(context, @namespace));
+        endpoints.MapPut("/api/v1/admin/policies/{namespace}", (HttpContext context, string @namespace) => PolicyAdmin(context).PutAsync(context, @namespace));
+        endpoints.MapDelete("/api/v1/admin/policies/{namespace}", (HttpContext context, string @namespace) => PolicyAdmin(context).DeleteAsync(context, @namespace));
+        endpoints.MapPost("/api/v1/admin/retention", (HttpContext context) => PolicyAdmin(context).RunRetentionAsync(context));
+        return endpoints;
+    }
+
+    private static PolicyAdminEndpoints PolicyAdmin(HttpContext context) => context.RequestServices.GetRequiredService<PolicyAdminEndpoints>();
 
     /// <summary>Binds the section when the container has configuration; hosts without one (store tests) keep the defaults.</summary>
     private static Action<T, IServiceProvider> BindIfConfigured<T>(string section)

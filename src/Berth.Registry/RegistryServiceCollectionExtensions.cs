@@ -47,6 +47,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<RegistryEventPublisher>();
         services.TryAddSingleton<NamespacePolicyStore>();
+        services.TryAddSingleton<TagImmutability>();
         services.TryAddSingleton<StoreChecker>();
         return services;
     }

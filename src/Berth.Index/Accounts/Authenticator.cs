@@ -10,10 +10,10 @@ public sealed class Authenticator
     private readonly IndexDbContextFactory _db;
     private readonly PasswordHasher _hasher;
     private readonly AccessTokenService _tokens;
-    private readonly LoginRateLimiter _limiter;
+    private readonly ILoginRateLimiter _limiter;
     private readonly AuditLog _audit;
 
-    public Authenticator(IndexDbContextFactory db, PasswordHasher hasher, AccessTokenService tokens, LoginRateLimiter limiter, AuditLog audit)
+    public Authenticator(IndexDbContextFactory db, PasswordHasher hasher, AccessTokenService tokens, ILoginRateLimiter limiter, AuditLog audit)
     {
         _db = db;
         _hasher = hasher;
@@ -25,7 +25,7 @@ public sealed class Authenticator
     public async Task<LoginResult> LoginAsync(string userName, string secret, string? clientAddress, CancellationToken cancellationToken)
     {
         userName = userName.Length > 256 ? userName[..256] : userName;
-        if (_limiter.RetryAfter(userName, clientAddress) is { } retryAfter)
+        if (await _limiter.RetryAfterAsync(userName, clientAddress, cancellationToken) is { } retryAfter)
         {
             await _audit.WriteAsync(AuditKinds.Login, userName, null, false, clientAddress, "rate limited", cancellationToken);
             return new LoginResult(null, retryAfter);
@@ -36,12 +36,12 @@ public sealed class Authenticator
             : await CheckPasswordAsync(userName, secret, cancellationToken);
         if (principal is null)
         {
-            _limiter.RecordFailure(userName, clientAddress);
+            await _limiter.RecordFailureAsync(userName, clientAddress, cancellationToken);
             await _audit.WriteAsync(AuditKinds.Login, userName, null, false, clientAddress, null, cancellationToken);
             return LoginResult.Failed;
         }
 
-        _limiter.RecordSuccess(userName);
+        await _limiter.RecordSuccessAsync(userName, cancellationToken);
         await _audit.WriteAsync(AuditKinds.Login, userName, null, true, clientAddress, principal.ActionLimit is null ? "password" : "access token", cancellationToken);
         return new LoginResult(principal, null);
     }

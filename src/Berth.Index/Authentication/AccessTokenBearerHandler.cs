@@ -6,7 +6,11 @@ using Microsoft.Extensions.Options;
 
 namespace Berth.Index.Authentication;
 
-/// <summary>"Authorization: Bearer berth_pat_…" for /api/v1: a personal access token alone, limited to its actions.</summary>
+/// <summary>
+/// "Authorization: Bearer berth_pat_…" for /api/v1: a personal access token alone, limited to its actions. On the
+/// registry's admin endpoints (<see cref="IndexAuthenticationExtensions.IsRegistryAdminPath"/>) another bearer is a
+/// registry token signed by the index, which their access guard checks: not this handler's to refuse.
+/// </summary>
 internal sealed class AccessTokenBearerHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -17,7 +21,8 @@ internal sealed class AccessTokenBearerHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            || (IndexAuthenticationExtensions.IsRegistryAdminPath(Request.Path) && !AccessTokenService.LooksLikeToken(header["Bearer ".Length..].Trim())))
         {
             return AuthenticateResult.NoResult();
         }

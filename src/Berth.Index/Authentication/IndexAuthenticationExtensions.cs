@@ -1,8 +1,10 @@
 using Berth.Index.Accounts;
+using Berth.Index.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,12 +27,16 @@ public static class IndexAuthenticationExtensions
     /// <summary>The header carrying the antiforgery token on cookie-authenticated API mutations.</summary>
     public const string AntiforgeryHeader = "X-CSRF-TOKEN";
 
-    public static IServiceCollection AddBerthIndexAuthentication(this IServiceCollection services, string dataDirectory)
+    /// <summary>
+    /// The cookie, Basic and Bearer schemes, and antiforgery. The data-protection keys that encrypt the cookies live in
+    /// the index database, so every node on that database reads the cookies of every other.
+    /// </summary>
+    public static IServiceCollection AddBerthIndexAuthentication(this IServiceCollection services)
     {
         services.TryAddSingleton<IndexSignIn>();
-        services.AddDataProtection()
-            .SetApplicationName("berth")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDirectory), "keys", "data-protection")));
+        services.AddDataProtection().SetApplicationName("berth");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IndexDbContextFactory>((o, db) => o.XmlRepository = new DatabaseXmlRepository(db));
         services.AddAuthentication(IndexClaims.Scheme)
             .AddPolicyScheme(IndexClaims.Scheme, "Berth", o => o.ForwardDefaultSelector = SelectScheme)
             .AddCookie(IndexClaims.CookieScheme, o =>
@@ -86,6 +92,10 @@ public static class IndexAuthenticationExtensions
         return app;
     }
 
+    /// <summary>The registry's admin API (namespace policies, retention, mirror cache), guarded by registry tokens.</summary>
+    internal static bool IsRegistryAdminPath(PathString path) =>
+        path.StartsWithSegments("/api/v1/admin", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api/v1/mirror", StringComparison.OrdinalIgnoreCase);
+
     internal static bool IsApiPath(PathString path) =>
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase);
 
@@ -99,11 +109,9 @@ public static class IndexAuthenticationExtensions
                 return IndexClaims.BasicScheme;
             }
 
-            // On /v1/search a docker client may send the registry's own token, and the registry's admin APIs under /api
-            // (/api/v1/admin, /api/v1/mirror) take it: a signed JWT is not ours to judge, so the index sees nobody.
+            // On /v1/search a docker client may send the registry's own token: not ours to judge, so it searches anonymously.
             if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                && (header.Contains(AccessTokenService.Prefix, StringComparison.Ordinal)
-                    || (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !IsRegistryToken(header))))
+                && (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || header.Contains(AccessTokenService.Prefix, StringComparison.Ordinal)))
             {
                 return IndexClaims.BearerScheme;
             }
@@ -111,9 +119,6 @@ public static class IndexAuthenticationExtensions
 
         return IndexClaims.CookieScheme;
     }
-
-    /// <summary>A registry token is a JWT: three dot-separated base64url parts, which a personal access token never has.</summary>
-    private static bool IsRegistryToken(string header) => header.AsSpan("Bearer ".Length).Trim().Count('.') == 2;
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Berth.Index.Data;
@@ -6,7 +7,7 @@ namespace Berth.Index.Data;
 /// The index database. One provider-neutral model; each provider has its own subclass so that its migrations
 /// (Migrations/Sqlite, Migrations/PostgreSql) are generated and applied apart.
 /// </summary>
-public abstract class IndexDbContext : DbContext
+public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
 {
     protected IndexDbContext(DbContextOptions options)
         : base(options)
@@ -38,6 +39,11 @@ public abstract class IndexDbContext : DbContext
     public DbSet<ManifestRecord> Manifests => Set<ManifestRecord>();
 
     public DbSet<Star> Stars => Set<Star>();
+
+    /// <summary>The key ring that encrypts the UI's cookies, shared by every node (see DatabaseXmlRepository).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<LoginFailureRecord> LoginFailures => Set<LoginFailureRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -149,6 +155,14 @@ public abstract class IndexDbContext : DbContext
             e.Property(k => k.KeyId).HasMaxLength(64);
             e.Property(k => k.PrivateKey).HasMaxLength(1024);
             e.HasIndex(k => k.Active).IsUnique();
+        });
+        modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("DataProtectionKeys"));
+        modelBuilder.Entity<LoginFailureRecord>(e =>
+        {
+            e.ToTable("LoginFailures");
+            e.HasKey(f => f.Key);
+            e.Property(f => f.Key).HasMaxLength(300);
+            e.HasIndex(f => f.WindowStart);
         });
     }
 }

@@ -58,15 +58,28 @@ public sealed class IndexDbContextFactory
             }
         }
 
+        // Index nodes starting together on one database would run the same migration twice ("relation already exists").
+        await RunExclusiveAsync(
+            async ct =>
+            {
+                await using var db = Create();
+                await db.Database.MigrateAsync(ct);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs start-up work one node at a time on PostgreSQL: a session advisory lock, held on a connection of its own.
+    /// On SQLite (one machine) the work just runs.
+    /// </summary>
+    public async Task RunExclusiveAsync(Func<CancellationToken, Task> action, CancellationToken cancellationToken)
+    {
         if (_postgreSqlConnection is null)
         {
-            await using var db = Create();
-            await db.Database.MigrateAsync(cancellationToken);
+            await action(cancellationToken);
             return;
         }
 
-        // Index nodes starting together on one database would run the same migration twice ("relation already
-        // exists"): a session advisory lock, held on a connection of its own, lets one node migrate at a time.
         await using var connection = new NpgsqlConnection(_postgreSqlConnection);
         await connection.OpenAsync(cancellationToken);
         await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockId})", connection))
@@ -76,8 +89,7 @@ public sealed class IndexDbContextFactory
 
         try
         {
-            await using var db = Create();
-            await db.Database.MigrateAsync(cancellationToken);
+            await action(cancellationToken);
         }
         finally
         {

@@ -11,34 +11,34 @@ public sealed class HtpasswdAccessGuard : IRegistryAccessGuard
 {
     private const string Challenge = "Basic realm=\"berth\"";
     private readonly HtpasswdFile _file;
-    private readonly LoginRateLimiter _limiter;
+    private readonly ILoginRateLimiter _limiter;
 
-    public HtpasswdAccessGuard(HtpasswdFile file, LoginRateLimiter limiter)
+    public HtpasswdAccessGuard(HtpasswdFile file, ILoginRateLimiter limiter)
     {
         _file = file;
         _limiter = limiter;
     }
 
-    public ValueTask<IResult?> CheckAsync(HttpContext context, RegistryAccess access, CancellationToken cancellationToken)
+    public async ValueTask<IResult?> CheckAsync(HttpContext context, RegistryAccess access, CancellationToken cancellationToken)
     {
         if (!TokenRequests.TryParseBasic(context.Request.Headers.Authorization.ToString(), out var user, out var password))
         {
-            return ValueTask.FromResult<IResult?>(AuthErrorResult.Unauthorized(Challenge, access));
+            return AuthErrorResult.Unauthorized(Challenge, access);
         }
 
         var address = context.Connection.RemoteIpAddress?.ToString();
-        if (_limiter.RetryAfter(user, address) is not null)
+        if (await _limiter.RetryAfterAsync(user, address, cancellationToken) is not null)
         {
-            return ValueTask.FromResult<IResult?>(Results.StatusCode(StatusCodes.Status429TooManyRequests));
+            return Results.StatusCode(StatusCodes.Status429TooManyRequests);
         }
 
         if (!_file.Verify(user, password))
         {
-            _limiter.RecordFailure(user, address);
-            return ValueTask.FromResult<IResult?>(AuthErrorResult.Unauthorized(Challenge, access));
+            await _limiter.RecordFailureAsync(user, address, cancellationToken);
+            return AuthErrorResult.Unauthorized(Challenge, access);
         }
 
         context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], "Basic"));
-        return ValueTask.FromResult<IResult?>(null);
+        return null;
     }
 }

@@ -12,7 +12,7 @@ public static class HtpasswdServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<IndexOptions>();
-        services.TryAddSingleton<LoginRateLimiter>();
+        services.TryAddSingleton<ILoginRateLimiter, MemoryLoginRateLimiter>();
         services.TryAddSingleton<HtpasswdFile>();
         services.Replace(ServiceDescriptor.Singleton<IRegistryAccessGuard, HtpasswdAccessGuard>());
         return services;

@@ -17,6 +17,19 @@ public sealed class RepositoryCatalog(IStorageDriver driver)
         return result;
     }
 
+    /// <summary>The repositories of one namespace (its first name component), in ordinal order.</summary>
+    public async Task<IReadOnlyList<RepositoryName>> ListNamespaceAsync(string @namespace, CancellationToken cancellationToken)
+    {
+        var result = new List<string>();
+        if (RepositoryName.TryParse(@namespace, out _) && !@namespace.Contains('/', StringComparison.Ordinal))
+        {
+            await WalkAsync($"{RegistryLayout.RepositoriesRoot}/{@namespace}", @namespace, result, cancellationToken);
+        }
+
+        result.Sort(StringComparer.Ordinal);
+        return [.. result.Select(RepositoryName.Parse)];
+    }
+
     private async Task WalkAsync(string path, string prefix, List<string> result, CancellationToken cancellationToken)
     {
         await foreach (var child in driver.ListNamesAsync(path, cancellationToken))

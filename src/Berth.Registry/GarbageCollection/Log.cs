@@ -37,6 +37,6 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Garbage collection {RunId} cannot read manifest {Digest}; its references are not marked")]
     public static partial void ManifestUnreadable(ILogger logger, string runId, Content.Digest digest);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Garbage collection scheduled run failed; the next run is in {Interval}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled lifecycle run (retention or garbage collection) failed; the next run is in {Interval}")]
     public static partial void ScheduledRunFailed(ILogger logger, Exception exception, TimeSpan interval);
 }

@@ -3,6 +3,7 @@ using Berth.Registry.Content;
 using Berth.Registry.Diagnostics;
 using Berth.Registry.Layout;
 using Berth.Registry.Names;
+using Berth.Registry.Policies;
 using Berth.Registry.Quotas;
 using Berth.Registry.Referrers;
 using Berth.Registry.Storage;
@@ -24,6 +25,7 @@ public sealed class ManifestStore(
     ManifestCache cache,
     QuotaEnforcer quotas,
     StorageUsage usage,
+    TagImmutability immutability,
     RegistryMetrics metrics)
 {
     /// <summary>The largest manifest accepted; the spec asks registries to take at least 4 MiB.</summary>
@@ -46,6 +48,11 @@ public sealed class ManifestStore(
         }
 
         var manifest = ManifestParser.Parse(content, contentType);
+        if (reference.Tag is { } pushedTag)
+        {
+            await immutability.CheckPushAsync(name, pushedTag, digest, cancellationToken);
+        }
+
         await CheckReferencesAsync(name, manifest, cancellationToken);
         await quotas.AdmitAsync(name, digest, content.Length, cancellationToken);
 
@@ -64,6 +71,7 @@ public sealed class ManifestStore(
         {
             await tags.SetAsync(name, tag, digest, cancellationToken);
             cache.Forget(name);
+            await immutability.ConfirmPushAsync(name, tag, digest, cancellationToken);
         }
 
         if (manifest.Subject is { } subject)
@@ -149,6 +157,7 @@ public sealed class ManifestStore(
     {
         if (reference.Tag is { } tag)
         {
+            await immutability.CheckDeleteTagAsync(name, tag, cancellationToken);
             var deleted = await tags.DeleteAsync(name, tag, cancellationToken);
             cache.Forget(name);
             if (!deleted)
@@ -166,6 +175,7 @@ public sealed class ManifestStore(
             throw Unknown(reference);
         }
 
+        await immutability.CheckDeleteManifestAsync(name, digest, cancellationToken);
         var content = await driver.TryGetContentAsync(RegistryLayout.BlobData(digest), cancellationToken);
         if (content is not null && TryGetSubject(content) is { } subject)
         {

@@ -16,9 +16,10 @@ public sealed record NamespacePolicy
     /// <summary>When the policy was last written; set by the store.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
 
-    public IReadOnlyList<ImmutableTagRule> ImmutableTags { get; init; } = [];
+    // Null-safe because the JSON source generator sets every init-only property, the ones a document omits to null.
+    public IReadOnlyList<ImmutableTagRule> ImmutableTags { get; init => field = value ?? []; } = [];
 
-    public IReadOnlyList<RetentionRule> Retention { get; init; } = [];
+    public IReadOnlyList<RetentionRule> Retention { get; init => field = value ?? []; } = [];
 
     /// <summary>Whether <paramref name="name"/> is a namespace a policy can be written for: one repository name component.</summary>
     public static bool IsValidNamespace(string? name) =>
@@ -38,12 +39,6 @@ public sealed record NamespacePolicy
         if (!IsValidNamespace(@namespace))
         {
             problems.Add($"namespace '{@namespace}' is not a repository name component (lowercase letters, digits and separators, no '/')");
-        }
-
-        if (ImmutableTags is null || Retention is null)
-        {
-            problems.Add("immutableTags and retention must be lists (omit them for none)");
-            return problems;
         }
 
         if (ImmutableTags.Count > MaxRules || Retention.Count > MaxRules)
@@ -95,12 +90,6 @@ public sealed record NamespacePolicy
         if (rule.OlderThanDays is < 1 or > RetentionRule.MaxOlderThanDays)
         {
             problems.Add($"{field}.olderThanDays: {rule.OlderThanDays} is not between 1 and {RetentionRule.MaxOlderThanDays}");
-        }
-
-        if (rule.KeepTags is null)
-        {
-            problems.Add($"{field}.keepTags must be a list (omit it for none)");
-            return;
         }
 
         for (var j = 0; j < rule.KeepTags.Count; j++)

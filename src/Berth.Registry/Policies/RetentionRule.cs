@@ -22,7 +22,7 @@ public sealed record RetentionRule
     public int? OlderThanDays { get; init; }
 
     /// <summary>Tag patterns never removed (e.g. <c>latest</c>, <c>release-*</c>).</summary>
-    public IReadOnlyList<string> KeepTags { get; init; } = [];
+    public IReadOnlyList<string> KeepTags { get; init => field = value ?? []; } = [];
 
     public bool AppliesTo(string repository) => Repositories is null || PolicyPattern.IsMatch(Repositories, repository);
 

@@ -12,6 +12,10 @@ public sealed class TagStore(IStorageDriver driver)
     public Task<Digest?> ResolveAsync(RepositoryName name, Tag tag, CancellationToken cancellationToken) =>
         driver.TryReadLinkAsync(RegistryLayout.TagCurrentLink(name, tag), cancellationToken);
 
+    /// <summary>When the tag was last pushed (its current link's modification time, as the backend reports it); null when it does not exist.</summary>
+    public async Task<DateTimeOffset?> PushedAtAsync(RepositoryName name, Tag tag, CancellationToken cancellationToken) =>
+        (await driver.TryStatAsync(RegistryLayout.TagCurrentLink(name, tag), cancellationToken))?.ModifiedAt;
+
     public async Task SetAsync(RepositoryName name, Tag tag, Digest digest, CancellationToken cancellationToken)
     {
         await driver.WriteLinkAsync(RegistryLayout.TagIndexLink(name, tag, digest), digest, cancellationToken);
@@ -43,19 +47,30 @@ public sealed class TagStore(IStorageDriver driver)
         return tags;
     }
 
-    /// <summary>Deletes the tags whose current link is <paramref name="digest"/>; returns them.</summary>
-    public async Task<IReadOnlyList<string>> DeletePointingAtAsync(RepositoryName name, Digest digest, CancellationToken cancellationToken)
+    /// <summary>The tags whose current link is <paramref name="digest"/>.</summary>
+    public async Task<IReadOnlyList<string>> ListPointingAtAsync(RepositoryName name, Digest digest, CancellationToken cancellationToken)
     {
-        var deleted = new List<string>();
+        var pointing = new List<string>();
         await foreach (var entry in driver.ListNamesAsync(RegistryLayout.TagsRoot(name), cancellationToken))
         {
             if (Tag.TryParse(entry, out var tag) && await ResolveAsync(name, tag, cancellationToken) == digest)
             {
-                await DeleteAsync(name, tag, cancellationToken);
-                deleted.Add(entry);
+                pointing.Add(entry);
             }
         }
 
-        return deleted;
+        return pointing;
+    }
+
+    /// <summary>Deletes the tags whose current link is <paramref name="digest"/>; returns them.</summary>
+    public async Task<IReadOnlyList<string>> DeletePointingAtAsync(RepositoryName name, Digest digest, CancellationToken cancellationToken)
+    {
+        var pointing = await ListPointingAtAsync(name, digest, cancellationToken);
+        foreach (var tag in pointing)
+        {
+            await DeleteAsync(name, Tag.Parse(tag), cancellationToken);
+        }
+
+        return pointing;
     }
 }

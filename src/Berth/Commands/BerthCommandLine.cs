@@ -12,6 +12,8 @@ internal static class BerthCommandLine
             ServeCommand.Create(),
             BenchCommand.Create(),
             Storage.GcCommand.Create(),
+            Storage.RetentionCommand.Create(),
+            Storage.PolicyCommand.Create(),
             Storage.FsckCommand.Create(),
             Admin.UserCommand.Create(),
             Admin.OrgCommand.Create(),

@@ -105,6 +105,45 @@ public sealed class NotificationDeliveryTests : IDisposable
         Assert.All(events, e => Assert.Equal(image.ManifestDigest, Digest(e)));
     }
 
+    [Fact]
+    public async Task SlowReceiver_PastTheTimeout_IsRetried_AndTheEventDelivered()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(delayOf: n => n == 1 ? TimeSpan.FromSeconds(3) : TimeSpan.Zero);
+        await using var berth = await BerthTestServer.StartAsync(NotificationSettings.Hook(receiver.Url(), ("Timeout", "00:00:00.500")));
+        var blob = RandomBlob(800);
+
+        await PushBlobAsync(berth, "team/slow", blob);
+
+        await receiver.WaitForAsync(events => events.Count(e => Digest(e) == TestImage.DigestOf(blob)) >= 2, "the event again after the first attempt timed out");
+        await WaitForEmptyQueueAsync(berth.DataDirectory);
+        Assert.Equal(receiver.Requests[0].Body, receiver.Requests[1].Body);
+    }
+
+    [Fact]
+    public async Task MountAndTagDelete_CarryTheMountedSizeAndSourceRepository_AndTheDeletedTag()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var berth = await BerthTestServer.StartAsync(NotificationSettings.Hook(receiver.Url()));
+        var image = TestImage.Create(seed: 75, 1500);
+        await image.PushAsync(berth.BaseAddress, "team/origin", "v1");
+        var layer = TestImage.DigestOf(image.Layers[0]);
+        using var http = berth.CreateClient();
+
+        using var mount = await http.PostAsync(new Uri($"/v2/team/copy/blobs/uploads/?mount={layer}&from=team/origin", UriKind.Relative), null);
+        Assert.Equal(System.Net.HttpStatusCode.Created, mount.StatusCode);
+        using var delete = await http.DeleteAsync(new Uri("/v2/team/origin/manifests/v1", UriKind.Relative));
+        delete.EnsureSuccessStatusCode();
+
+        var events = await receiver.WaitForAsync(e => Has(e, "mount", layer) && e.Any(x => Action(x) == "delete"), "the mount and the tag delete");
+        var mounted = Single(events, "mount", layer);
+        Assert.Equal(1500, Number(mounted, "target", "size"));
+        Assert.Equal("team/copy", Text(mounted, "target", "repository"));
+        Assert.Equal("team/origin", Text(mounted, "target", "fromRepository"));
+        var deleted = Assert.Single(events, e => Action(e) == "delete");
+        Assert.Equal("v1", Text(deleted, "target", "tag"));
+        Assert.Equal("DELETE", Text(deleted, "request", "method"));
+    }
+
     private static byte[] RandomBlob(int size) => RandomNumberGenerator.GetBytes(size);
 
     private static async Task PushBlobAsync(BerthTestServer berth, string repository, byte[] blob)

@@ -15,7 +15,7 @@ namespace Berth.Interop.Tests.Notifications;
 
 /// <summary>
 /// A webhook receiver on Kestrel at 127.0.0.1: records every POST and answers with the status that
-/// <c>statusOf</c> gives for the request's number (1, 2, …), 200 by default.
+/// <c>statusOf</c> gives for the request's number (1, 2, …), 200 by default, after the wait <c>delayOf</c> gives.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -36,7 +36,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Events of the requests answered with a 2xx, in the order they arrived.</summary>
     public IReadOnlyList<JsonObject> DeliveredEvents => [.. Requests.Where(r => r.Status is >= 200 and < 300).SelectMany(r => r.Events)];
 
-    public static async Task<WebhookReceiver> StartAsync(int port = 0, Func<int, int>? statusOf = null)
+    public static async Task<WebhookReceiver> StartAsync(int port = 0, Func<int, int>? statusOf = null, Func<int, TimeSpan>? delayOf = null)
     {
         var requests = new ConcurrentQueue<ReceivedRequest>();
         var count = 0;
@@ -48,7 +48,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
-            var status = statusOf?.Invoke(Interlocked.Increment(ref count)) ?? StatusCodes.Status200OK;
+            var number = Interlocked.Increment(ref count);
+            await Task.Delay(delayOf?.Invoke(number) ?? TimeSpan.Zero);
+            var status = statusOf?.Invoke(number) ?? StatusCodes.Status200OK;
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             requests.Enqueue(new ReceivedRequest(context.Request.Path.Value ?? "", headers, body.ToArray(), status));
             context.Response.StatusCode = status;

@@ -101,6 +101,25 @@ namespace Berth.Index.Data.Migrations.PostgreSql
                     b.ToTable("Grants");
                 });
 
+            modelBuilder.Entity("Berth.Index.Data.LoginFailureRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("LoginFailures", (string)null);
+                });
+
             modelBuilder.Entity("Berth.Index.Data.ManifestRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -515,6 +534,25 @@ namespace Berth.Index.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("Users");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Berth.Index.Data.Grant", b =>

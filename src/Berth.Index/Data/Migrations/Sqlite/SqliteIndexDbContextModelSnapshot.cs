@@ -92,6 +92,25 @@ namespace Berth.Index.Data.Migrations.Sqlite
                     b.ToTable("Grants");
                 });
 
+            modelBuilder.Entity("Berth.Index.Data.LoginFailureRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("LoginFailures", (string)null);
+                });
+
             modelBuilder.Entity("Berth.Index.Data.ManifestRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -495,6 +514,23 @@ namespace Berth.Index.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Users");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Berth.Index.Data.Grant", b =>

@@ -5,37 +5,43 @@ namespace Berth.Index.Accounts;
 
 /// <summary>
 /// Counts failed logins per account and per client address in a sliding window, and refuses further attempts while
-/// either is over its limit. Kept in memory: each index node limits on its own, which still bounds guessing.
+/// either is over its limit. Kept in memory, for htpasswd mode, which has no database: each node limits on its own.
+/// The index uses <see cref="DatabaseLoginRateLimiter"/>, shared by every node.
 /// </summary>
-public sealed class LoginRateLimiter
+public sealed class MemoryLoginRateLimiter : ILoginRateLimiter
 {
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
     private readonly IOptions<IndexOptions> _options;
     private readonly TimeProvider _time;
 
-    public LoginRateLimiter(IOptions<IndexOptions> options, TimeProvider time)
+    public MemoryLoginRateLimiter(IOptions<IndexOptions> options, TimeProvider time)
     {
         _options = options;
         _time = time;
     }
 
-    /// <summary>How long the caller must wait, or null when an attempt is allowed.</summary>
-    public TimeSpan? RetryAfter(string account, string? address)
+    public ValueTask<TimeSpan?> RetryAfterAsync(string account, string? address, CancellationToken cancellationToken)
     {
         var options = _options.Value;
-        return Max(Check("a:" + account, options.MaxFailedLoginsPerAccount), address is null ? null : Check("c:" + address, options.MaxFailedLoginsPerAddress));
+        return ValueTask.FromResult(Max(Check("a:" + account, options.MaxFailedLoginsPerAccount), address is null ? null : Check("c:" + address, options.MaxFailedLoginsPerAddress)));
     }
 
-    public void RecordFailure(string account, string? address)
+    public ValueTask RecordFailureAsync(string account, string? address, CancellationToken cancellationToken)
     {
         Add("a:" + account);
         if (address is not null)
         {
             Add("c:" + address);
         }
+
+        return ValueTask.CompletedTask;
     }
 
-    public void RecordSuccess(string account) => _failures.TryRemove("a:" + account, out _);
+    public ValueTask RecordSuccessAsync(string account, CancellationToken cancellationToken)
+    {
+        _failures.TryRemove("a:" + account, out _);
+        return ValueTask.CompletedTask;
+    }
 
     private static TimeSpan? Max(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
