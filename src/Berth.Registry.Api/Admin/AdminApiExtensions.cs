@@ -9,14 +9,14 @@ namespace Berth.Registry.Api.Admin;
 public static class AdminApiExtensions
 {
     /// <summary>The admin API's services; needs AddRegistry and AddGarbageCollection (for the history and runs).</summary>
-    public static IServiceCollection AddRegistryAdminApi(this IServiceCollection services)
+    public static IServiceCollection AddStorageAdminApi(this IServiceCollection services)
     {
         services.TryAddSingleton<AdminEndpoints>();
         return services;
     }
 
     /// <summary>Maps /api/v1/admin/storage, /api/v1/admin/quotas/&lt;namespace&gt; and /api/v1/admin/gc/runs.</summary>
-    public static IEndpointRouteBuilder MapRegistryAdminApi(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapStorageAdminApi(this IEndpointRouteBuilder endpoints)
     {
         const string Root = "/api/v1/admin";
         endpoints.MapGet($"{Root}/storage", (HttpContext context) => Endpoints(context).StorageAsync(context));

@@ -53,7 +53,7 @@ public static class BerthHost
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
             builder.Services.AddGarbageCollectionSchedule(builder.Configuration);
-            builder.Services.AddRegistryAdminApi();
+            builder.Services.AddStorageAdminApi();
             builder.Services.AddNotifications(builder.Configuration, berth.DataDirectory);
             if (MirrorServiceCollectionExtensions.IsMirrorConfigured(builder.Configuration))
             {
@@ -84,6 +84,7 @@ public static class BerthHost
         {
             app.MapRegistryApi();
             app.MapRegistryAdminApi();
+            app.MapStorageAdminApi();
             if (MirrorServiceCollectionExtensions.IsMirrorConfigured(app.Configuration))
             {
                 app.MapMirror();
