@@ -32,6 +32,8 @@ public sealed class RegistryLayoutTests
             [$"/v1/repositories/team/app/_manifests/condemned/sha256/{Hex}"] = RegistryLayout.CondemnedRevision(Name, Blob),
             [$"/v1/gc/blobs/sha256/{Hex}"] = RegistryLayout.CondemnedBlob(Blob),
             ["/v1/gc/lease"] = RegistryLayout.GcLease,
+            ["/v1/gc/runs/20261128T0215001234567Z-0123456789ab.json"] = RegistryLayout.GcRun(new DateTimeOffset(2026, 11, 28, 3, 15, 0, TimeSpan.FromHours(1)).AddTicks(1234567), "0123456789ab"),
+            ["/v1/quotas/team.json"] = RegistryLayout.Quota(Name.Namespace),
             ["/v1/policies/team.json"] = RegistryLayout.Policy("team"),
             ["/v1/repositories/team/app/_manifests/tags"] = RegistryLayout.TagsRoot(Name),
             ["/v1/repositories/team/app/_manifests/tags/latest"] = RegistryLayout.Tag(Name, Latest),

@@ -2,6 +2,7 @@ using Berth.Registry.Content;
 using Berth.Registry.Diagnostics;
 using Berth.Registry.Layout;
 using Berth.Registry.Names;
+using Berth.Registry.Quotas;
 using Berth.Registry.Storage;
 using Berth.Storage;
 using Berth.Storage.Filesystem;
@@ -13,7 +14,7 @@ namespace Berth.Registry.Blobs;
 /// Content-addressed blobs, each stored once under /v1/blobs and made readable to a repository by a link.
 /// A repository reads a blob only through its own link, so knowing a digest is not enough to fetch content.
 /// </summary>
-public sealed class BlobStore(IStorageDriver driver, RegistryMetrics metrics)
+public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, StorageUsage usage, RegistryMetrics metrics)
 {
     /// <summary>
     /// The blob as the repository sees it. Manifests count as blobs of their repository too, because some clients
@@ -53,7 +54,8 @@ public sealed class BlobStore(IStorageDriver driver, RegistryMetrics metrics)
 
     /// <summary>
     /// Links a blob that <paramref name="from"/> can read into <paramref name="target"/> and returns it with its size;
-    /// null when it cannot. The existence check is a stat, so the size costs no extra request.
+    /// null when it cannot. The existence check is a stat, so the size costs no extra request. Throws DENIED when the
+    /// blob is new to the target's namespace and over its quota.
     /// </summary>
     public async Task<BlobInfo?> MountAsync(RepositoryName target, Digest digest, RepositoryName from, CancellationToken cancellationToken)
     {
@@ -63,6 +65,7 @@ public sealed class BlobStore(IStorageDriver driver, RegistryMetrics metrics)
             return null;
         }
 
+        await quotas.AdmitAsync(target, digest, info.Size, cancellationToken);
         await LinkAsync(target, digest, cancellationToken);
         metrics.BlobOperation("mount");
         return new BlobInfo(digest, info.Size, path);
@@ -76,6 +79,7 @@ public sealed class BlobStore(IStorageDriver driver, RegistryMetrics metrics)
             throw BlobUnknown(digest);
         }
 
+        usage.Forget(name.Namespace);
         metrics.BlobOperation("delete");
     }
 

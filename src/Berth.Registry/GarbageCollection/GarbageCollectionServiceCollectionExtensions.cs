@@ -19,6 +19,7 @@ public static class GarbageCollectionServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<GarbageCollectionMetrics>();
+        services.TryAddSingleton<GarbageCollectionHistory>();
         services.TryAddSingleton<GarbageCollector>();
         services.AddOptions<RetentionOptions>()
             .Bind(configuration.GetSection(RetentionOptions.SectionName))

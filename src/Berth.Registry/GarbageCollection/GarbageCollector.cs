@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Berth.Registry.Events;
 using Berth.Registry.Manifests;
 using Berth.Registry.Names;
+using Berth.Registry.Quotas;
 using Berth.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,8 @@ public sealed class GarbageCollector(
     GarbageCollectionMetrics metrics,
     RegistryEventPublisher events,
     ManifestCache manifestCache,
+    GarbageCollectionHistory history,
+    StorageUsage usage,
     TimeProvider time,
     ILogger<GarbageCollector> logger)
 {
@@ -48,6 +51,12 @@ public sealed class GarbageCollector(
                 var report = await CollectAsync(runId, startedAt, dryRun, lease, stopwatch, cancellationToken);
                 metrics.Run("completed", dryRun);
                 metrics.Completed(report);
+                if (!dryRun)
+                {
+                    usage.ForgetAll();
+                    await history.RecordAsync(Record(report, "completed", null), CancellationToken.None);
+                }
+
                 Log.RunFinished(logger, runId, (long)report.Duration.TotalMilliseconds, report.BlobsDeleted, report.BytesDeleted, report.ManifestsDeleted, report.UploadsPurged, report.AbandonedWritesPurged, report.Restored, dryRun);
                 return report;
             }
@@ -65,6 +74,12 @@ public sealed class GarbageCollector(
         {
             metrics.Run("failed", dryRun);
             Log.RunFailed(logger, exception, runId);
+            if (!dryRun)
+            {
+                var failed = new GarbageCollectionReport { RunId = runId, DryRun = false, StartedAt = startedAt, Duration = stopwatch.Elapsed };
+                await history.RecordAsync(Record(failed, "failed", exception.Message), CancellationToken.None);
+            }
+
             throw;
         }
     }
@@ -143,6 +158,24 @@ public sealed class GarbageCollector(
             Duration = stopwatch.Elapsed,
         };
     }
+
+    private static GcRunRecord Record(GarbageCollectionReport report, string outcome, string? error) => new()
+    {
+        RunId = report.RunId,
+        StartedAt = report.StartedAt,
+        DurationMs = (long)report.Duration.TotalMilliseconds,
+        Outcome = outcome,
+        Node = Environment.MachineName,
+        Repositories = report.Repositories,
+        BlobsScanned = report.BlobsScanned,
+        BlobsDeleted = report.BlobsDeleted,
+        BytesDeleted = report.BytesDeleted,
+        ManifestsDeleted = report.ManifestsDeleted,
+        UploadsPurged = report.UploadsPurged,
+        Restored = report.Restored,
+        AbandonedWritesPurged = report.AbandonedWritesPurged,
+        Error = error,
+    };
 
     private void Publish(string runId, List<CollectedManifest> deletedManifests, List<CollectedUpload> stale)
     {

@@ -16,6 +16,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Garbage collection {RunId} skipped: run {Holder} holds the store until {Until}")]
     public static partial void LeaseHeld(ILogger logger, string runId, string holder, DateTimeOffset until);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Garbage collection {RunId} finished but its record could not be written to the store")]
+    public static partial void HistoryNotWritten(ILogger logger, Exception exception, string runId);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Garbage collection {RunId} failed")]
     public static partial void RunFailed(ILogger logger, Exception exception, string runId);
 

@@ -20,6 +20,8 @@ namespace Berth.Registry.Layout;
 ///   /_mirror/fills/&lt;id&gt;/data                                    a mirror's blob download, moved to /blobs once verified
 ///   /gc/lease                                                     the garbage collection run that holds the store
 ///   /gc/blobs/&lt;alg&gt;/&lt;hex&gt;                                         blob data garbage collection set aside (docs/gc.md)
+///   /gc/runs/&lt;yyyyMMddTHHmmssfffffffZ&gt;-&lt;run id&gt;.json                 the record of a finished run (the last 100 are kept)
+///   /quotas/&lt;namespace&gt;.json                                      the storage quota of a namespace (docs/gc.md)
 ///   /policies/&lt;namespace&gt;.json                                 immutable tags and retention of a namespace (docs/gc.md)
 /// </code>
 /// Repository components match [a-z0-9]+ joined by separators, so they never collide with the '_' folders,
@@ -33,6 +35,8 @@ public static class RegistryLayout
     public const string GcRoot = Root + "/gc";
     public const string GcLease = GcRoot + "/lease";
     public const string CondemnedBlobsRoot = GcRoot + "/blobs";
+    public const string GcRunsRoot = GcRoot + "/runs";
+    public const string QuotasRoot = Root + "/quotas";
     public const string PoliciesRoot = Root + "/policies";
 
     private const string PolicyExtension = ".json";
@@ -106,6 +110,13 @@ public static class RegistryLayout
     public static string MirrorFill(string fillId) => $"{MirrorFillsRoot}/{fillId}/data";
 
     public const string MirrorFillsRoot = Root + "/_mirror/fills";
+
+    /// <summary>A run's record; the name starts with the UTC start time so names sort oldest first.</summary>
+    public static string GcRun(DateTimeOffset startedAt, string runId) =>
+        $"{GcRunsRoot}/{startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", System.Globalization.CultureInfo.InvariantCulture)}-{runId}.json";
+
+    /// <summary>The quota document of a namespace (the first component of a repository name; never holds '/').</summary>
+    public static string Quota(string @namespace) => $"{QuotasRoot}/{@namespace}.json";
 
     /// <summary>The policy document of a namespace (a first repository name component, so it never holds '/').</summary>
     public static string Policy(string @namespace) => $"{PoliciesRoot}/{@namespace}{PolicyExtension}";

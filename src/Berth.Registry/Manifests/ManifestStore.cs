@@ -4,6 +4,7 @@ using Berth.Registry.Diagnostics;
 using Berth.Registry.Layout;
 using Berth.Registry.Names;
 using Berth.Registry.Policies;
+using Berth.Registry.Quotas;
 using Berth.Registry.Referrers;
 using Berth.Registry.Storage;
 using Berth.Registry.Tags;
@@ -22,6 +23,8 @@ public sealed class ManifestStore(
     TagStore tags,
     ReferrerStore referrers,
     ManifestCache cache,
+    QuotaEnforcer quotas,
+    StorageUsage usage,
     TagImmutability immutability,
     RegistryMetrics metrics)
 {
@@ -51,6 +54,7 @@ public sealed class ManifestStore(
         }
 
         await CheckReferencesAsync(name, manifest, cancellationToken);
+        await quotas.AdmitAsync(name, digest, content.Length, cancellationToken);
 
         // The order is what makes online garbage collection safe (docs/gc.md): the revision link is written before the
         // references are checked for content, so a collection either sees the link or has already set the content aside.
@@ -181,6 +185,7 @@ public sealed class ManifestStore(
         await tags.DeletePointingAtAsync(name, digest, cancellationToken);
         await driver.TryDeleteAsync(RegistryLayout.ManifestRevisionDirectory(name, digest), cancellationToken);
         cache.Forget(name);
+        usage.Forget(name.Namespace);
         metrics.ManifestOperation("delete");
     }
 

@@ -25,6 +25,12 @@ internal static partial class Log
     [LoggerMessage(906, LogLevel.Error, "Delivery to {Endpoint} failed {Attempts} times ({Reason}): dropped an envelope of {Events} events ({File}).")]
     public static partial void GaveUp(ILogger logger, string endpoint, int attempts, string reason, int events, string file);
 
+    [LoggerMessage(908, LogLevel.Error, "Reading the notification envelope {File} for {Endpoint} failed; it is dropped.")]
+    public static partial void ReadFailed(ILogger logger, Exception exception, string endpoint, string file);
+
+    [LoggerMessage(909, LogLevel.Warning, "Deleting the notification envelope {File} failed; it left the queue and is sent again after a restart.")]
+    public static partial void DeleteFailed(ILogger logger, Exception exception, string file);
+
     [LoggerMessage(907, LogLevel.Debug, "Delivery to {Endpoint} failed with an exception.")]
     public static partial void SendError(ILogger logger, Exception exception, string endpoint);
 }

@@ -40,8 +40,23 @@ internal sealed class NotificationDeliverer(
                     endpoint.Queue.Remove(envelope);
                     continue;
                 }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    // An unreadable file must not stop delivery of the rest (nor, through a faulted service, the host).
+                    Log.ReadFailed(logger, exception, endpoint.Name, envelope.Path);
+                    endpoint.Queue.Remove(envelope);
+                    metrics.Dropped(endpoint.Name, envelope.EventCount, "read_failed");
+                    continue;
+                }
 
-                await DeliverAsync(endpoint, envelope, body, stoppingToken);
+                try
+                {
+                    await DeliverAsync(endpoint, envelope, body, stoppingToken);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    Log.DeleteFailed(logger, exception, envelope.Path);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

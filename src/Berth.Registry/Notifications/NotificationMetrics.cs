@@ -20,7 +20,7 @@ internal sealed class NotificationMetrics
         _failed = _meter.CreateCounter<long>("berth.notifications.failed", "{request}", "Deliveries that failed, by reason (status, timeout, error).");
         _retried = _meter.CreateCounter<long>("berth.notifications.retried", "{request}", "Deliveries tried again after a failure.");
         _dropped = _meter.CreateCounter<long>(
-            "berth.notifications.dropped", "{event}", "Events given up, by reason (queue_full, max_attempts, memory_full, write_failed, stopped).");
+            "berth.notifications.dropped", "{event}", "Events given up, by reason (queue_full, max_attempts, memory_full, write_failed, read_failed, stopped).");
     }
 
     public void Sent(string endpoint, int events) => _sent.Add(events, Tag(endpoint));

@@ -1,6 +1,7 @@
 using Berth.Registry.Layout;
 using Berth.Registry.Manifests;
 using Berth.Registry.Names;
+using Berth.Registry.Quotas;
 using Berth.Registry.Storage;
 using Berth.Storage;
 
@@ -11,7 +12,7 @@ namespace Berth.Registry.Repositories;
 /// uploads, but not repositories nested under its name ("a/b" keeps "a/b/c"); blob content stays until garbage
 /// collection finds no other repository using it.
 /// </summary>
-public sealed class RepositoryStore(IStorageDriver driver, ManifestCache cache)
+public sealed class RepositoryStore(IStorageDriver driver, ManifestCache cache, StorageUsage usage)
 {
     private static readonly string[] Folders = [RegistryLayout.ManifestsFolder, "_layers", "_referrers", "_uploads"];
 
@@ -26,6 +27,7 @@ public sealed class RepositoryStore(IStorageDriver driver, ManifestCache cache)
         }
 
         cache.Forget(name);
+        usage.Forget(name.Namespace);
         return deleted;
     }
 }

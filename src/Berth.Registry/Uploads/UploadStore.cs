@@ -7,6 +7,7 @@ using Berth.Registry.Content;
 using Berth.Registry.Diagnostics;
 using Berth.Registry.Layout;
 using Berth.Registry.Names;
+using Berth.Registry.Quotas;
 using Berth.Registry.Storage;
 using Berth.Storage;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ public sealed class UploadStore(
     IStorageDriver driver,
     BlobStore blobs,
     UploadHashCache hashCache,
+    QuotaEnforcer quotas,
     RegistryMetrics metrics,
     TimeProvider timeProvider,
     ILogger<UploadStore> logger)
@@ -125,6 +127,16 @@ public sealed class UploadStore(
                 RegistryErrorCode.DigestInvalid,
                 $"The uploaded content has digest {actual}, not {digest}; the upload was discarded.",
                 new { expected = digest.ToString(), actual = actual.ToString() });
+        }
+
+        try
+        {
+            await quotas.AdmitAsync(name, digest, size, cancellationToken);
+        }
+        catch (RegistryException)
+        {
+            await driver.TryDeleteAsync(RegistryLayout.Upload(name, id), cancellationToken);
+            throw;
         }
 
         // Link first, then look for the content: a garbage collection that set the blob aside before the link was

@@ -24,10 +24,10 @@
     setTimeout(() => { delete button.dataset.copied; button.textContent = "Copy"; }, 2000);
   });
 
-  // Destructive forms ask first.
+  // Destructive forms (or buttons, where one form holds several actions) ask first.
   document.addEventListener("submit", (event) => {
-    const form = event.target.closest("form[data-confirm]");
-    if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+    const message = event.submitter?.dataset.confirm ?? event.target.closest("form[data-confirm]")?.dataset.confirm;
+    if (message && !window.confirm(message)) event.preventDefault();
   }, true);
 
   // The sort menu applies on change.

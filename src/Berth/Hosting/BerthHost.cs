@@ -5,6 +5,7 @@ using Berth.Hosting.Transport;
 using Berth.Mirror;
 using Berth.Registry;
 using Berth.Registry.Api;
+using Berth.Registry.Api.Admin;
 using Berth.Registry.GarbageCollection;
 using Berth.Registry.Notifications;
 using Berth.Storage.Azure.Configuration;
@@ -52,6 +53,7 @@ public static class BerthHost
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
             builder.Services.AddGarbageCollectionSchedule(builder.Configuration);
+            builder.Services.AddStorageAdminApi();
             builder.Services.AddNotifications(builder.Configuration, berth.DataDirectory);
             if (MirrorServiceCollectionExtensions.IsMirrorConfigured(builder.Configuration))
             {
@@ -82,6 +84,7 @@ public static class BerthHost
         {
             app.MapRegistryApi();
             app.MapRegistryAdminApi();
+            app.MapStorageAdminApi();
             if (MirrorServiceCollectionExtensions.IsMirrorConfigured(app.Configuration))
             {
                 app.MapMirror();

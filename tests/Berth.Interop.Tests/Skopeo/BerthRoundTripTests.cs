@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 using Berth.Interop.Tests.Fixtures;
 using Berth.Interop.Tests.Layout;
@@ -39,5 +40,27 @@ public abstract class BerthRoundTripTests<TFixture>(TFixture registry) : Registr
         using var filtered = await http.GetAsync($"/v2/{repository}/referrers/{image.Manifest.Digest}?artifactType=application/vnd.other");
         Assert.Equal("artifactType", Assert.Single(filtered.Headers.GetValues("OCI-Filters-Applied")));
         Assert.Empty(JsonNode.Parse(await filtered.Content.ReadAsStringAsync())!["manifests"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Copy_IntoANamespaceOverItsQuota_FailsWithAMessageNamingTheQuota_AndLeavesNoTag()
+    {
+        using var work = new TempDirectory();
+        var source = new OciLayoutBuilder(work.Combine("source"), seed: 18);
+        var image = source.AddImage(layerCount: 2);
+        source.Tag("v1", image.Manifest);
+        var ns = "full" + Guid.NewGuid().ToString("N")[..10];
+        using var http = Registry.CreateClient();
+        using (var quota = await http.PutAsync($"/api/v1/admin/quotas/{ns}", new StringContent("{\"limitBytes\":100}", Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, quota.StatusCode);
+        }
+
+        var result = await Skopeo.TryPushAsync(source.Directory, "v1", $"{Registry.HostPort}/{ns}/app:v1");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"Storage quota of namespace '{ns}' exceeded", result.StandardError, StringComparison.Ordinal);
+        using var tags = await http.GetAsync($"/v2/{ns}/app/tags/list");
+        Assert.Equal(HttpStatusCode.NotFound, tags.StatusCode);
     }
 }

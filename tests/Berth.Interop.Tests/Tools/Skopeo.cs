@@ -11,6 +11,10 @@ public sealed class Skopeo
     public Task PushAsync(string layout, string tag, string reference) =>
         RunAsync("copy", "--all", "--preserve-digests", "--dest-tls-verify=false", $"oci:{layout}:{tag}", $"docker://{reference}");
 
+    /// <summary>Like <see cref="PushAsync"/>, but a failure is returned rather than thrown, for tests of refusals.</summary>
+    public Task<ProcessResult> TryPushAsync(string layout, string tag, string reference) =>
+        ProcessRunner.RunAsync(_program, ["--insecure-policy", "copy", "--all", "--preserve-digests", "--dest-tls-verify=false", $"oci:{layout}:{tag}", $"docker://{reference}"]);
+
     public Task PullAsync(string reference, string layout, string tag) =>
         RunAsync("copy", "--all", "--preserve-digests", "--src-tls-verify=false", $"docker://{reference}", $"oci:{layout}:{tag}");
 

@@ -15,7 +15,7 @@ public abstract class WebUiFixture : IAsyncLifetime
 {
     public const string AlicePassword = "alice-password-1";
     public const string BobPassword = "bob-password-1";
-    private const string AdminPassword = "admin-password-1";
+    public const string AdminPassword = "admin-password-1";
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("berth-web-");
     private TestDatabase? _database;
     private IPlaywright? _playwright;

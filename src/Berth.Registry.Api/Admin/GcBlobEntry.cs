@@ -1,0 +1,3 @@
+namespace Berth.Registry.Api.Admin;
+
+public sealed record GcBlobEntry(string Digest, long Size);
