@@ -138,9 +138,15 @@ public sealed partial class WebUiTests : IClassFixture<SqliteWebUiFixture>
         await Assertions.Expect(page.Locator(".notice-success")).ToHaveCountAsync(0);
         Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
 
+        // A second token puts two revoke forms on the page: each must post to its own handler.
+        await page.GetByLabel("Name").FillAsync("deploy");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Row, new() { Name = "deploy" })).ToContainTextAsync("Active");
+
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Revoke token ci" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Row, new() { Name = "ci" })).ToContainTextAsync("Revoked");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Row, new() { Name = "deploy" })).ToContainTextAsync("Active");
         Assert.Equal(HttpStatusCode.Unauthorized, await TokenStatusAsync("bob", secret));
         await page.Context.CloseAsync();
     }
