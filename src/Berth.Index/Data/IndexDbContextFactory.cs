@@ -64,6 +64,13 @@ public sealed class IndexDbContextFactory
             {
                 await using var db = Create();
                 await db.Database.MigrateAsync(ct);
+                if (_sqliteFile is not null)
+                {
+                    // Logins, audit records, failed-login counters and metadata write concurrently; in the default
+                    // rollback journal a reader blocks a writer's commit and parallel token requests failed with
+                    // "database is locked". WAL lets readers and the one writer proceed together; it persists in the file.
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+                }
             },
             cancellationToken);
     }
