@@ -45,6 +45,9 @@ public sealed class BerthTestServer : IAsyncDisposable
 
             // Tests of the registry API expect an open registry; auth tests opt in with Auth:Mode=Token.
             ["Auth:Mode"] = "None",
+
+            // ... without the index open mode brings along (tests of open mode's index turn it back on).
+            ["Berth:OpenIndex"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
