@@ -19,7 +19,8 @@ internal static class OpenAccess
         Log.OpenAccess(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Berth.Index.Authentication.OpenAccess"), adminUser);
         app.Use(async (context, next) =>
         {
-            if (context.User.Identity is not { IsAuthenticated: true }
+            // The registry's /v2 is open by itself; only the index's pages and APIs need an account.
+            if (context.User.Identity is not { IsAuthenticated: true } && !context.Request.Path.StartsWithSegments("/v2", StringComparison.Ordinal)
                 && await context.RequestServices.GetRequiredService<Authenticator>().FindAsync(adminUser, null, null, context.RequestAborted) is { } admin)
             {
                 context.User = IndexClaims.CreatePrincipal(admin, IndexClaims.OpenScheme);
