@@ -2,7 +2,7 @@
 # Installs the Debian packages the tests drive as real peers (skopeo, podman, umoci, containerd, the reference
 # registry, ...). Idempotent: apt is only touched when something is missing. Needs root (or sudo).
 set -euo pipefail
-packages=(skopeo umoci podman containerd docker-registry nginx jq curl ca-certificates)
+packages=(skopeo umoci podman containerd docker-registry nginx jq curl ca-certificates strace)
 # Each service script may add its own packages in scripts/test-services/*.packages (one a line).
 for f in "$(dirname "$0")"/test-services/*.packages; do
   [ -e "$f" ] || continue
