@@ -31,7 +31,20 @@ public sealed class ManifestStore(
     /// <summary>The largest manifest accepted; the spec asks registries to take at least 4 MiB.</summary>
     public const int MaxManifestBytes = 4 * 1024 * 1024;
 
-    public async Task<ManifestPutResult> PutAsync(RepositoryName name, Reference reference, ReadOnlyMemory<byte> content, string? contentType, CancellationToken cancellationToken)
+    public Task<ManifestPutResult> PutAsync(RepositoryName name, Reference reference, ReadOnlyMemory<byte> content, string? contentType, CancellationToken cancellationToken) =>
+        PutAsync(name, reference, [], content, contentType, cancellationToken);
+
+    /// <summary>
+    /// Stores a manifest and points the reference's tag, if it is one, and every tag of <paramref name="extraTags"/>
+    /// (a push by digest with ?tag= parameters) at it. Every tag is checked before anything is written.
+    /// </summary>
+    public async Task<ManifestPutResult> PutAsync(
+        RepositoryName name,
+        Reference reference,
+        IReadOnlyCollection<Tag> extraTags,
+        ReadOnlyMemory<byte> content,
+        string? contentType,
+        CancellationToken cancellationToken)
     {
         if (content.Length > MaxManifestBytes)
         {
@@ -48,7 +61,9 @@ public sealed class ManifestStore(
         }
 
         var manifest = ManifestParser.Parse(content, contentType);
-        if (reference.Tag is { } pushedTag)
+        Tag[] pushedTags = reference.Tag is { } referenceTag ? [referenceTag, .. extraTags] : [.. extraTags];
+        pushedTags = [.. pushedTags.Distinct()];
+        foreach (var pushedTag in pushedTags)
         {
             await immutability.CheckPushAsync(name, pushedTag, digest, cancellationToken);
         }
@@ -67,7 +82,7 @@ public sealed class ManifestStore(
         var revisionLink = RegistryLayout.ManifestRevisionLink(name, digest);
         await driver.WriteLinkAsync(revisionLink, digest, cancellationToken);
         await CheckContentAsync(name, manifest, cancellationToken);
-        if (reference.Tag is { } tag)
+        foreach (var tag in pushedTags)
         {
             await tags.SetAsync(name, tag, digest, cancellationToken);
             cache.Forget(name);
@@ -93,7 +108,7 @@ public sealed class ManifestStore(
         }
 
         metrics.ManifestOperation("put");
-        return new ManifestPutResult(digest, manifest.Subject?.Digest, manifest.MediaType);
+        return new ManifestPutResult(digest, manifest.Subject?.Digest, manifest.MediaType, pushedTags);
     }
 
     /// <summary>

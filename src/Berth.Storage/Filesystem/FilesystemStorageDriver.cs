@@ -110,6 +110,12 @@ public sealed class FilesystemStorageDriver : IStorageDriver
         return Task.FromResult<IStorageWriter>(new FilesystemStorageWriter(stream, local, resumable));
     }
 
+    public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken)
+    {
+        var resumable = new FileInfo(GetLocalPath(path) + ResumableSuffix);
+        return resumable.Exists ? Task.FromResult(resumable.Length) : throw new StorageNotFoundException(path);
+    }
+
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
         var local = GetLocalPath(path);

@@ -1,4 +1,5 @@
 using System.Net;
+using Berth.Hosting.BodyLimits;
 using Berth.Hosting.RequestLogging;
 using Berth.Hosting.Shutdown;
 using Berth.Hosting.Transport;
@@ -77,6 +78,7 @@ public static class BerthHost
 
         var app = builder.Build();
         app.UseBerthRequestLogging();
+        app.UseMiddleware<ApiBodyLimitMiddleware>();
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapBerthAuth(berth);
@@ -110,7 +112,7 @@ public static class BerthHost
             kestrel.Limits.MaxConcurrentUpgradedConnections = null;
             kestrel.AddServerHeader = false;
         });
-        builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
+        builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = berth.InlineScheduling);
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
     }
 
