@@ -10,6 +10,8 @@ using Berth.Registry.Storage;
 using Berth.Registry.Tags;
 using Berth.Storage;
 
+using Microsoft.Extensions.Options;
+
 namespace Berth.Registry.Manifests;
 
 /// <summary>
@@ -26,6 +28,7 @@ public sealed class ManifestStore(
     QuotaEnforcer quotas,
     StorageUsage usage,
     TagImmutability immutability,
+    IOptions<ManifestPushOptions> pushOptions,
     RegistryMetrics metrics)
 {
     /// <summary>The largest manifest accepted; the spec asks registries to take at least 4 MiB.</summary>
@@ -218,7 +221,8 @@ public sealed class ManifestStore(
     private async Task CheckReferencesAsync(RepositoryName name, ParsedManifest manifest, CancellationToken cancellationToken)
     {
         var missing = new List<Digest>();
-        foreach (var child in manifest.Manifests)
+        IReadOnlyList<Descriptor> children = pushOptions.Value.AllowSparseIndexes ? [] : manifest.Manifests;
+        foreach (var child in children)
         {
             if (!await driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, child.Digest), cancellationToken))
             {
@@ -249,9 +253,10 @@ public sealed class ManifestStore(
     /// </summary>
     private async Task CheckContentAsync(RepositoryName name, ParsedManifest manifest, CancellationToken cancellationToken)
     {
-        var paths = manifest.Manifests
+        IReadOnlyList<Descriptor> children = pushOptions.Value.AllowSparseIndexes ? [] : manifest.Manifests;
+        var paths = children
             .Select(child => (child.Digest, Path: RegistryLayout.ManifestRevisionLink(name, child.Digest)))
-            .Concat(manifest.Manifests
+            .Concat(children
                 .Concat(manifest.Config is null ? manifest.Layers : [manifest.Config, .. manifest.Layers])
                 .Where(d => !MediaTypes.IsNonDistributable(d.MediaType))
                 .Select(d => (d.Digest, Path: RegistryLayout.BlobData(d.Digest))))
