@@ -72,9 +72,14 @@ internal static class TokenEndpoints
 
     private static async Task<IResult> PostAsync(HttpContext context, TokenService tokens, CancellationToken cancellationToken)
     {
-        if (!context.Request.HasFormContentType || context.Request.ContentLength is null or > MaxFormBytes)
+        if (!context.Request.HasFormContentType || context.Request.ContentLength is null)
         {
             return TokenResults.OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "expected a form body of at most 64 KiB");
+        }
+
+        if (context.Request.ContentLength > MaxFormBytes)
+        {
+            return TokenResults.OAuthError(StatusCodes.Status413PayloadTooLarge, "invalid_request", "expected a form body of at most 64 KiB");
         }
 
         IFormCollection form;

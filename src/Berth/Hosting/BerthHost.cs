@@ -1,4 +1,5 @@
 using System.Net;
+using Berth.Hosting.BodyLimits;
 using Berth.Hosting.Metrics;
 using Berth.Hosting.Proxy;
 using Berth.Hosting.RequestLogging;
@@ -82,6 +83,7 @@ public static class BerthHost
         app.UseTrustedProxies();
         app.UseMetricsListener();
         app.UseBerthRequestLogging();
+        app.UseMiddleware<ApiBodyLimitMiddleware>();
         app.MapHealthEndpoints();
         app.MapBerthAuth(berth);
         if (AuthComposition.RunsRegistry(berth))
@@ -119,7 +121,7 @@ public static class BerthHost
             kestrel.Limits.MaxConcurrentUpgradedConnections = null;
             kestrel.AddServerHeader = false;
         });
-        builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
+        builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = berth.InlineScheduling);
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
     }
 
