@@ -115,6 +115,11 @@ public sealed class LdapDirectory(IOptions<LdapOptions> options, ILogger<LdapDir
 
                 if (o.StartTls)
                 {
+                    // On Linux the library opens the connection at the first bind, and StartTLS on an unopened one
+                    // fails ("server unavailable"): an anonymous bind (no secret) opens it, TLS starts, then the real bind.
+                    connection.AuthType = AuthType.Anonymous;
+                    connection.Bind();
+                    connection.AuthType = anonymous ? AuthType.Anonymous : AuthType.Basic;
                     session.StartTransportLayerSecurity(null);
                 }
             }
