@@ -30,7 +30,7 @@ internal sealed class S3StorageWriter : IStorageWriter
         _context = context;
         _path = path;
         _key = context.Keys.Key(path);
-        _stateKey = context.Keys.WriterStateKey(path);
+        _stateKey = S3WriterState.Key(context.Keys, path);
     }
 
     public long Size => _finished ? _finalSize : _uploadedBytes + _buffer.Length;

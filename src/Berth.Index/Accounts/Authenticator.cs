@@ -54,7 +54,7 @@ public sealed class Authenticator
             return LoginResult.Failed;
         }
 
-        await _limiter.RecordSuccessAsync(userName, cancellationToken);
+        await _limiter.RecordSuccessAsync(userName, clientAddress, cancellationToken);
         await _audit.WriteAsync(AuditKinds.Login, userName, null, true, clientAddress, principal.ActionLimit is null ? "password" : "access token", cancellationToken);
         return new LoginResult(principal, null);
     }

@@ -11,6 +11,18 @@ public sealed class BerthOptions
     [Required]
     public string Listen { get; set; } = "127.0.0.1:5000";
 
+    /// <summary>
+    /// host:port of a second listener that serves only Prometheus text at /metrics (and /healthz); unset, /metrics is
+    /// not served. Keep it off the public network: scrape each node there, not through the load balancer.
+    /// </summary>
+    public string? MetricsListen { get; set; }
+
+    /// <summary>
+    /// With Auth:Mode=None, run the index too (web UI, /api/v1, /v1/search) with anonymous full access, as an open
+    /// registry is open to everyone anyway. False leaves a bare registry.
+    /// </summary>
+    public bool OpenIndex { get; set; } = true;
+
     /// <summary>Where the embedded defaults keep their data: the filesystem store, the index database, the signing keys.</summary>
     [Required]
     public string DataDirectory { get; set; } = "data";
