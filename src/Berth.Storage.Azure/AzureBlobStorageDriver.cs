@@ -98,6 +98,13 @@ internal sealed class AzureBlobStorageDriver : IStorageDriver, IDisposable
         return await AzureBlobStorageWriter.OpenAsync(_writerSettings, path, append, cancellationToken);
     }
 
+    public async Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken)
+    {
+        StoragePath.Validate(path);
+        await EnsureReadyAsync(cancellationToken);
+        return await AzureBlobStorageWriter.ReadAppendableSizeAsync(_writerSettings, path, cancellationToken);
+    }
+
     public async Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
         var blob = Blob(path);

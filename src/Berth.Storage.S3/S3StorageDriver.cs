@@ -78,6 +78,9 @@ public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
     public async Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken) =>
         await S3StorageWriter.CreateAsync(_context, path, append, cancellationToken);
 
+    public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken) =>
+        S3StorageWriter.ReadAppendableSizeAsync(_context, path, cancellationToken);
+
     public async Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
         if (path == "/")

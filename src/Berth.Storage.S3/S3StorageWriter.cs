@@ -58,6 +58,20 @@ internal sealed class S3StorageWriter : IStorageWriter
         }
     }
 
+    /// <summary>The size the writer-state object records, read from its metadata alone.</summary>
+    public static async Task<long> ReadAppendableSizeAsync(S3StorageContext context, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var state = await context.Client.GetObjectMetadataAsync(context.Bucket, context.Keys.WriterStateKey(path), cancellationToken);
+            return long.Parse(state.Metadata[S3WriterState.Size] ?? "0", CultureInfo.InvariantCulture);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new StorageNotFoundException(path, e);
+        }
+    }
+
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_finished, this);

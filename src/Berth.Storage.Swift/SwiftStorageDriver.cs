@@ -110,6 +110,13 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
         return await SwiftStorageWriter.OpenAsync(_writerSettings, path, append, cancellationToken);
     }
 
+    public async Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken)
+    {
+        StoragePath.Validate(path);
+        await EnsureReadyAsync(cancellationToken);
+        return await SwiftStorageWriter.ReadAppendableSizeAsync(_writerSettings, path, cancellationToken);
+    }
+
     public async Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
         var name = ObjectName(path);

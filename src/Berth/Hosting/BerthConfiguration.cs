@@ -1,5 +1,7 @@
 using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
+using Berth.Storage.Gcs.Configuration;
+using Berth.Storage.Glance.Configuration;
 using Berth.Storage.S3;
 using Berth.Storage.Swift.Configuration;
 
@@ -32,6 +34,8 @@ internal static class BerthConfiguration
         services.AddStorage(configuration, berth.DataDirectory);
         services.AddSwiftStorage(configuration);
         services.AddAzureStorage(configuration);
+        services.AddGlanceStorage(configuration);
+        services.AddGcsStorage();
         services.AddS3Storage();
         return services;
     }

@@ -1,4 +1,7 @@
 using System.Net;
+using Berth.Hosting.BodyLimits;
+using Berth.Hosting.Metrics;
+using Berth.Hosting.Proxy;
 using Berth.Hosting.RequestLogging;
 using Berth.Hosting.Shutdown;
 using Berth.Hosting.Transport;
@@ -29,6 +32,7 @@ public static class BerthHost
 
         ConfigureKestrel(builder, berth);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddTrustedProxies(builder.Configuration);
         builder.AddBerthAuth(berth);
         if (AuthComposition.RunsRegistry(berth))
         {
@@ -59,9 +63,11 @@ public static class BerthHost
         settings.Configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseTrustedProxies();
+        app.UseMetricsListener();
         app.UseBerthRequestLogging();
+        app.UseMiddleware<ApiBodyLimitMiddleware>();
         app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapBerthAuth(berth);
         if (AuthComposition.RunsRegistry(berth))
         {
@@ -87,17 +93,22 @@ public static class BerthHost
         builder.WebHost.UseUrls();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(ParseEndpoint(berth.Listen));
+            kestrel.Listen(ParseEndpoint(berth.Listen, "Berth:Listen"));
+            if (berth.MetricsListen is { } metrics)
+            {
+                kestrel.Listen(ParseEndpoint(metrics, "Berth:MetricsListen"), listen => listen.UseMetricsMarker());
+            }
+
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.MaxConcurrentConnections = null;
             kestrel.Limits.MaxConcurrentUpgradedConnections = null;
             kestrel.AddServerHeader = false;
         });
-        builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
+        builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = berth.InlineScheduling);
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
     }
 
-    private static IPEndPoint ParseEndpoint(string listen)
+    private static IPEndPoint ParseEndpoint(string listen, string key)
     {
         var value = listen.Contains("://", StringComparison.Ordinal) ? new Uri(listen).Authority : listen;
         if (value.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase))
@@ -107,6 +118,6 @@ public static class BerthHost
 
         return IPEndPoint.TryParse(value, out var endpoint)
             ? endpoint
-            : throw new InvalidOperationException($"Berth:Listen '{listen}' is not host:port (e.g. 127.0.0.1:5000 or [::]:5000).");
+            : throw new InvalidOperationException($"{key} '{listen}' is not host:port (e.g. 127.0.0.1:5000 or [::]:5000).");
     }
 }
