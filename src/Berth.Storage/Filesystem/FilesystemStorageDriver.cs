@@ -117,6 +117,12 @@ public sealed class FilesystemStorageDriver : IStorageDriver
             cancellationToken);
     }
 
+    public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken)
+    {
+        var resumable = new FileInfo(GetLocalPath(path) + ResumableSuffix);
+        return resumable.Exists ? Task.FromResult(resumable.Length) : throw new StorageNotFoundException(path);
+    }
+
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
         var local = GetLocalPath(path);
