@@ -41,6 +41,11 @@ internal static class TokenEndpoints
                 return TokenResults.TooManyRequests(retry);
             }
 
+            if (login.DirectoryUnavailable)
+            {
+                return TokenResults.DirectoryUnavailable();
+            }
+
             principal = login.Principal;
             if (principal is null)
             {
@@ -113,6 +118,11 @@ internal static class TokenEndpoints
                 if (login.RetryAfter is { } retry)
                 {
                     return TokenResults.TooManyRequests(retry);
+                }
+
+                if (login.DirectoryUnavailable)
+                {
+                    return TokenResults.DirectoryUnavailable();
                 }
 
                 principal = login.Principal;

@@ -13,6 +13,8 @@ using Berth.Registry.GarbageCollection;
 using Berth.Registry.Notifications;
 using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
+using Berth.Storage.Gcs.Configuration;
+using Berth.Storage.Glance.Configuration;
 using Berth.Storage.S3;
 using Berth.Storage.Swift.Configuration;
 using Berth.Web;
@@ -53,6 +55,8 @@ public static class BerthHost
             builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
             builder.Services.AddSwiftStorage(builder.Configuration);
             builder.Services.AddAzureStorage(builder.Configuration);
+            builder.Services.AddGlanceStorage(builder.Configuration);
+            builder.Services.AddGcsStorage();
             builder.Services.AddS3Storage();
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
