@@ -85,6 +85,13 @@ internal sealed class GlanceStorageDriver : IStorageDriver, IDisposable
     public async Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken) =>
         await GlanceStorageWriter.OpenAsync(_store, StoragePath.Validate(path), append, cancellationToken);
 
+    /// <summary>The closed segments' sizes, read from the image listing; an open writer's unfinished upload is not a segment yet.</summary>
+    public async Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken)
+    {
+        var segments = await _store.SegmentsAsync(StoragePath.Validate(path), cancellationToken);
+        return segments.Count > 0 ? segments.Sum(s => s.Size) : throw new StorageNotFoundException(path);
+    }
+
     public async Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
         if (StoragePath.Validate(path) == "/")
