@@ -85,11 +85,10 @@ internal sealed class GlanceStorageDriver : IStorageDriver, IDisposable
     public async Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken) =>
         await GlanceStorageWriter.OpenAsync(_store, StoragePath.Validate(path), append, cancellationToken);
 
-    /// <summary>The closed segments' sizes, read from the image listing; an open writer's unfinished upload is not a segment yet.</summary>
     public async Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken)
     {
         var segments = await _store.SegmentsAsync(StoragePath.Validate(path), cancellationToken);
-        return segments.Count > 0 ? segments.Sum(s => s.Size) : throw new StorageNotFoundException(path);
+        return segments.Count == 0 ? throw new StorageNotFoundException(path) : segments.Sum(s => s.Size);
     }
 
     public async Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)

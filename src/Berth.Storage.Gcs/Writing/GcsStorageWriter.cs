@@ -50,7 +50,7 @@ internal sealed class GcsStorageWriter : IStorageWriter
         return writer;
     }
 
-    /// <summary>The size the writer-state object records, read from its metadata alone.</summary>
+    /// <summary>The size the closed-writer state records, read from its metadata alone.</summary>
     public static async Task<long> ReadAppendableSizeAsync(GcsStore store, string path, CancellationToken cancellationToken)
     {
         try
