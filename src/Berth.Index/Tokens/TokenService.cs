@@ -93,7 +93,7 @@ public sealed class TokenService
             return null;
         }
 
-        return await _authenticator.FindAsync(validated.Subject, stamp, null, cancellationToken);
+        return await _authenticator.RefreshAsync(validated.Subject, stamp, cancellationToken);
     }
 
     public async Task<TokenResponse> GrantAsync(IndexPrincipal? principal, IReadOnlyList<TokenAccessEntry> scopes, bool offline, string? address, CancellationToken cancellationToken)

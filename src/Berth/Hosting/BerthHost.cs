@@ -1,4 +1,5 @@
 using System.Net;
+using Berth.Hosting.BodyLimits;
 using Berth.Hosting.Metrics;
 using Berth.Hosting.Proxy;
 using Berth.Hosting.RequestLogging;
@@ -12,6 +13,8 @@ using Berth.Registry.GarbageCollection;
 using Berth.Registry.Notifications;
 using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
+using Berth.Storage.Gcs.Configuration;
+using Berth.Storage.Glance.Configuration;
 using Berth.Storage.S3;
 using Berth.Storage.Swift.Configuration;
 using Berth.Web;
@@ -52,6 +55,8 @@ public static class BerthHost
             builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
             builder.Services.AddSwiftStorage(builder.Configuration);
             builder.Services.AddAzureStorage(builder.Configuration);
+            builder.Services.AddGlanceStorage(builder.Configuration);
+            builder.Services.AddGcsStorage();
             builder.Services.AddS3Storage();
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
@@ -82,6 +87,7 @@ public static class BerthHost
         app.UseTrustedProxies();
         app.UseMetricsListener();
         app.UseBerthRequestLogging();
+        app.UseMiddleware<ApiBodyLimitMiddleware>();
         app.MapHealthEndpoints();
         app.MapBerthAuth(berth);
         if (AuthComposition.RunsRegistry(berth))
@@ -119,7 +125,7 @@ public static class BerthHost
             kestrel.Limits.MaxConcurrentUpgradedConnections = null;
             kestrel.AddServerHeader = false;
         });
-        builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
+        builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = berth.InlineScheduling);
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
     }
 

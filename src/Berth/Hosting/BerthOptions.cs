@@ -40,4 +40,18 @@ public sealed class BerthOptions
     /// <summary>After the drain, how long in-flight requests may take to finish before they are aborted.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The largest request body accepted outside the registry API (/api/v1, /token, admin, web forms); larger ones are
+    /// answered 413. Blob uploads under /v2 are never bounded, manifests have their own 4 MiB limit.
+    /// </summary>
+    [Range(1024, 64L * 1024 * 1024)]
+    public long MaxApiBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Run request code on Kestrel's socket I/O threads (Kestrel's UnsafePreferInlineScheduling) instead of the thread
+    /// pool. Off by default: request code still makes blocking calls (fsync, file moves, bcrypt at login), and inline,
+    /// one of them stalls every connection sharing that I/O thread. Measured in docs/performance.md.
+    /// </summary>
+    public bool InlineScheduling { get; set; }
 }
