@@ -11,6 +11,7 @@ public enum StorageOperation
     Commit,
     Close,
     Cancel,
+    AppendableSize,
     Stat,
     List,
     Move,
