@@ -1,6 +1,6 @@
 using Berth.Index.Accounts;
 using Berth.Index.Data;
-using Berth.Registry.Api.Auth;
+using Berth.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
