@@ -64,7 +64,7 @@ public static class OidcAuthentication
         o.MapInboundClaims = false;
         o.GetClaimsFromUserInfoEndpoint = true;
         o.Scope.Clear();
-        foreach (var scope in berth.Scopes)
+        foreach (var scope in berth.ScopeList)
         {
             o.Scope.Add(scope);
         }

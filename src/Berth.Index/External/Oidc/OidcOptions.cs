@@ -27,12 +27,15 @@ public sealed class OidcOptions : ExternalGroupOptions
     /// <summary>The claim listing the user's groups (Keycloak, Dex, Okta, GitLab: "groups"; Entra ID: "groups" or "roles").</summary>
     public string GroupsClaim { get; set; } = "groups";
 
-    public List<string> Scopes { get; set; } = ["openid", "profile", "email"];
+    /// <summary>Separated by spaces; add the scope that releases the groups claim if the provider needs one (e.g. "groups").</summary>
+    public string Scopes { get; set; } = "openid profile email";
 
     /// <summary>Only for a provider on loopback in tests: allows an http:// Authority.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
+
+    internal string[] ScopeList => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     internal IEnumerable<string> Errors()
     {
@@ -51,7 +54,7 @@ public sealed class OidcOptions : ExternalGroupOptions
             yield return $"{SectionName}:ClientId is required when {SectionName}:Authority is set.";
         }
 
-        if (!Scopes.Contains("openid", StringComparer.Ordinal))
+        if (!ScopeList.Contains("openid", StringComparer.Ordinal))
         {
             yield return $"{SectionName}:Scopes must include openid.";
         }
