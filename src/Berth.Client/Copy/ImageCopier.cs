@@ -240,7 +240,7 @@ public sealed class ImageCopier : IDisposable
             {
                 var document = ManifestDocument.Parse(manifest);
                 document.Root["subject"] = new JsonObject { ["mediaType"] = written.MediaType, ["digest"] = written.Digest, ["size"] = written.Content.Length };
-                var bytes = Encoding.UTF8.GetBytes(document.Root.ToJsonString());
+                var bytes = Encoding.UTF8.GetBytes(document.Root.ToJsonString(ManifestDocument.WriteOptions));
                 manifest = new ManifestResponse(bytes, document.MediaType, BlobDigest.Of(bytes));
             }
 

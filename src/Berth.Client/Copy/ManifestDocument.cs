@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.Client.Content;
 using Berth.Client.Transports;
@@ -16,6 +18,9 @@ internal sealed class ManifestDocument
         Root = root;
         MediaType = mediaType;
     }
+
+    /// <summary>JSON as registries and tools write it: '+' in media types is not escaped to \u002B.</summary>
+    public static JsonSerializerOptions WriteOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public JsonObject Root { get; }
 
@@ -68,7 +73,7 @@ internal sealed class ManifestDocument
 
     public ManifestResponse ToResponse()
     {
-        var bytes = Encoding.UTF8.GetBytes(Root.ToJsonString());
+        var bytes = Encoding.UTF8.GetBytes(Root.ToJsonString(WriteOptions));
         return new ManifestResponse(bytes, MediaType, BlobDigest.Of(bytes));
     }
 }

@@ -57,7 +57,7 @@ internal sealed class DockerArchiveSource : IImageSource
             ["config"] = new JsonObject { ["mediaType"] = OciMediaTypes.ImageConfig, ["digest"] = configDigest, ["size"] = _config.Length },
             ["layers"] = layers,
         };
-        var bytes = System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        var bytes = System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString(ManifestDocument.WriteOptions));
         _manifest = new ManifestResponse(bytes, OciMediaTypes.ImageManifest, BlobDigest.Of(bytes));
         ConfigDigest = configDigest;
     }

@@ -104,7 +104,7 @@ internal sealed class OciLayoutDestination : IImageDestination
         string json;
         lock (_gate)
         {
-            json = new JsonObject { ["schemaVersion"] = 2, ["manifests"] = _entries.DeepClone() }.ToJsonString();
+            json = new JsonObject { ["schemaVersion"] = 2, ["manifests"] = _entries.DeepClone() }.ToJsonString(ManifestDocument.WriteOptions);
         }
 
         var temporary = Path.Combine(_location.Directory, "index.json.tmp");
