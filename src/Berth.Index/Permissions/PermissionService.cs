@@ -1,7 +1,7 @@
 using Berth.Index.Accounts;
 using Berth.Index.Data;
-using Berth.Registry.Api.Auth.Tokens;
 using Berth.Registry.Names;
+using Berth.Tokens;
 using Microsoft.EntityFrameworkCore;
 
 namespace Berth.Index.Permissions;

@@ -1,5 +1,5 @@
 using Berth.Index.Accounts;
-using Berth.Registry.Api.Auth.Tokens;
+using Berth.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

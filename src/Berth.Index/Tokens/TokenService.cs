@@ -1,8 +1,7 @@
 using Berth.Index.Accounts;
 using Berth.Index.Audit;
 using Berth.Index.Permissions;
-using Berth.Registry.Api.Auth;
-using Berth.Registry.Api.Auth.Tokens;
+using Berth.Tokens;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;

@@ -28,6 +28,8 @@ public sealed class ManifestStore(
     TagImmutability immutability,
     RegistryMetrics metrics)
 {
+    private readonly PushedContentGuard _guard = new(driver);
+
     /// <summary>The largest manifest accepted; the spec asks registries to take at least 4 MiB.</summary>
     public const int MaxManifestBytes = 4 * 1024 * 1024;
 
@@ -64,11 +66,16 @@ public sealed class ManifestStore(
             await driver.PutContentAsync(blobPath, content, cancellationToken);
         }
 
-        var revisionLink = RegistryLayout.ManifestRevisionLink(name, digest);
-        await driver.WriteLinkAsync(revisionLink, digest, cancellationToken);
-        await CheckContentAsync(name, manifest, cancellationToken);
+        await driver.WriteLinkAsync(RegistryLayout.ManifestRevisionLink(name, digest), digest, cancellationToken);
+        if (await _guard.FindMissingAsync(name, manifest, cancellationToken) is { } missing)
+        {
+            throw SetAside(missing);
+        }
+
+        Digest? previous = null;
         if (reference.Tag is { } tag)
         {
+            previous = await tags.ResolveAsync(name, tag, cancellationToken);
             await tags.SetAsync(name, tag, digest, cancellationToken);
             cache.Forget(name);
             await immutability.ConfirmPushAsync(name, tag, digest, cancellationToken);
@@ -80,16 +87,16 @@ public sealed class ManifestStore(
             await referrers.AddAsync(name, subject.Digest, descriptor, cancellationToken);
         }
 
-        // A collection that read an old revision link may have set it (or the content) aside after this push rewrote
-        // it; writing them again is safe because a collection only ever deletes what it set aside.
-        if (!await driver.ExistsAsync(revisionLink, cancellationToken))
+        // The check before the tag passed, but a collection may have set content aside since and missed this push in
+        // its second mark (it read the tags before this push wrote its own): a 201 must mean the image is complete.
+        if (await _guard.EnsureCompleteAsync(name, digest, content, manifest, cancellationToken) is { } lost)
         {
-            await driver.WriteLinkAsync(revisionLink, digest, cancellationToken);
-        }
+            if (reference.Tag is { } pushed)
+            {
+                await UndoTagAsync(name, pushed, digest, previous, cancellationToken);
+            }
 
-        if (!await driver.ExistsAsync(blobPath, cancellationToken))
-        {
-            await driver.PutContentAsync(blobPath, content, cancellationToken);
+            throw SetAside(lost);
         }
 
         metrics.ManifestOperation("put");
@@ -228,26 +235,24 @@ public sealed class ManifestStore(
         }
     }
 
-    /// <summary>
-    /// Every blob and child manifest the manifest references still has content once its revision link is written;
-    /// content missing now was set aside by garbage collection, and the push must be repeated to upload it again.
-    /// </summary>
-    private async Task CheckContentAsync(RepositoryName name, ParsedManifest manifest, CancellationToken cancellationToken)
+    /// <summary>Puts the tag back where it was before a push that failed after writing it, unless another push moved it since.</summary>
+    private async Task UndoTagAsync(RepositoryName name, Tag tag, Digest pushed, Digest? previous, CancellationToken cancellationToken)
     {
-        var paths = manifest.Manifests
-            .Select(child => (child.Digest, Path: RegistryLayout.ManifestRevisionLink(name, child.Digest)))
-            .Concat(manifest.Manifests
-                .Concat(manifest.Config is null ? manifest.Layers : [manifest.Config, .. manifest.Layers])
-                .Where(d => !MediaTypes.IsNonDistributable(d.MediaType))
-                .Select(d => (d.Digest, Path: RegistryLayout.BlobData(d.Digest))))
-            .DistinctBy(p => p.Path)
-            .ToList();
-        var exists = await Task.WhenAll(paths.Select(p => driver.ExistsAsync(p.Path, cancellationToken)));
-        var missing = Array.IndexOf(exists, false);
-        if (missing >= 0)
+        if (await tags.ResolveAsync(name, tag, cancellationToken) != pushed)
         {
-            throw SetAside(paths[missing].Digest);
+            return;
         }
+
+        if (previous is { } earlier)
+        {
+            await tags.SetAsync(name, tag, earlier, cancellationToken);
+        }
+        else
+        {
+            await tags.DeleteAsync(name, tag, cancellationToken);
+        }
+
+        cache.Forget(name);
     }
 
     private static RegistryException SetAside(Digest digest) =>

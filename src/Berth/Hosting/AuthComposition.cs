@@ -1,6 +1,7 @@
 using Berth.Index;
 using Berth.Index.Htpasswd;
 using Berth.Registry.Api.Auth;
+using Berth.Tokens;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Berth.Hosting;
@@ -53,7 +54,8 @@ internal static class AuthComposition
                 builder.Services.AddTokenAccessGuard();
                 break;
             case AuthMode.Htpasswd:
-                builder.Services.AddHtpasswdAccessGuard();
+                builder.Services.AddHtpasswd();
+                builder.Services.Replace(ServiceDescriptor.Singleton<IRegistryAccessGuard, HtpasswdAccessGuard>());
                 break;
             default:
                 builder.Services.TryAddSingleton<IRegistryAccessGuard, OpenAccessGuard>();

@@ -1,6 +1,6 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 
-namespace Berth.Registry.Api.Auth.Tokens;
+namespace Berth.Tokens;
 
 /// <summary>A token whose signature, issuer, audience and lifetime were checked.</summary>
 public sealed record ValidatedToken(

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Berth.Registry.Api.Auth.Tokens;
+namespace Berth.Tokens;
 
 /// <summary>One entry of a token's "access" claim (and of a requested scope): a resource and the actions on it.</summary>
 public sealed record TokenAccessEntry(

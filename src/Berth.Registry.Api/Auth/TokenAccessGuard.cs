@@ -1,8 +1,9 @@
 using System.Security.Claims;
+using Berth.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
-namespace Berth.Registry.Api.Auth.Tokens;
+namespace Berth.Registry.Api.Auth;
 
 /// <summary>
 /// The registry's half of Docker token authentication: grants a request when its Bearer token, signed by the index,

@@ -1,4 +1,4 @@
-namespace Berth.Registry.Api.Auth;
+namespace Berth.Tokens;
 
 /// <summary>How the registry decides who may do what.</summary>
 public enum AuthMode

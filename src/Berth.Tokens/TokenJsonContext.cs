@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Berth.Registry.Api.Auth.Tokens;
+namespace Berth.Tokens;
 
 /// <summary>Source-generated JSON for the access claim.</summary>
 [JsonSerializable(typeof(List<TokenAccessEntry>))]

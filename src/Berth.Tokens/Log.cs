@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Berth.Registry.Api.Auth.Tokens;
+namespace Berth.Tokens;
 
 internal static partial class Log
 {

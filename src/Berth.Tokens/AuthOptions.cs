@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Berth.Registry.Api.Auth;
+namespace Berth.Tokens;
 
 /// <summary>Authentication settings shared by the registry and the index (section "Auth").</summary>
 public sealed class AuthOptions

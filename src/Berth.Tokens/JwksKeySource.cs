@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Berth.Registry.Api.Auth.Tokens;
+namespace Berth.Tokens;
 
 /// <summary>
 /// The index's public keys, fetched from its JWKS endpoint and cached. Refetched every KeysRefreshInterval, and sooner

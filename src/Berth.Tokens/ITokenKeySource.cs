@@ -1,6 +1,6 @@
 using Microsoft.IdentityModel.Tokens;
 
-namespace Berth.Registry.Api.Auth.Tokens;
+namespace Berth.Tokens;
 
 /// <summary>The public keys that verify tokens, by key id: the index's own key store, or its JWKS fetched over HTTP.</summary>
 public interface ITokenKeySource

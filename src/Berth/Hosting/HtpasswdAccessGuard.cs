@@ -1,13 +1,17 @@
 using System.Security.Claims;
 using Berth.Index.Accounts;
+using Berth.Index.Htpasswd;
 using Berth.Index.Tokens;
 using Berth.Registry.Api.Auth;
-using Microsoft.AspNetCore.Http;
 
-namespace Berth.Index.Htpasswd;
+namespace Berth.Hosting;
 
-/// <summary>Simple mode: HTTP Basic on every request, checked against the htpasswd file; a valid user may do everything.</summary>
-public sealed class HtpasswdAccessGuard : IRegistryAccessGuard
+/// <summary>
+/// Simple mode: HTTP Basic on every request, checked against the htpasswd file; a valid user may do everything.
+/// It lives in the host because it joins the registry's guard contract with the index's htpasswd file and login limits,
+/// and neither of those projects may know the other.
+/// </summary>
+internal sealed class HtpasswdAccessGuard : IRegistryAccessGuard
 {
     private const string Challenge = "Basic realm=\"berth\"";
     private readonly HtpasswdFile _file;

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Berth.Registry.Api.Auth.Tokens;
+namespace Berth.Tokens;
 
 /// <summary>
 /// Parses the scope grammar of distribution's docs/spec/auth/scope.md: type[(class)]:name:action[,action...].
@@ -42,10 +42,6 @@ public static class TokenScope
         entry = new TokenAccessEntry(type, name, actions.Distinct(StringComparer.Ordinal).ToArray());
         return true;
     }
-
-    /// <summary>The scope that a request for the given access would need, or null when it needs no scope (GET /v2/).</summary>
-    public static string? Format(RegistryAccess access) =>
-        access.Name.Length == 0 ? null : $"{access.Type}:{access.Name}:{string.Join(',', access.Actions)}";
 
     private static bool IsToken(string value) => value.Length is > 0 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '*' or '_' or '-');
 }
