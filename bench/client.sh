@@ -102,16 +102,16 @@ measure() { # $1 scenario, $2 client, rest: command
   read -r wall user sys <"$work/time"
   printf '%s\t%s\t%s\t%s\n' "$scenario" "$client" "$wall" "$(echo "$user + $sys" | bc)" | tee -a "$results" >&2
 }
-sk() { skopeo --insecure-policy "$@"; }
+
 
 echo "== push: docker-archive -> registry (compressing)" >&2
-measure push skopeo sk copy -q --dest-tls-verify=false "docker-archive:$work/skopeo.tar" "docker://$berth_host/sk/app:v1"
+measure push skopeo skopeo --insecure-policy copy -q --dest-tls-verify=false "docker-archive:$work/skopeo.tar" "docker://$berth_host/sk/app:v1"
 measure push berth "$berth" copy -q --jobs "$jobs" "docker-archive:$work/berth.tar" "docker://$berth_host/bt/app:v1"
 echo "== registry -> registry" >&2
-measure r2r skopeo sk copy -q --src-tls-verify=false --dest-tls-verify=false "docker://$berth_host/sk/app:v1" "docker://$dist_host/sk/app:v1"
+measure r2r skopeo skopeo --insecure-policy copy -q --src-tls-verify=false --dest-tls-verify=false "docker://$berth_host/sk/app:v1" "docker://$dist_host/sk/app:v1"
 measure r2r berth "$berth" copy -q --jobs "$jobs" "docker://$berth_host/bt/app:v1" "docker://$dist_host/bt/app:v1"
 echo "== pull: registry -> OCI layout" >&2
-measure pull skopeo sk copy -q --src-tls-verify=false "docker://$berth_host/sk/app:v1" "oci:$work/pull-skopeo:v1"
+measure pull skopeo skopeo --insecure-policy copy -q --src-tls-verify=false "docker://$berth_host/sk/app:v1" "oci:$work/pull-skopeo:v1"
 measure pull berth "$berth" copy -q --jobs "$jobs" "docker://$berth_host/bt/app:v1" "oci:$work/pull-berth:v1"
 
 echo "== curl on the same compressed bytes berth pushed (3 layers in parallel, like berth)" >&2

@@ -17,6 +17,9 @@ public sealed record RetryPolicy
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Told of each retry (the error and the pause before the next attempt), e.g. to show it.</summary>
+    public Action<Exception, TimeSpan>? OnRetry { get; init; }
+
     public static bool IsTransient(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         RegistryClientException { StatusCode: { } status } => (int)status >= 500 || status == HttpStatusCode.TooManyRequests,
@@ -37,7 +40,7 @@ public sealed record RetryPolicy
             catch (Exception e) when (attempt < MaxAttempts && IsTransient(e, cancellationToken))
             {
                 var delay = DelayBefore(attempt + 1);
-                onRetry?.Invoke(e, delay);
+                (onRetry ?? OnRetry)?.Invoke(e, delay);
                 await Task.Delay(delay, Time, cancellationToken);
             }
         }

@@ -6,12 +6,10 @@ namespace Berth.Client.Transports;
 /// <summary>docker:// as a destination: HEAD to skip, cross-repository mount, chunked resumable uploads, manifest PUT.</summary>
 internal sealed class RegistryDestination(RegistryLocation location, RegistryClient client, RegistryConnection connection) : IImageDestination
 {
-    public event Action<Exception, TimeSpan>? Retrying;
-
     public string? Tag => location.Digest is null ? location.Tag ?? "latest" : null;
 
     public async Task<bool> HasBlobAsync(OciDescriptor blob, CancellationToken cancellationToken) =>
-        await connection.Retry.RunAsync(_ => client.BlobExistsAsync(location.Repository, blob.Digest, cancellationToken), Retrying, cancellationToken);
+        await connection.Retry.RunAsync(_ => client.BlobExistsAsync(location.Repository, blob.Digest, cancellationToken), null, cancellationToken);
 
     public async Task<bool> TryMountAsync(OciDescriptor blob, RegistryLocation from, CancellationToken cancellationToken)
     {
@@ -34,7 +32,6 @@ internal sealed class RegistryDestination(RegistryLocation location, RegistryCli
     public Task<BlobWritten> WriteBlobAsync(Stream content, string? expectedDigest, CancellationToken cancellationToken)
     {
         var upload = new RegistryUpload(client, location.Repository, connection.ChunkSize, connection.Retry);
-        upload.Retrying += (e, delay) => Retrying?.Invoke(e, delay);
         return upload.RunAsync(content, expectedDigest, cancellationToken);
     }
 
@@ -42,7 +39,7 @@ internal sealed class RegistryDestination(RegistryLocation location, RegistryCli
     {
         var reference = tag ?? manifest.Digest ?? BlobDigest.Of(manifest.Content);
         await connection.Retry.RunAsync(
-            _ => client.PutManifestAsync(location.Repository, reference, manifest.MediaType, manifest.Content, cancellationToken), Retrying, cancellationToken);
+            _ => client.PutManifestAsync(location.Repository, reference, manifest.MediaType, manifest.Content, cancellationToken), null, cancellationToken);
     }
 
     public Task CommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -11,8 +11,6 @@ namespace Berth.Client.Transports;
 /// </summary>
 internal sealed class RegistryUpload(RegistryClient client, string repository, int chunkSize, RetryPolicy retry)
 {
-    public event Action<Exception, TimeSpan>? Retrying;
-
     public async Task<BlobWritten> RunAsync(Stream content, string? expectedDigest, CancellationToken cancellationToken)
     {
         using var hash = BlobDigest.CreateHash(expectedDigest);
@@ -26,12 +24,12 @@ internal sealed class RegistryUpload(RegistryClient client, string repository, i
                 var digest = Finish(hash, expectedDigest);
                 await retry.RunAsync(
                     async _ => await client.CompleteUploadAsync(await client.StartUploadAsync(repository, cancellationToken), digest, buffer.AsMemory(0, length), cancellationToken),
-                    Retrying,
+                    null,
                     cancellationToken);
                 return new BlobWritten(digest, length);
             }
 
-            var location = await retry.RunAsync(_ => client.StartUploadAsync(repository, cancellationToken), Retrying, cancellationToken);
+            var location = await retry.RunAsync(_ => client.StartUploadAsync(repository, cancellationToken), null, cancellationToken);
             long offset = 0;
             while (length > 0)
             {
@@ -42,7 +40,7 @@ internal sealed class RegistryUpload(RegistryClient client, string repository, i
             }
 
             var blobDigest = Finish(hash, expectedDigest);
-            await retry.RunAsync(_ => client.CompleteUploadAsync(location, blobDigest, ReadOnlyMemory<byte>.Empty, cancellationToken), Retrying, cancellationToken);
+            await retry.RunAsync(_ => client.CompleteUploadAsync(location, blobDigest, ReadOnlyMemory<byte>.Empty, cancellationToken), null, cancellationToken);
             return new BlobWritten(blobDigest, offset);
         }
         finally
@@ -63,9 +61,9 @@ internal sealed class RegistryUpload(RegistryClient client, string repository, i
             catch (Exception e) when (attempt < retry.MaxAttempts && RetryPolicy.IsTransient(e, cancellationToken))
             {
                 var delay = retry.DelayBefore(attempt + 1);
-                Retrying?.Invoke(e, delay);
+                retry.OnRetry?.Invoke(e, delay);
                 await Task.Delay(delay, retry.Time, cancellationToken);
-                var (received, current) = await retry.RunAsync(_ => client.GetUploadStatusAsync(location, cancellationToken), Retrying, cancellationToken);
+                var (received, current) = await retry.RunAsync(_ => client.GetUploadStatusAsync(location, cancellationToken), null, cancellationToken);
                 if (received < offset || received > offset + chunk.Length)
                 {
                     throw new CopyException(CopyFailure.Transfer, $"The registry holds {received} bytes of the upload, outside the chunk at {offset} it was sent; cannot resume.", e);

@@ -17,14 +17,20 @@ internal static class CopyRunner
         {
             var from = ImageLocation.Parse(source);
             var to = ImageLocation.Parse(destination);
-            var copy = options.BindCopy(result);
-            await using var reader = ImageTransports.OpenSource(from, options.BindConnection(result, source: true), copy.Jobs);
-            await using var writer = ImageTransports.OpenDestination(to, options.BindConnection(result, source: false), copy.Jobs);
+            ICopyProgress? progress = null;
+            Action<Exception, TimeSpan> onRetry = (error, delay) => progress?.Retrying(error, delay);
+            var bound = options.BindCopy(result);
+            var copy = bound with { Retry = bound.Retry with { OnRetry = onRetry } };
+            var sourceConnection = options.BindConnection(result, source: true);
+            var destinationConnection = options.BindConnection(result, source: false);
+            await using var reader = ImageTransports.OpenSource(from, sourceConnection with { Retry = sourceConnection.Retry with { OnRetry = onRetry } }, copy.Jobs);
+            await using var writer = ImageTransports.OpenDestination(to, destinationConnection with { Retry = destinationConnection.Retry with { OnRetry = onRetry } }, copy.Jobs);
             var started = TimeProvider.System.GetTimestamp();
             CopyResult copied;
             if (quiet || Console.IsOutputRedirected)
             {
-                using var copier = new ImageCopier(reader, writer, copy, new LineProgress(quiet));
+                progress = new LineProgress(quiet);
+                using var copier = new ImageCopier(reader, writer, copy, progress);
                 copied = await copier.CopyAsync(cancellationToken);
             }
             else
@@ -34,7 +40,8 @@ internal static class CopyRunner
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
                     .StartAsync(async context =>
                     {
-                        using var copier = new ImageCopier(reader, writer, copy, new SpectreCopyProgress(context));
+                        progress = new SpectreCopyProgress(context);
+                        using var copier = new ImageCopier(reader, writer, copy, progress);
                         return await copier.CopyAsync(cancellationToken);
                     });
             }
