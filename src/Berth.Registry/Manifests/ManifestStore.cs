@@ -9,6 +9,7 @@ using Berth.Registry.Referrers;
 using Berth.Registry.Storage;
 using Berth.Registry.Tags;
 using Berth.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Berth.Registry.Manifests;
 
@@ -26,14 +27,28 @@ public sealed class ManifestStore(
     QuotaEnforcer quotas,
     StorageUsage usage,
     TagImmutability immutability,
+    IOptions<ManifestPushOptions> pushOptions,
     RegistryMetrics metrics)
 {
-    private readonly PushedContentGuard _guard = new(driver);
+    private readonly PushedContentGuard _guard = new(driver, pushOptions.Value.AllowSparseIndexes);
 
     /// <summary>The largest manifest accepted; the spec asks registries to take at least 4 MiB.</summary>
     public const int MaxManifestBytes = 4 * 1024 * 1024;
 
-    public async Task<ManifestPutResult> PutAsync(RepositoryName name, Reference reference, ReadOnlyMemory<byte> content, string? contentType, CancellationToken cancellationToken)
+    public Task<ManifestPutResult> PutAsync(RepositoryName name, Reference reference, ReadOnlyMemory<byte> content, string? contentType, CancellationToken cancellationToken) =>
+        PutAsync(name, reference, [], content, contentType, cancellationToken);
+
+    /// <summary>
+    /// Stores a manifest and points the reference's tag, if it is one, and every tag of <paramref name="extraTags"/>
+    /// (a push by digest with ?tag= parameters) at it. Every tag is checked before anything is written.
+    /// </summary>
+    public async Task<ManifestPutResult> PutAsync(
+        RepositoryName name,
+        Reference reference,
+        IReadOnlyCollection<Tag> extraTags,
+        ReadOnlyMemory<byte> content,
+        string? contentType,
+        CancellationToken cancellationToken)
     {
         if (content.Length > MaxManifestBytes)
         {
@@ -50,7 +65,9 @@ public sealed class ManifestStore(
         }
 
         var manifest = ManifestParser.Parse(content, contentType);
-        if (reference.Tag is { } pushedTag)
+        Tag[] pushedTags = reference.Tag is { } referenceTag ? [referenceTag, .. extraTags] : [.. extraTags];
+        pushedTags = [.. pushedTags.Distinct()];
+        foreach (var pushedTag in pushedTags)
         {
             await immutability.CheckPushAsync(name, pushedTag, digest, cancellationToken);
         }
@@ -72,10 +89,10 @@ public sealed class ManifestStore(
             throw SetAside(missing);
         }
 
-        Digest? previous = null;
-        if (reference.Tag is { } tag)
+        var previous = new List<(Tag Tag, Digest? Digest)>();
+        foreach (var tag in pushedTags)
         {
-            previous = await tags.ResolveAsync(name, tag, cancellationToken);
+            previous.Add((tag, await tags.ResolveAsync(name, tag, cancellationToken)));
             await tags.SetAsync(name, tag, digest, cancellationToken);
             cache.Forget(name);
             await immutability.ConfirmPushAsync(name, tag, digest, cancellationToken);
@@ -91,16 +108,16 @@ public sealed class ManifestStore(
         // its second mark (it read the tags before this push wrote its own): a 201 must mean the image is complete.
         if (await _guard.EnsureCompleteAsync(name, digest, content, manifest, cancellationToken) is { } lost)
         {
-            if (reference.Tag is { } pushed)
+            foreach (var (pushed, before) in previous)
             {
-                await UndoTagAsync(name, pushed, digest, previous, cancellationToken);
+                await UndoTagAsync(name, pushed, digest, before, cancellationToken);
             }
 
             throw SetAside(lost);
         }
 
         metrics.ManifestOperation("put");
-        return new ManifestPutResult(digest, manifest.Subject?.Digest, manifest.MediaType);
+        return new ManifestPutResult(digest, manifest.Subject?.Digest, manifest.MediaType, pushedTags);
     }
 
     /// <summary>
@@ -210,7 +227,8 @@ public sealed class ManifestStore(
     private async Task CheckReferencesAsync(RepositoryName name, ParsedManifest manifest, CancellationToken cancellationToken)
     {
         var missing = new List<Digest>();
-        foreach (var child in manifest.Manifests)
+        IReadOnlyList<Descriptor> children = pushOptions.Value.AllowSparseIndexes ? [] : manifest.Manifests;
+        foreach (var child in children)
         {
             if (!await driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, child.Digest), cancellationToken))
             {

@@ -12,7 +12,8 @@ namespace Berth.Registry.Manifests;
 /// a collection's second mark is bound to see. Content found gone at the second check is put back from where a
 /// collection set it aside when that is safe; what cannot be put back fails the push.
 /// </summary>
-internal sealed class PushedContentGuard(IStorageDriver driver)
+/// <param name="sparseIndexes">Whether an index's child manifests may be absent (Registry:Manifests:AllowSparseIndexes).</param>
+internal sealed class PushedContentGuard(IStorageDriver driver, bool sparseIndexes)
 {
     /// <summary>The first referenced blob or child manifest with no content now, or null when everything is stored.</summary>
     public async Task<Digest?> FindMissingAsync(RepositoryName name, ParsedManifest manifest, CancellationToken cancellationToken)
@@ -76,16 +77,18 @@ internal sealed class PushedContentGuard(IStorageDriver driver)
         return false;
     }
 
-    private static List<Reference> References(RepositoryName name, ParsedManifest manifest) =>
-        [.. manifest.Manifests
+    private List<Reference> References(RepositoryName name, ParsedManifest manifest) =>
+        [.. Children(manifest)
             .Select(child => new Reference(child.Digest, RegistryLayout.ManifestRevisionLink(name, child.Digest), IsLeafBlob: false))
-            .Concat(manifest.Manifests
+            .Concat(Children(manifest)
                 .Where(d => !MediaTypes.IsNonDistributable(d.MediaType))
                 .Select(d => new Reference(d.Digest, RegistryLayout.BlobData(d.Digest), IsLeafBlob: false)))
             .Concat((manifest.Config is null ? manifest.Layers : [manifest.Config, .. manifest.Layers])
                 .Where(d => !MediaTypes.IsNonDistributable(d.MediaType))
                 .Select(d => new Reference(d.Digest, RegistryLayout.BlobData(d.Digest), IsLeafBlob: true)))
             .DistinctBy(r => r.Path)];
+
+    private IReadOnlyList<Descriptor> Children(ParsedManifest manifest) => sparseIndexes ? [] : manifest.Manifests;
 
     private sealed record Reference(Digest Digest, string Path, bool IsLeafBlob);
 }

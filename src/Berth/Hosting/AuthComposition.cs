@@ -12,8 +12,9 @@ namespace Berth.Hosting;
 /// </summary>
 internal static class AuthComposition
 {
+    /// <summary>The index runs in role Index, and in role All with token auth or, unless Berth:OpenIndex is false, open mode.</summary>
     public static bool RunsIndex(BerthOptions berth, AuthOptions auth) =>
-        berth.Role == BerthRole.Index || (berth.Role == BerthRole.All && auth.Mode == AuthMode.Token);
+        berth.Role == BerthRole.Index || (berth.Role == BerthRole.All && (auth.Mode == AuthMode.Token || (auth.Mode == AuthMode.None && berth.OpenIndex)));
 
     public static bool RunsRegistry(BerthOptions berth) => berth.Role != BerthRole.Index;
 

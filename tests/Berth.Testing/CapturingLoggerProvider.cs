@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Berth.Interop.Tests.Fixtures;
+namespace Berth.Testing;
 
-/// <summary>Keeps every log line a server writes, so a test can assert that something was logged.</summary>
+/// <summary>Keeps every log line a server writes (with the exception, when one was logged), so a test can assert what was logged.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
@@ -24,6 +24,8 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
+            lines.Enqueue(exception is null
+                ? $"{logLevel} {category}: {formatter(state, exception)}"
+                : $"{logLevel} {category}: {formatter(state, exception)}{Environment.NewLine}{exception}");
     }
 }

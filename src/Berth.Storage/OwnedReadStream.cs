@@ -1,7 +1,7 @@
-namespace Berth.Storage.S3;
+namespace Berth.Storage;
 
-/// <summary>A response body that releases its response (and connection) when disposed.</summary>
-internal sealed class OwnedReadStream(Stream inner, IDisposable owner) : Stream
+/// <summary>A response body that releases its response (and connection) when disposed; the HTTP drivers return it from OpenReadAsync.</summary>
+public sealed class OwnedReadStream(Stream inner, IDisposable owner) : Stream
 {
     public override bool CanRead => true;
 
