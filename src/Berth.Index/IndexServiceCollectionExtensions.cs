@@ -8,6 +8,7 @@ using Berth.Index.Organizations;
 using Berth.Index.Permissions;
 using Berth.Index.Profiles;
 using Berth.Index.Repositories;
+using Berth.Index.Sites;
 using Berth.Index.Tokens;
 using Berth.Registry.Api.Auth;
 using Berth.Registry.Api.Auth.Tokens;
@@ -60,6 +61,11 @@ public static class IndexServiceCollectionExtensions
         services.TryAddSingleton<StarService>();
         services.TryAddSingleton<RepositorySettingsService>();
         services.TryAddSingleton<ProfileQueries>();
+        services.TryAddSingleton<RegistrySites>();
+        services.TryAddSingleton<RegistryContentReaders>();
+        services.TryAddSingleton<RegistryEventReceiver>();
+        services.TryAddSingleton<RegistryResync>();
+        services.TryAddSingleton<RegistryStatusQueries>();
         return services;
     }
 
@@ -71,6 +77,7 @@ public static class IndexServiceCollectionExtensions
         services.TryAddSingleton<DataProtectionKeyImport>();
         services.AddHostedService<DataProtectionStartup>();
         services.AddHostedService<MetadataWorker>();
+        services.AddHostedService<RegistryResyncWorker>();
         services.AddBerthIndexAuthentication();
         services.AddBerthIndexApi();
         return services;

@@ -19,6 +19,7 @@ internal static class BerthCommandLine
             Admin.OrgCommand.Create(),
             Admin.OrgCommand.Repository(),
             Admin.TokenCommand.Create(),
+            Admin.RegistryCommand.Create(),
         };
         return root;
     }
