@@ -2,7 +2,7 @@
 # Installs the Debian packages the tests drive as real peers (skopeo, podman, umoci, containerd, the reference
 # registry, ...). Idempotent: apt is only touched when something is missing. Needs root (or sudo).
 set -euo pipefail
-packages=(skopeo umoci podman containerd docker-registry nginx jq curl ca-certificates)
+packages=(skopeo umoci podman containerd docker-registry nginx jq curl ca-certificates strace)
 # Each service script may add its own packages in scripts/test-services/*.packages (one a line).
 for f in "$(dirname "$0")"/test-services/*.packages; do
   [ -e "$f" ] || continue
@@ -19,8 +19,15 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "installing: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+# The tests start every server themselves on 127.0.0.1; a package's own service (glance-api binds 0.0.0.0:9292) must
+# not start on install, which a policy-rc.d that refuses every start prevents for the duration of the install.
+policy_rc=0
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee /usr/sbin/policy-rc.d >/dev/null && "${sudo[@]}" chmod +x /usr/sbin/policy-rc.d && policy_rc=1
+fi
 "${sudo[@]}" apt-get update -q -o DPkg::Lock::Timeout=600 >&2
 "${sudo[@]}" apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2
+[ $policy_rc = 1 ] && "${sudo[@]}" rm -f /usr/sbin/policy-rc.d
 
 # The tests start the reference registry themselves on a free port; on a machine with systemd its packaged service
 # would take 127.0.0.1:5000, the port the README starts Berth on.

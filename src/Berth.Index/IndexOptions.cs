@@ -31,7 +31,7 @@ public sealed class IndexOptions
     [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>Failed logins for one account within FailedLoginWindow before further attempts are refused.</summary>
+    /// <summary>Failed logins for one account from one client address within FailedLoginWindow before that address is refused for that account.</summary>
     [Range(1, 10000)]
     public int MaxFailedLoginsPerAccount { get; set; } = 5;
 

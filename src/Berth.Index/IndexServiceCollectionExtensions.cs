@@ -3,6 +3,8 @@ using Berth.Index.Api;
 using Berth.Index.Audit;
 using Berth.Index.Authentication;
 using Berth.Index.Data;
+using Berth.Index.External;
+using Berth.Index.External.Ldap;
 using Berth.Index.Metadata;
 using Berth.Index.Organizations;
 using Berth.Index.Permissions;
@@ -10,14 +12,14 @@ using Berth.Index.Profiles;
 using Berth.Index.Repositories;
 using Berth.Index.Sites;
 using Berth.Index.Tokens;
-using Berth.Registry.Api.Auth;
-using Berth.Registry.Api.Auth.Tokens;
 using Berth.Registry.Events;
+using Berth.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Berth.Index;
 
@@ -43,6 +45,11 @@ public static class IndexServiceCollectionExtensions
         services.TryAddSingleton<AccessTokenService>();
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<Authenticator>();
+        services.AddOptions<LdapOptions>().Bind(configuration.GetSection(LdapOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LdapOptions>, LdapOptionsValidator>());
+        services.TryAddSingleton<LdapDirectory>();
+        services.TryAddSingleton<LdapSignIn>();
+        services.TryAddSingleton<ExternalAccountProvisioner>();
         services.TryAddSingleton<OrganizationService>();
         services.TryAddSingleton<PermissionService>();
         services.TryAddSingleton<SigningKeyStore>();

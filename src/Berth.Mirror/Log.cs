@@ -16,6 +16,9 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Warning, "Fetching blob {Repository}@{Digest} from the upstream failed; nothing was cached.")]
     public static partial void BlobFillFailed(ILogger logger, string repository, string digest, Exception exception);
 
+    [LoggerMessage(7, LogLevel.Warning, "Fetching blob {Repository}@{Digest} from the upstream failed; nothing was cached: {Reason}")]
+    public static partial void BlobFillRefused(ILogger logger, string repository, string digest, string reason);
+
     [LoggerMessage(5, LogLevel.Information, "Cached manifest {Repository}@{Digest} from the upstream (reference {Reference}).")]
     public static partial void ManifestCached(ILogger logger, string repository, string digest, string reference);
 

@@ -40,6 +40,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<ReferrerStore>();
         services.AddOptions<ManifestCacheOptions>().Configure<IServiceProvider>(BindIfConfigured<ManifestCacheOptions>(ManifestCacheOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ManifestCache>();
+        services.AddOptions<ManifestPushOptions>().Configure<IServiceProvider>(BindIfConfigured<ManifestPushOptions>(ManifestPushOptions.SectionName));
         services.TryAddSingleton<ManifestStore>();
         services.TryAddSingleton<IBlobSource, StoreBlobSource>();
         services.TryAddSingleton<IManifestSource, StoreManifestSource>();

@@ -7,6 +7,7 @@ using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Sas;
 using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Azure.Writing;
+using Berth.Storage.ObjectStores;
 
 namespace Berth.Storage.Azure;
 
@@ -21,6 +22,7 @@ internal sealed class AzureBlobStorageDriver : IStorageDriver, IDisposable
     private readonly AzureStorageOptions _options;
     private readonly TimeProvider _time;
     private readonly AzureWriterSettings _writerSettings;
+    private readonly ObjectKeyMap _keys;
     private readonly SemaphoreSlim _readyLock = new(1, 1);
     private bool _ready;
 
@@ -35,7 +37,7 @@ internal sealed class AzureBlobStorageDriver : IStorageDriver, IDisposable
             : new BlobServiceClient(options.ConnectionString);
         Container = service.GetBlobContainerClient(options.Container);
         Staging = service.GetBlobContainerClient(string.IsNullOrEmpty(options.StagingContainer) ? options.Container + "-staging" : options.StagingContainer);
-        Prefix = options.Prefix.Length == 0 || options.Prefix.EndsWith('/') ? options.Prefix : options.Prefix + "/";
+        _keys = new ObjectKeyMap(options.Prefix);
         _writerSettings = new AzureWriterSettings(Container, Staging, Prefix, options.BlockSize, time);
     }
 
@@ -45,7 +47,7 @@ internal sealed class AzureBlobStorageDriver : IStorageDriver, IDisposable
 
     internal BlobContainerClient Staging { get; }
 
-    internal string Prefix { get; }
+    internal string Prefix => _keys.Prefix;
 
     public async Task<byte[]> GetContentAsync(string path, CancellationToken cancellationToken)
     {
@@ -96,6 +98,13 @@ internal sealed class AzureBlobStorageDriver : IStorageDriver, IDisposable
         return await AzureBlobStorageWriter.OpenAsync(_writerSettings, path, append, cancellationToken);
     }
 
+    public async Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken)
+    {
+        StoragePath.Validate(path);
+        await EnsureReadyAsync(cancellationToken);
+        return await AzureBlobStorageWriter.ReadAppendableSizeAsync(_writerSettings, path, cancellationToken);
+    }
+
     public async Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
         var blob = Blob(path);
@@ -128,8 +137,7 @@ internal sealed class AzureBlobStorageDriver : IStorageDriver, IDisposable
         await foreach (var item in Container.GetBlobsByHierarchyAsync(new GetBlobsByHierarchyOptions { Prefix = prefix, Delimiter = "/" }, cancellationToken))
         {
             any = true;
-            var name = item.IsPrefix ? item.Prefix.TrimEnd('/') : item.Blob.Name;
-            yield return "/" + name[Prefix.Length..];
+            yield return _keys.Path(item.IsPrefix ? item.Prefix : item.Blob.Name);
         }
 
         if (!any && path != "/")
@@ -224,9 +232,9 @@ internal sealed class AzureBlobStorageDriver : IStorageDriver, IDisposable
 
     public void Dispose() => _readyLock.Dispose();
 
-    private BlobClient Blob(string path) => Container.GetBlobClient(Prefix + StoragePath.Validate(path)[1..]);
+    private BlobClient Blob(string path) => Container.GetBlobClient(_keys.Key(path));
 
-    private string DirectoryPrefix(string path) => path == "/" ? Prefix : Prefix + path[1..] + "/";
+    private string DirectoryPrefix(string path) => _keys.DirectoryPrefix(path);
 
     private async Task EnsureReadyAsync(CancellationToken cancellationToken)
     {

@@ -47,7 +47,7 @@ public sealed partial class S3StorageDriver
                 await StatObjectAsync(path, cancellationToken);
                 found = true;
                 keys.Add(key);
-                keys.Add(Keys.WriterStateKey(path));
+                keys.Add(S3WriterState.Key(Keys, path));
             }
             catch (StorageNotFoundException)
             {

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Berth.Storage.ObjectStores;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Storage.S3;
@@ -27,7 +28,7 @@ public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
         _timeProvider = timeProvider;
         _client = BerthS3Client.Create(options);
         var bucket = options.Bucket ?? throw new ArgumentException("Storage:S3:Bucket is required.", nameof(options));
-        _context = new S3StorageContext(_client, bucket, new S3KeyMap(options.RootDirectory), options.PartSize, logger);
+        _context = new S3StorageContext(_client, bucket, new ObjectKeyMap(options.RootDirectory), options.PartSize, logger);
         var endpoint = options.Endpoint ?? "AWS " + options.Region;
         Log.Configured(logger, bucket, options.RootDirectory, endpoint, options.PartSize);
     }
@@ -36,7 +37,7 @@ public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
 
     private string Bucket => _context.Bucket;
 
-    private S3KeyMap Keys => _context.Keys;
+    private ObjectKeyMap Keys => _context.Keys;
 
     public async Task<byte[]> GetContentAsync(string path, CancellationToken cancellationToken)
     {
@@ -76,6 +77,9 @@ public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
 
     public async Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken) =>
         await S3StorageWriter.CreateAsync(_context, path, append, cancellationToken);
+
+    public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken) =>
+        S3StorageWriter.ReadAppendableSizeAsync(_context, path, cancellationToken);
 
     public async Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
@@ -118,7 +122,7 @@ public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
             foreach (var item in page.S3Objects ?? [])
             {
                 anything = true;
-                if (!S3KeyMap.IsWriterState(item.Key) && item.Key != request.Prefix)
+                if (!S3WriterState.IsStateKey(item.Key) && item.Key != request.Prefix)
                 {
                     yield return Keys.Path(item.Key);
                 }

@@ -30,7 +30,7 @@ internal sealed class S3StorageWriter : IStorageWriter
         _context = context;
         _path = path;
         _key = context.Keys.Key(path);
-        _stateKey = context.Keys.WriterStateKey(path);
+        _stateKey = S3WriterState.Key(context.Keys, path);
     }
 
     public long Size => _finished ? _finalSize : _uploadedBytes + _buffer.Length;
@@ -55,6 +55,20 @@ internal sealed class S3StorageWriter : IStorageWriter
         {
             writer._buffer.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The size the writer-state object records, read from its metadata alone.</summary>
+    public static async Task<long> ReadAppendableSizeAsync(S3StorageContext context, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var state = await context.Client.GetObjectMetadataAsync(context.Bucket, context.Keys.WriterStateKey(path), cancellationToken);
+            return long.Parse(state.Metadata[S3WriterState.Size] ?? "0", CultureInfo.InvariantCulture);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new StorageNotFoundException(path, e);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using Berth.Storage.ObjectStores;
 using Berth.Storage.Swift.Auth;
 using Berth.Storage.Swift.Client;
 using Berth.Storage.Swift.Configuration;
@@ -22,6 +23,7 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
     private readonly SwiftStorageOptions _options;
     private readonly TimeProvider _time;
     private readonly SwiftWriterSettings _writerSettings;
+    private readonly ObjectKeyMap _keys;
     private readonly SemaphoreSlim _readyLock = new(1, 1);
     private bool _ready;
 
@@ -37,7 +39,7 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
         _time = time;
         Store = new SwiftObjectStore(new SwiftClient(http, authenticator, options.RequestTimeout, time, logger), options.ListPageSize, logger);
         Container = options.Container!;
-        Prefix = options.Prefix.Length == 0 || options.Prefix.EndsWith('/') ? options.Prefix : options.Prefix + "/";
+        _keys = new ObjectKeyMap(options.Prefix);
         var segmentContainer = string.IsNullOrEmpty(options.SegmentContainer) ? Container + "_segments" : options.SegmentContainer;
         _writerSettings = new SwiftWriterSettings(Store, Container, segmentContainer, Prefix, options.SegmentSize, options.MaxManifestSegments);
     }
@@ -50,7 +52,7 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
 
     internal string SegmentContainer => _writerSettings.SegmentContainer;
 
-    internal string Prefix { get; }
+    internal string Prefix => _keys.Prefix;
 
     public async Task<byte[]> GetContentAsync(string path, CancellationToken cancellationToken)
     {
@@ -108,6 +110,13 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
         return await SwiftStorageWriter.OpenAsync(_writerSettings, path, append, cancellationToken);
     }
 
+    public async Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken)
+    {
+        StoragePath.Validate(path);
+        await EnsureReadyAsync(cancellationToken);
+        return await SwiftStorageWriter.ReadAppendableSizeAsync(_writerSettings, path, cancellationToken);
+    }
+
     public async Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
         var name = ObjectName(path);
@@ -133,8 +142,7 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
         await foreach (var entry in Store.ListAsync(Container, prefix, '/', cancellationToken))
         {
             any = true;
-            var name = entry.Name ?? entry.Subdir!.TrimEnd('/');
-            yield return "/" + name[Prefix.Length..];
+            yield return _keys.Path(entry.Name ?? entry.Subdir!);
         }
 
         if (!any && path != "/")
@@ -240,9 +248,9 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
         return await Store.Client.SendAsync(HttpMethod.Get, SwiftObjectStore.Url(Container, name), configure, completion, cancellationToken);
     }
 
-    private string ObjectName(string path) => Prefix + StoragePath.Validate(path)[1..];
+    private string ObjectName(string path) => _keys.Key(path);
 
-    private string DirectoryPrefix(string path) => path == "/" ? Prefix : ObjectName(path) + "/";
+    private string DirectoryPrefix(string path) => _keys.DirectoryPrefix(path);
 
     private static DateTimeOffset ToOffset(DateTime? value) =>
         value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : DateTimeOffset.UnixEpoch;

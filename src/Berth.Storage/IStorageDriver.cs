@@ -31,6 +31,14 @@ public interface IStorageDriver
     /// </summary>
     Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The bytes a writer left at <paramref name="path"/> with <see cref="IStorageWriter.CloseAsync"/> for a later append
+    /// (<see cref="StorageNotFoundException"/> when there are none), read without opening a writer or writing anything,
+    /// so a writer open on the path meanwhile is never disturbed; while one is open the answer may be anywhere between
+    /// what it continued from and what it has written so far.
+    /// </summary>
+    Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken);
+
     Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken);
 
     /// <summary>

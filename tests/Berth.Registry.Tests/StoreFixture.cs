@@ -25,14 +25,17 @@ public sealed class StoreFixture : IDisposable
     {
     }
 
-    /// <summary>With configuration (GarbageCollection:* keys) and, optionally, extra services (event sinks, a clock).</summary>
-    public StoreFixture(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configure)
+    /// <summary>
+    /// With configuration (GarbageCollection:* keys), optionally extra services (event sinks, a clock) and a test
+    /// decorator the stores see instead of the filesystem driver.
+    /// </summary>
+    public StoreFixture(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configure, Func<IStorageDriver, IStorageDriver>? decorate = null)
     {
         Root = Directory.CreateTempSubdirectory("berth-registry-").FullName;
         Driver = new FilesystemStorageDriver(Root);
         var services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton<IStorageDriver>(Driver)
+            .AddSingleton<IStorageDriver>(decorate?.Invoke(Driver) ?? Driver)
             .AddGarbageCollection(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         configure?.Invoke(services);
 

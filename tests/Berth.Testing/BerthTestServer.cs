@@ -12,14 +12,18 @@ public sealed class BerthTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private BerthTestServer(WebApplication app, Uri baseAddress, string dataDirectory)
+    private BerthTestServer(WebApplication app, Uri baseAddress, Uri metricsAddress, string dataDirectory)
     {
         _app = app;
         BaseAddress = baseAddress;
+        MetricsAddress = metricsAddress;
         DataDirectory = dataDirectory;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The listener of Berth:MetricsListen, where /metrics is served (a free loopback port).</summary>
+    public Uri MetricsAddress { get; }
 
     /// <summary>host:port, as image references want it.</summary>
     public string HostPort => BaseAddress.Authority;
@@ -37,6 +41,7 @@ public sealed class BerthTestServer : IAsyncDisposable
         var overrides = new Dictionary<string, string?>
         {
             ["Berth:Listen"] = "127.0.0.1:0",
+            ["Berth:MetricsListen"] = "127.0.0.1:0",
             ["Berth:DataDirectory"] = dataDirectory,
 
             // Stopping a test server must not wait for a load balancer; shutdown tests set their own delay.
@@ -45,6 +50,9 @@ public sealed class BerthTestServer : IAsyncDisposable
 
             // Tests of the registry API expect an open registry; auth tests opt in with Auth:Mode=Token.
             ["Auth:Mode"] = "None",
+
+            // ... without the index open mode brings along (tests of open mode's index turn it back on).
+            ["Berth:OpenIndex"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -53,11 +61,14 @@ public sealed class BerthTestServer : IAsyncDisposable
 
         var app = BerthHost.Build(new BerthHostSettings { Overrides = overrides, Configure = configure });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new BerthTestServer(app, new Uri(address), dataDirectory);
+        // Kestrel lists its listeners in the order they were configured: Berth:Listen, then Berth:MetricsListen.
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.ToList();
+        return new BerthTestServer(app, new Uri(addresses[0]), new Uri(addresses[^1]), dataDirectory);
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+
+    public HttpClient CreateMetricsClient() => new() { BaseAddress = MetricsAddress };
 
     /// <summary>Stops the server as SIGTERM would (drain, then in-flight requests finish); DisposeAsync afterwards is safe.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);

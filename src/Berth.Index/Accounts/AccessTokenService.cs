@@ -105,7 +105,7 @@ public sealed class AccessTokenService
 
         var now = _time.GetUtcNow().UtcDateTime;
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == row.UserId, cancellationToken);
-        if (user is null || row.RevokedAt is not null || (row.ExpiresAt is { } expires && DateTime.SpecifyKind(expires, DateTimeKind.Utc) <= now)
+        if (user is null || user.IsDisabled || row.RevokedAt is not null || (row.ExpiresAt is { } expires && DateTime.SpecifyKind(expires, DateTimeKind.Utc) <= now)
             || (userName is not null && !string.Equals(user.Name, userName, StringComparison.Ordinal)))
         {
             return null;

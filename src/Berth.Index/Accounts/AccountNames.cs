@@ -15,6 +15,6 @@ public static partial class AccountNames
     /// <summary>A robot's account name: its namespace, '+', its own name; '+' never appears in a namespace, so no user can take it.</summary>
     public static string Robot(string @namespace, string name) => $"{Require(@namespace, "namespace")}+{Require(name, "robot")}";
 
-    [GeneratedRegex("^[a-z0-9]+(?:[._-][a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9]+(?:[._-][a-z0-9]+)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Grammar();
 }

@@ -62,6 +62,11 @@ public sealed class AccountService
         await using var db = _db.Create();
         var user = await db.Users.SingleOrDefaultAsync(u => u.Name == name && !u.IsRobot, cancellationToken)
             ?? throw new IndexException($"No user '{name}'.");
+        if (user.ExternalSource is { } source)
+        {
+            throw new IndexException($"'{name}' signs in through {source}: change the password there.");
+        }
+
         user.PasswordHash = hash;
         user.SecurityStamp = NewSecurityStamp();
         await db.SaveChangesAsync(cancellationToken);

@@ -1,10 +1,15 @@
 using Berth.Index.Audit;
 using Berth.Index.Data;
+using Berth.Index.External;
+using Berth.Index.External.Ldap;
 using Microsoft.EntityFrameworkCore;
 
 namespace Berth.Index.Accounts;
 
-/// <summary>Checks a name and a password or personal access token, with rate limiting and audit events.</summary>
+/// <summary>
+/// Checks a name and a password or personal access token, with rate limiting and audit events. A password is checked
+/// here for local accounts and by the LDAP directory (when configured) for everyone else; tokens never ask the directory.
+/// </summary>
 public sealed class Authenticator
 {
     private readonly IndexDbContextFactory _db;
@@ -12,9 +17,11 @@ public sealed class Authenticator
     private readonly AccessTokenService _tokens;
     private readonly ILoginRateLimiter _limiter;
     private readonly AuditLog _audit;
+    private readonly LdapSignIn _ldap;
 
-    public Authenticator(IndexDbContextFactory db, PasswordHasher hasher, AccessTokenService tokens, ILoginRateLimiter limiter, AuditLog audit)
+    public Authenticator(IndexDbContextFactory db, PasswordHasher hasher, AccessTokenService tokens, ILoginRateLimiter limiter, AuditLog audit, LdapSignIn ldap)
     {
+        _ldap = ldap;
         _db = db;
         _hasher = hasher;
         _tokens = tokens;
@@ -31,17 +38,23 @@ public sealed class Authenticator
             return new LoginResult(null, retryAfter);
         }
 
-        var principal = AccessTokenService.LooksLikeToken(secret)
-            ? await _tokens.AuthenticateAsync(userName, secret, cancellationToken)
+        var result = AccessTokenService.LooksLikeToken(secret)
+            ? new LoginResult(await _tokens.AuthenticateAsync(userName, secret, cancellationToken), null)
             : await CheckPasswordAsync(userName, secret, cancellationToken);
-        if (principal is null)
+        if (result.DirectoryUnavailable)
+        {
+            await _audit.WriteAsync(AuditKinds.Login, userName, null, false, clientAddress, "directory unavailable", cancellationToken);
+            return result;
+        }
+
+        if (result.Principal is not { } principal)
         {
             await _limiter.RecordFailureAsync(userName, clientAddress, cancellationToken);
             await _audit.WriteAsync(AuditKinds.Login, userName, null, false, clientAddress, null, cancellationToken);
             return LoginResult.Failed;
         }
 
-        await _limiter.RecordSuccessAsync(userName, cancellationToken);
+        await _limiter.RecordSuccessAsync(userName, clientAddress, cancellationToken);
         await _audit.WriteAsync(AuditKinds.Login, userName, null, true, clientAddress, principal.ActionLimit is null ? "password" : "access token", cancellationToken);
         return new LoginResult(principal, null);
     }
@@ -51,9 +64,22 @@ public sealed class Authenticator
     {
         await using var db = _db.Create();
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Name == userName, cancellationToken);
-        return user is null || (securityStamp is not null && !string.Equals(user.SecurityStamp, securityStamp, StringComparison.Ordinal))
+        return user is null || user.IsDisabled || (securityStamp is not null && !string.Equals(user.SecurityStamp, securityStamp, StringComparison.Ordinal))
             ? null
             : new IndexPrincipal(user.Id, user.Name, user.IsAdmin, user.IsRobot, actionLimit);
+    }
+
+    /// <summary>The principal behind a refresh token; an LDAP account is checked with the directory first.</summary>
+    public async Task<IndexPrincipal?> RefreshAsync(string userName, string securityStamp, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(userName, securityStamp, null, cancellationToken) is not { } principal)
+        {
+            return null;
+        }
+
+        await using var db = _db.Create();
+        var source = await db.Users.Where(u => u.Id == principal.UserId).Select(u => u.ExternalSource).SingleOrDefaultAsync(cancellationToken);
+        return source != ExternalSources.Ldap || (_ldap.Enabled && await _ldap.IsStillEnabledAsync(userName, cancellationToken)) ? principal : null;
     }
 
     /// <summary>The security stamp that refresh tokens carry.</summary>
@@ -63,12 +89,18 @@ public sealed class Authenticator
         return await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).SingleOrDefaultAsync(cancellationToken);
     }
 
-    private async Task<IndexPrincipal?> CheckPasswordAsync(string userName, string password, CancellationToken cancellationToken)
+    /// <summary>A local account's password is checked here; any other name goes to the directory when there is one.</summary>
+    private async Task<LoginResult> CheckPasswordAsync(string userName, string password, CancellationToken cancellationToken)
     {
         await using var db = _db.Create();
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Name == userName && !u.IsRobot, cancellationToken);
-        return _hasher.Verify(password, user?.PasswordHash) && user is not null
-            ? new IndexPrincipal(user.Id, user.Name, user.IsAdmin, false, null)
-            : null;
+        if (user is { ExternalSource: null } || user is { ExternalSource: not ExternalSources.Ldap } || !_ldap.Enabled)
+        {
+            return _hasher.Verify(password, user?.PasswordHash) && user is { IsDisabled: false }
+                ? new LoginResult(new IndexPrincipal(user.Id, user.Name, user.IsAdmin, false, null), null)
+                : LoginResult.Failed;
+        }
+
+        return await _ldap.SignInAsync(userName, password, cancellationToken);
     }
 }

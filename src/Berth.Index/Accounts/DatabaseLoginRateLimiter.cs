@@ -6,7 +6,7 @@ namespace Berth.Index.Accounts;
 
 /// <summary>
 /// Failed-login limits kept in the index database, so every node behind a balancer counts against the same limits.
-/// Each key has a fixed window that starts at its first failure: at most the limit of failures per window, then
+/// The keys are <see cref="LoginLimitKeys"/>: one account from one address, and one address. Each key has a fixed window that starts at its first failure: at most the limit of failures per window, then
 /// refusals until the window ends. A failure is one atomic upsert (INSERT … ON CONFLICT DO UPDATE on SQLite and
 /// PostgreSQL alike), so concurrent failures on several nodes are all counted. Rows of ended windows are deleted,
 /// by each node at most once a minute.
@@ -31,8 +31,8 @@ public sealed class DatabaseLoginRateLimiter : ILoginRateLimiter
         var options = _options.Value;
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var cutoff = now - (long)options.FailedLoginWindow.TotalMilliseconds;
-        var accountKey = AccountKey(account);
-        var addressKey = address is null ? null : AddressKey(address);
+        var accountKey = LoginLimitKeys.AccountFromAddress(account, address);
+        var addressKey = address is null ? null : LoginLimitKeys.Address(address);
         await using var db = _db.Create();
         var rows = await db.LoginFailures.AsNoTracking()
             .Where(r => (r.Key == accountKey || r.Key == addressKey) && r.WindowStart > cutoff)
@@ -56,10 +56,10 @@ public sealed class DatabaseLoginRateLimiter : ILoginRateLimiter
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var cutoff = now - (long)_options.Value.FailedLoginWindow.TotalMilliseconds;
         await using var db = _db.Create();
-        await IncrementAsync(db, AccountKey(account), now, cutoff, cancellationToken);
+        await IncrementAsync(db, LoginLimitKeys.AccountFromAddress(account, address), now, cutoff, cancellationToken);
         if (address is not null)
         {
-            await IncrementAsync(db, AddressKey(address), now, cutoff, cancellationToken);
+            await IncrementAsync(db, LoginLimitKeys.Address(address), now, cutoff, cancellationToken);
         }
 
         var next = Interlocked.Read(ref _nextCleanup);
@@ -69,16 +69,12 @@ public sealed class DatabaseLoginRateLimiter : ILoginRateLimiter
         }
     }
 
-    public async ValueTask RecordSuccessAsync(string account, CancellationToken cancellationToken)
+    public async ValueTask RecordSuccessAsync(string account, string? address, CancellationToken cancellationToken)
     {
-        var key = AccountKey(account);
+        var key = LoginLimitKeys.AccountFromAddress(account, address);
         await using var db = _db.Create();
         await db.LoginFailures.Where(r => r.Key == key).ExecuteDeleteAsync(cancellationToken);
     }
-
-    private static string AccountKey(string account) => "a:" + account;
-
-    private static string AddressKey(string address) => "c:" + address;
 
     /// <summary>Counts a failure; a window that has ended starts again at this failure.</summary>
     private static Task<int> IncrementAsync(IndexDbContext db, string key, long now, long cutoff, CancellationToken cancellationToken) =>

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Berth.Index.Accounts;
 
 /// <summary>
-/// Counts failed logins per account and per client address in a sliding window, and refuses further attempts while
-/// either is over its limit. Kept in memory, for htpasswd mode, which has no database: each node limits on its own.
+/// Counts failed logins per account from one client address and per client address (<see cref="LoginLimitKeys"/>)
+/// in a sliding window, and refuses further attempts while either is over its limit. Kept in memory, for htpasswd mode, which has no database: each node limits on its own.
 /// The index uses <see cref="DatabaseLoginRateLimiter"/>, shared by every node.
 /// </summary>
 public sealed class MemoryLoginRateLimiter : ILoginRateLimiter
@@ -23,23 +23,23 @@ public sealed class MemoryLoginRateLimiter : ILoginRateLimiter
     public ValueTask<TimeSpan?> RetryAfterAsync(string account, string? address, CancellationToken cancellationToken)
     {
         var options = _options.Value;
-        return ValueTask.FromResult(Max(Check("a:" + account, options.MaxFailedLoginsPerAccount), address is null ? null : Check("c:" + address, options.MaxFailedLoginsPerAddress)));
+        return ValueTask.FromResult(Max(Check(LoginLimitKeys.AccountFromAddress(account, address), options.MaxFailedLoginsPerAccount), address is null ? null : Check(LoginLimitKeys.Address(address), options.MaxFailedLoginsPerAddress)));
     }
 
     public ValueTask RecordFailureAsync(string account, string? address, CancellationToken cancellationToken)
     {
-        Add("a:" + account);
+        Add(LoginLimitKeys.AccountFromAddress(account, address));
         if (address is not null)
         {
-            Add("c:" + address);
+            Add(LoginLimitKeys.Address(address));
         }
 
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask RecordSuccessAsync(string account, CancellationToken cancellationToken)
+    public ValueTask RecordSuccessAsync(string account, string? address, CancellationToken cancellationToken)
     {
-        _failures.TryRemove("a:" + account, out _);
+        _failures.TryRemove(LoginLimitKeys.AccountFromAddress(account, address), out _);
         return ValueTask.CompletedTask;
     }
 

@@ -18,4 +18,5 @@ public static class AuditKinds
     public const string AccessTokenCreate = "pat.create";
     public const string AccessTokenRevoke = "pat.revoke";
     public const string KeyRotate = "key.rotate";
+    public const string ExternalSync = "user.external";
 }

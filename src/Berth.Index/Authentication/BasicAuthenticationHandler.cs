@@ -43,7 +43,10 @@ internal sealed class BasicAuthenticationHandler(
         var result = await authenticator.LoginAsync(decoded[..colon], decoded[(colon + 1)..], Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
         if (result.Principal is not { } principal)
         {
-            return AuthenticateResult.Fail(result.RetryAfter is null ? "Wrong name or secret." : "Too many failed logins; try again later.");
+            return AuthenticateResult.Fail(
+                result.RetryAfter is not null ? "Too many failed logins; try again later."
+                : result.DirectoryUnavailable ? "The account directory (LDAP) is unreachable; try again later."
+                : "Wrong name or secret.");
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(IndexClaims.CreatePrincipal(principal, Scheme.Name), Scheme.Name));

@@ -1,5 +1,6 @@
 using Berth.Index.Accounts;
 using Berth.Index.Data;
+using Berth.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Berth.Index.Authentication;
 
@@ -59,7 +61,8 @@ public static class IndexAuthenticationExtensions
                 };
             })
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(IndexClaims.BasicScheme, null)
-            .AddScheme<AuthenticationSchemeOptions, AccessTokenBearerHandler>(IndexClaims.BearerScheme, null);
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenBearerHandler>(IndexClaims.BearerScheme, null)
+            .AddScheme<AuthenticationSchemeOptions, CatalogSearchBearerHandler>(IndexClaims.CatalogSearchScheme, null);
         services.AddAuthorization();
         services.AddAntiforgery(o =>
         {
@@ -87,6 +90,11 @@ public static class IndexAuthenticationExtensions
 
             await next(context);
         });
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.None)
+        {
+            app.UseOpenAccess();
+        }
+
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
@@ -109,11 +117,12 @@ public static class IndexAuthenticationExtensions
                 return IndexClaims.BasicScheme;
             }
 
-            // On /v1/search a docker client may send the registry's own token: not ours to judge, so it searches anonymously.
-            if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                && (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || header.Contains(AccessTokenService.Prefix, StringComparison.Ordinal)))
+            if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             {
-                return IndexClaims.BearerScheme;
+                // On /v1/search docker sends a registry token (scope registry:catalog:search) rather than a personal access token.
+                return context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || header.Contains(AccessTokenService.Prefix, StringComparison.Ordinal)
+                    ? IndexClaims.BearerScheme
+                    : IndexClaims.CatalogSearchScheme;
             }
         }
 

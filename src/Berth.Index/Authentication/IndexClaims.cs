@@ -28,6 +28,12 @@ public static class IndexClaims
 
     public const string BearerScheme = "Berth.Bearer";
 
+    /// <summary>A registry token with registry:catalog:search on /v1/search (docker search after docker login).</summary>
+    public const string CatalogSearchScheme = "Berth.CatalogSearch";
+
+    /// <summary>Open mode (Auth:Mode=None): a request without credentials acts as the administrator.</summary>
+    public const string OpenScheme = "Berth.Open";
+
     public const string AdminRole = "admin";
 
     public const string SecurityStampClaim = "berth:stamp";

@@ -57,6 +57,8 @@ public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
             e.Property(u => u.Name).HasMaxLength(128);
             e.Property(u => u.PasswordHash).HasMaxLength(128);
             e.Property(u => u.SecurityStamp).HasMaxLength(64);
+            e.Property(u => u.ExternalSource).HasMaxLength(16);
+            e.Property(u => u.Email).HasMaxLength(256);
         });
         modelBuilder.Entity<Namespace>(e =>
         {

@@ -19,4 +19,13 @@ public sealed class User
     public required string SecurityStamp { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Where the account comes from: null for local accounts, else "ldap" or "oidc" (see ExternalSources).</summary>
+    public string? ExternalSource { get; set; }
+
+    /// <summary>From the directory or identity provider, for external accounts.</summary>
+    public string? Email { get; set; }
+
+    /// <summary>Set when the directory says the account is disabled or gone: no sign-in, no token works until it is back.</summary>
+    public bool IsDisabled { get; set; }
 }

@@ -1,4 +1,4 @@
-using Berth.Registry.Api.Auth;
+using Berth.Tokens;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

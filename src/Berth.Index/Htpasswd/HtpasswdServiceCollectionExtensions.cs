@@ -1,5 +1,4 @@
 using Berth.Index.Accounts;
-using Berth.Registry.Api.Auth;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,13 +7,13 @@ namespace Berth.Index.Htpasswd;
 /// <summary>Registration of simple mode.</summary>
 public static class HtpasswdServiceCollectionExtensions
 {
-    public static IServiceCollection AddHtpasswdAccessGuard(this IServiceCollection services)
+    /// <summary>The htpasswd file and the failed-login limits; the host adds the registry guard that uses them.</summary>
+    public static IServiceCollection AddHtpasswd(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<IndexOptions>();
         services.TryAddSingleton<ILoginRateLimiter, MemoryLoginRateLimiter>();
         services.TryAddSingleton<HtpasswdFile>();
-        services.Replace(ServiceDescriptor.Singleton<IRegistryAccessGuard, HtpasswdAccessGuard>());
         return services;
     }
 }

@@ -1,7 +1,7 @@
 using Berth.Index.Accounts;
 using Berth.Index.Data;
-using Berth.Registry.Api.Auth.Tokens;
 using Berth.Registry.Names;
+using Berth.Tokens;
 using Microsoft.EntityFrameworkCore;
 
 namespace Berth.Index.Permissions;
@@ -15,6 +15,9 @@ public sealed class PermissionService
     public const string Pull = "pull";
     public const string Push = "push";
     public const string Delete = "delete";
+
+    /// <summary>registry:catalog:search, docker's scope for /v1/search: listing what the account may pull.</summary>
+    public const string Search = "search";
     private static readonly string[] s_all = [Pull, Push, Delete];
     private readonly IndexDbContextFactory _db;
 
@@ -37,7 +40,8 @@ public sealed class PermissionService
             var allowed = await AllowedAsync(db, principal, entry, cancellationToken);
             if (principal?.ActionLimit is { } limit)
             {
-                allowed.IntersectWith(limit);
+                // Search lists what the account may pull: a token that may pull may search.
+                allowed.IntersectWith(limit.Contains(Pull) ? [.. limit, Search] : limit);
             }
 
             var asked = entry.Actions.Contains("*", StringComparer.Ordinal) && entry.Type == "repository" ? s_all : entry.Actions;
@@ -62,9 +66,14 @@ public sealed class PermissionService
         var allowed = new HashSet<string>(StringComparer.Ordinal);
         if (entry.Type == "registry")
         {
-            if (entry.Name == "catalog" && principal is { IsAdmin: true })
+            // Any account may search (the results are what it may pull); only administrators list the whole catalog.
+            if (entry.Name == "catalog" && principal is not null)
             {
-                allowed.Add("*");
+                allowed.Add(Search);
+                if (principal.IsAdmin)
+                {
+                    allowed.Add("*");
+                }
             }
 
             return allowed;

@@ -3,8 +3,8 @@ using Berth.Index.Data;
 using Berth.Index.Metadata;
 using Berth.Index.Permissions;
 using Berth.Index.Sites;
-using Berth.Registry.Api.Auth.Tokens;
 using Berth.Registry.Content;
+using Berth.Tokens;
 using Microsoft.EntityFrameworkCore;
 
 namespace Berth.Index.Repositories;

@@ -3,7 +3,7 @@ using Berth.Client;
 using Berth.Client.Auth;
 using Berth.Index.Metadata;
 using Berth.Index.Tokens;
-using Berth.Registry.Api.Auth.Tokens;
+using Berth.Tokens;
 
 namespace Berth.Index.Sites;
 

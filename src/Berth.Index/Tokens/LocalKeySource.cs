@@ -1,4 +1,4 @@
-using Berth.Registry.Api.Auth.Tokens;
+using Berth.Tokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Berth.Index.Tokens;

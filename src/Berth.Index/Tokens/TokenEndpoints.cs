@@ -1,5 +1,5 @@
 using Berth.Index.Accounts;
-using Berth.Registry.Api.Auth.Tokens;
+using Berth.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -41,6 +41,11 @@ internal static class TokenEndpoints
                 return TokenResults.TooManyRequests(retry);
             }
 
+            if (login.DirectoryUnavailable)
+            {
+                return TokenResults.DirectoryUnavailable();
+            }
+
             principal = login.Principal;
             if (principal is null)
             {
@@ -72,9 +77,14 @@ internal static class TokenEndpoints
 
     private static async Task<IResult> PostAsync(HttpContext context, TokenService tokens, CancellationToken cancellationToken)
     {
-        if (!context.Request.HasFormContentType || context.Request.ContentLength is null or > MaxFormBytes)
+        if (!context.Request.HasFormContentType || context.Request.ContentLength is null)
         {
             return TokenResults.OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "expected a form body of at most 64 KiB");
+        }
+
+        if (context.Request.ContentLength > MaxFormBytes)
+        {
+            return TokenResults.OAuthError(StatusCodes.Status413PayloadTooLarge, "invalid_request", "expected a form body of at most 64 KiB");
         }
 
         IFormCollection form;
@@ -108,6 +118,11 @@ internal static class TokenEndpoints
                 if (login.RetryAfter is { } retry)
                 {
                     return TokenResults.TooManyRequests(retry);
+                }
+
+                if (login.DirectoryUnavailable)
+                {
+                    return TokenResults.DirectoryUnavailable();
                 }
 
                 principal = login.Principal;

@@ -1,7 +1,6 @@
 using Berth.Index.Accounts;
 using Berth.Index.Permissions;
-using Berth.Registry.Api.Auth;
-using Berth.Registry.Api.Auth.Tokens;
+using Berth.Tokens;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

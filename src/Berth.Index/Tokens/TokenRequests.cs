@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
-using Berth.Registry.Api.Auth.Tokens;
+using Berth.Tokens;
 using Microsoft.Extensions.Primitives;
 
 namespace Berth.Index.Tokens;

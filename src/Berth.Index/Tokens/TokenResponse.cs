@@ -1,4 +1,4 @@
-using Berth.Registry.Api.Auth.Tokens;
+using Berth.Tokens;
 
 namespace Berth.Index.Tokens;
 

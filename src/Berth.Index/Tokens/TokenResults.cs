@@ -39,6 +39,10 @@ internal static class TokenResults
     public static IResult TooManyRequests(TimeSpan retryAfter) =>
         new RegistryErrorJson(RegistryErrorCode.TooManyRequests, "too many failed logins", null, retryAfter);
 
+    /// <summary>The LDAP directory could not be asked: not the client's fault, and retrying later may work.</summary>
+    public static IResult DirectoryUnavailable() =>
+        new RegistryErrorJson(RegistryErrorCode.Unavailable, "the account directory (LDAP) is unreachable; try again later or use a personal access token", null, null);
+
     public static IResult Jwks(IReadOnlyList<SigningKey> keys)
     {
         var array = new JsonArray();

@@ -2,8 +2,7 @@ using Berth.Index.Accounts;
 using Berth.Index.Audit;
 using Berth.Index.Permissions;
 using Berth.Index.Sites;
-using Berth.Registry.Api.Auth;
-using Berth.Registry.Api.Auth.Tokens;
+using Berth.Tokens;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -69,10 +68,33 @@ public sealed class TokenService
             return null;
         }
 
+        return await PrincipalOfAsync(validated, cancellationToken);
+    }
+
+    /// <summary>
+    /// The account behind an access token granting <c>registry:catalog:search</c>, which docker sends to /v1/search
+    /// after <c>docker login</c>; null when the token is valid but grants no search (then the search is anonymous).
+    /// </summary>
+    public async Task<CatalogSearchToken> FromCatalogSearchTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        var validated = await _validator.ValidateAsync(token, _auth.Value.Service, cancellationToken);
+        if (validated is null)
+        {
+            return CatalogSearchToken.Invalid;
+        }
+
+        return !validated.IsAnonymous && validated.ActionsOn("registry", "catalog") is { } actions && (actions.Contains(PermissionService.Search) || actions.Contains("*"))
+            ? new CatalogSearchToken(true, await PrincipalOfAsync(validated, cancellationToken))
+            : new CatalogSearchToken(true, null);
+    }
+
+    /// <summary>The account a checked access token names, keeping a personal access token's limit.</summary>
+    private Task<IndexPrincipal?> PrincipalOfAsync(ValidatedToken validated, CancellationToken cancellationToken)
+    {
         var limit = validated.Jwt.TryGetPayloadValue<string>(TokenClaims.ActionLimit, out var value)
             ? value.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal)
             : null;
-        return await _authenticator.FindAsync(validated.Subject, null, limit, cancellationToken);
+        return _authenticator.FindAsync(validated.Subject, null, limit, cancellationToken);
     }
 
     /// <summary>The account behind a refresh token, unless its password (and so its security stamp) changed since.</summary>
@@ -85,7 +107,7 @@ public sealed class TokenService
             return null;
         }
 
-        return await _authenticator.FindAsync(validated.Subject, stamp, null, cancellationToken);
+        return await _authenticator.RefreshAsync(validated.Subject, stamp, cancellationToken);
     }
 
     public async Task<TokenResponse> GrantAsync(IndexPrincipal? principal, IReadOnlyList<TokenAccessEntry> scopes, bool offline, string? address, string audience, CancellationToken cancellationToken)

@@ -125,7 +125,17 @@ internal sealed class BlobFills(
             if (e is not FillSupersededException)
             {
                 metrics.FillFailed();
-                Log.BlobFillFailed(logger, fill.Name.Value, fill.Digest.ToString(), e);
+
+                // An upstream that is down or refuses a blob is an expected condition, logged once per fill with its
+                // cause; only an unexpected failure deserves the stack trace.
+                if (e is UpstreamUnreachableException or RegistryException)
+                {
+                    Log.BlobFillRefused(logger, fill.Name.Value, fill.Digest.ToString(), e.Message);
+                }
+                else
+                {
+                    Log.BlobFillFailed(logger, fill.Name.Value, fill.Digest.ToString(), e);
+                }
             }
 
             // Unregister before failing: a client told of the failure may retry at once and must start a new fill,

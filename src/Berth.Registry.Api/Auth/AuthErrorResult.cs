@@ -36,7 +36,7 @@ public sealed class AuthErrorResult : IResult
     public static string BearerChallenge(string realm, string service, RegistryAccess access, string? error)
     {
         var challenge = $"Bearer realm=\"{realm}\",service=\"{service}\"";
-        if (Tokens.TokenScope.Format(access) is { } scope)
+        if (access.Scope is { } scope)
         {
             challenge += $",scope=\"{scope}\"";
         }

@@ -11,4 +11,7 @@ public sealed record RegistryAccess(string Type, string Name, IReadOnlyList<stri
     public static readonly RegistryAccess Catalog = new("registry", "catalog", ["*"]);
 
     public static RegistryAccess Repository(string name, params string[] actions) => new("repository", name, actions);
+
+    /// <summary>The token scope this access needs, or null when it needs none (GET /v2/).</summary>
+    public string? Scope => Name.Length == 0 ? null : $"{Type}:{Name}:{string.Join(',', Actions)}";
 }

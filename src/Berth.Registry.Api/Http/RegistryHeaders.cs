@@ -10,5 +10,6 @@ public static class RegistryHeaders
     public const string UploadSessionId = "Blob-Upload-Session-ID";
     public const string ChunkMinLength = "OCI-Chunk-Min-Length";
     public const string Subject = "OCI-Subject";
+    public const string Tag = "OCI-Tag";
     public const string FiltersApplied = "OCI-Filters-Applied";
 }

@@ -62,8 +62,9 @@ public sealed class ManifestEndpoints(ManifestStore manifests, IManifestSource s
         }
 
         var reference = Reference.Parse(referenceText);
+        var queryTags = QueryTags(context.Request, reference);
         using var body = await ManifestBodyReader.ReadAsync(context.Request, context.RequestAborted);
-        var result = await manifests.PutAsync(name, reference, body.Content, context.Request.ContentType, context.RequestAborted);
+        var result = await manifests.PutAsync(name, reference, queryTags, body.Content, context.Request.ContentType, context.RequestAborted);
         var response = context.Response;
         response.StatusCode = StatusCodes.Status201Created;
         response.Headers.Location = $"/v2/{name.Value}/manifests/{result.Digest}";
@@ -73,8 +74,21 @@ public sealed class ManifestEndpoints(ManifestStore manifests, IManifestSource s
             response.Headers[RegistryHeaders.Subject] = subject.ToString();
         }
 
+        if (queryTags.Length > 0)
+        {
+            response.Headers[RegistryHeaders.Tag] = result.Tags.Select(t => t.Value).ToArray();
+        }
+
         response.ContentLength = 0;
-        events.Manifest(context, RegistryEventAction.Push, name, result.Digest, result.MediaType, body.Content.Length, reference.Tag);
+        if (result.Tags.Count == 0)
+        {
+            events.Manifest(context, RegistryEventAction.Push, name, result.Digest, result.MediaType, body.Content.Length, null);
+        }
+
+        foreach (var tag in result.Tags)
+        {
+            events.Manifest(context, RegistryEventAction.Push, name, result.Digest, result.MediaType, body.Content.Length, tag);
+        }
     }
 
     public async Task DeleteAsync(HttpContext context, RepositoryName name, string referenceText)
@@ -89,5 +103,25 @@ public sealed class ManifestEndpoints(ManifestStore manifests, IManifestSource s
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         context.Response.ContentLength = 0;
         events.Manifest(context, RegistryEventAction.Delete, name, reference.Digest, null, null, reference.Tag);
+    }
+
+    /// <summary>
+    /// The ?tag= parameters of a push by digest, each checked against the tag grammar before anything is stored; the
+    /// spec defines them for digest references only, so with a tag reference they are refused rather than half-applied.
+    /// </summary>
+    private static Tag[] QueryTags(HttpRequest request, Reference reference)
+    {
+        var values = request.Query["tag"];
+        if (values.Count == 0)
+        {
+            return [];
+        }
+
+        if (!reference.IsDigest)
+        {
+            throw new RegistryException(RegistryErrorCode.TagInvalid, "?tag= parameters are for pushes by digest; this push names the tag in its path.");
+        }
+
+        return [.. values.Select(Tag.Parse)];
     }
 }

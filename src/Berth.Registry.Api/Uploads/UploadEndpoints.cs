@@ -2,6 +2,7 @@ using System.Globalization;
 using Berth.Registry.Api.Blobs;
 using Berth.Registry.Api.Http;
 using Berth.Registry.Blobs;
+using Berth.Registry.Catalog;
 using Berth.Registry.Content;
 using Berth.Registry.Events;
 using Berth.Registry.Names;
@@ -11,10 +12,10 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.Registry.Api.Uploads;
 
 /// <summary>
-/// /v2/&lt;name&gt;/blobs/uploads/[&lt;id&gt;]: start (with monolithic ?digest= and ?mount=&amp;from=), PATCH chunks
+/// /v2/&lt;name&gt;/blobs/uploads/[&lt;id&gt;]: start (with monolithic ?digest= and ?mount=[&amp;from=]), PATCH chunks
 /// (with Content-Range, in order) or streams (without), GET status, PUT ?digest= to finish, DELETE to cancel.
 /// </summary>
-public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, RequestGuard guard, RequestEvents events)
+public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, RepositoryCatalog catalog, RequestGuard guard, RequestEvents events)
 {
     public async Task StartAsync(HttpContext context, RepositoryName name)
     {
@@ -28,9 +29,7 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reques
         if (query.TryGetValue("mount", out var mount))
         {
             var digest = Digest.Parse(mount.ToString());
-            if (RepositoryName.TryParse(query["from"].ToString(), out var from)
-                && await guard.WouldAllowAsync(context, from, RequestGuard.Pull)
-                && await blobs.MountAsync(name, digest, from, cancellationToken) is { } mounted)
+            if (await MountAsync(context, name, digest, query["from"].ToString()) is var (mounted, from))
             {
                 BlobEndpoints.SetCreated(context.Response, name, digest);
                 events.Blob(context, RegistryEventAction.Mount, name, digest, mounted.Size, from);
@@ -122,6 +121,40 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reques
 
         await uploads.CancelAsync(name, id, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    /// <summary>
+    /// Mounts from the named repository or, without ?from=, from the first repository holding the blob that the client
+    /// may read (the spec allows both); null when no such repository exists, and the caller starts an upload instead.
+    /// </summary>
+    private async Task<(BlobInfo Blob, RepositoryName From)?> MountAsync(HttpContext context, RepositoryName name, Digest digest, string fromText)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (fromText.Length > 0)
+        {
+            return RepositoryName.TryParse(fromText, out var from)
+                && await guard.WouldAllowAsync(context, from, RequestGuard.Pull)
+                && await blobs.MountAsync(name, digest, from, cancellationToken) is { } mounted
+                    ? (mounted, from)
+                    : null;
+        }
+
+        if (!await blobs.ExistsAsync(digest, cancellationToken))
+        {
+            return null;
+        }
+
+        foreach (var candidate in await catalog.ListHoldingBlobsAsync(cancellationToken))
+        {
+            var from = RepositoryName.Parse(candidate);
+            if (await guard.WouldAllowAsync(context, from, RequestGuard.Pull)
+                && await blobs.MountAsync(name, digest, from, cancellationToken) is { } mounted)
+            {
+                return (mounted, from);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

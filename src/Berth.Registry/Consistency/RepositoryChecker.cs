@@ -11,7 +11,8 @@ namespace Berth.Registry.Consistency;
 /// <summary>
 /// The link checks of one repository: every tag, revision, layer and referrer link must name stored content, and every
 /// stored manifest the repository holds must have its references stored. Missing links are not problems (a delete may
-/// be under way); links naming missing content are.
+/// be under way); links naming missing content are, except a layer link no manifest of the repository references:
+/// garbage collection leaves those behind on purpose (docs/gc.md) and they answer BLOB_UNKNOWN like any missing blob.
 /// </summary>
 internal sealed class RepositoryChecker(StoreCheckRun run, StoreCheckOptions options, DateTimeOffset now)
 {
@@ -19,12 +20,13 @@ internal sealed class RepositoryChecker(StoreCheckRun run, StoreCheckOptions opt
     {
         run.CountRepository();
         var revisions = new HashSet<Digest>();
+        var referenced = new HashSet<Digest>();
         if (folders.Contains(RegistryLayout.ManifestsFolder))
         {
             revisions = await ListDigestsAsync(RegistryLayout.ManifestRevisionsRoot(name), cancellationToken);
             foreach (var revision in revisions)
             {
-                await CheckRevisionAsync(name, revision, cancellationToken);
+                referenced.UnionWith(await CheckRevisionAsync(name, revision, cancellationToken));
             }
 
             await foreach (var tag in run.Driver.ListNamesAsync(RegistryLayout.TagsRoot(name), cancellationToken))
@@ -41,7 +43,15 @@ internal sealed class RepositoryChecker(StoreCheckRun run, StoreCheckOptions opt
             foreach (var layer in await ListDigestsAsync(RegistryLayout.LayersRoot(name), cancellationToken))
             {
                 run.CountLayerLink();
-                await CheckLinkAsync(StoreProblemKind.DanglingLayer, RegistryLayout.LayerLink(name, layer), layer, cancellationToken);
+                var path = RegistryLayout.LayerLink(name, layer);
+                if (referenced.Contains(layer))
+                {
+                    await CheckLinkAsync(StoreProblemKind.DanglingLayer, path, layer, cancellationToken);
+                }
+                else if (await ReadLinkAsync(path, layer, cancellationToken) is { } target && !await run.IsStoredAsync(target, cancellationToken))
+                {
+                    run.CountCollectedLayerLink();
+                }
             }
         }
 
@@ -56,14 +66,15 @@ internal sealed class RepositoryChecker(StoreCheckRun run, StoreCheckOptions opt
         }
     }
 
-    private async Task CheckRevisionAsync(RepositoryName name, Digest revision, CancellationToken cancellationToken)
+    /// <summary>Checks a revision and what its manifest references; returns those references.</summary>
+    private async Task<List<Digest>> CheckRevisionAsync(RepositoryName name, Digest revision, CancellationToken cancellationToken)
     {
         run.CountRevision();
         var path = RegistryLayout.ManifestRevisionLink(name, revision);
         if (!await CheckLinkAsync(StoreProblemKind.DanglingRevision, path, revision, cancellationToken)
             || await run.ReadManifestAsync(revision, cancellationToken) is not { } manifest)
         {
-            return;
+            return [];
         }
 
         var references = manifest.Layers.Concat(manifest.Manifests).Select(d => d.Digest);
@@ -72,13 +83,16 @@ internal sealed class RepositoryChecker(StoreCheckRun run, StoreCheckOptions opt
             references = references.Append(config.Digest);
         }
 
-        foreach (var reference in references.Distinct())
+        var distinct = references.Distinct().ToList();
+        foreach (var reference in distinct)
         {
             if (!await run.IsStoredAsync(reference, cancellationToken))
             {
                 run.Problem(StoreProblemKind.MissingReference, path, $"manifest {revision} references {reference}, which is not stored");
             }
         }
+
+        return distinct;
     }
 
     private async Task CheckTagAsync(RepositoryName name, Tag tag, HashSet<Digest> revisions, CancellationToken cancellationToken)
@@ -146,15 +160,8 @@ internal sealed class RepositoryChecker(StoreCheckRun run, StoreCheckOptions opt
     /// <summary>Checks a link whose file name is its digest; false when it names missing content or is unreadable.</summary>
     private async Task<bool> CheckLinkAsync(StoreProblemKind kind, string path, Digest expected, CancellationToken cancellationToken)
     {
-        var content = await run.Driver.TryGetContentAsync(path, cancellationToken);
-        if (content is null)
+        if (await ReadLinkAsync(path, expected, cancellationToken) is not { } target)
         {
-            return false;
-        }
-
-        if (!Digest.TryParse(Encoding.UTF8.GetString(content).Trim(), out var target) || target != expected)
-        {
-            run.Problem(StoreProblemKind.UnreadableLink, path, $"the link does not hold its digest {expected}");
             return false;
         }
 
@@ -165,6 +172,24 @@ internal sealed class RepositoryChecker(StoreCheckRun run, StoreCheckOptions opt
         }
 
         return true;
+    }
+
+    /// <summary>The digest a link whose file name is its digest holds; null when it is missing or unreadable (a problem).</summary>
+    private async Task<Digest?> ReadLinkAsync(string path, Digest expected, CancellationToken cancellationToken)
+    {
+        var content = await run.Driver.TryGetContentAsync(path, cancellationToken);
+        if (content is null)
+        {
+            return null;
+        }
+
+        if (!Digest.TryParse(Encoding.UTF8.GetString(content).Trim(), out var target) || target != expected)
+        {
+            run.Problem(StoreProblemKind.UnreadableLink, path, $"the link does not hold its digest {expected}");
+            return null;
+        }
+
+        return target;
     }
 
     /// <summary>The digests stored as &lt;root&gt;/&lt;alg&gt;/&lt;hex&gt;.</summary>

@@ -11,6 +11,12 @@ public sealed record StoreCheckReport
 
     public required int LayerLinks { get; init; }
 
+    /// <summary>
+    /// Layer links whose content garbage collection removed and no manifest of their repository references: the state
+    /// a collection leaves on purpose, counted but not a problem.
+    /// </summary>
+    public required int CollectedLayerLinks { get; init; }
+
     public required int ReferrerLinks { get; init; }
 
     /// <summary>Blobs listed under the blob root (0 when content was not verified).</summary>

@@ -18,6 +18,7 @@ internal sealed class StoreCheckRun(IStorageDriver driver)
     private int _tags;
     private int _revisions;
     private int _layerLinks;
+    private int _collectedLayerLinks;
     private int _referrerLinks;
     private int _blobs;
     private int _blobsVerified;
@@ -36,6 +37,8 @@ internal sealed class StoreCheckRun(IStorageDriver driver)
     public void CountRevision() => Interlocked.Increment(ref _revisions);
 
     public void CountLayerLink() => Interlocked.Increment(ref _layerLinks);
+
+    public void CountCollectedLayerLink() => Interlocked.Increment(ref _collectedLayerLinks);
 
     public void CountReferrerLink() => Interlocked.Increment(ref _referrerLinks);
 
@@ -61,6 +64,7 @@ internal sealed class StoreCheckRun(IStorageDriver driver)
         Tags = _tags,
         Revisions = _revisions,
         LayerLinks = _layerLinks,
+        CollectedLayerLinks = _collectedLayerLinks,
         ReferrerLinks = _referrerLinks,
         Blobs = _blobs,
         BlobsVerified = _blobsVerified,

@@ -43,6 +43,7 @@ public static class RegistryLayout
 
     /// <summary>The name of the folder under a repository that holds its manifests and tags.</summary>
     public const string ManifestsFolder = "_manifests";
+    public const string LayersFolder = "_layers";
 
     /// <summary>
     /// Whether a path's content can never change while it exists: only blob data, which is named by its digest.
@@ -57,7 +58,7 @@ public static class RegistryLayout
 
     public static string Repository(RepositoryName name) => $"{RepositoriesRoot}/{name.Value}";
 
-    public static string LayersRoot(RepositoryName name) => $"{Repository(name)}/_layers";
+    public static string LayersRoot(RepositoryName name) => $"{Repository(name)}/{LayersFolder}";
 
     public static string LayerLinkDirectory(RepositoryName name, Digest digest) =>
         $"{LayersRoot(name)}/{digest.Algorithm.Name}/{digest.Hex}";

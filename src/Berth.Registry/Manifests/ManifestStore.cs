@@ -9,6 +9,7 @@ using Berth.Registry.Referrers;
 using Berth.Registry.Storage;
 using Berth.Registry.Tags;
 using Berth.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Berth.Registry.Manifests;
 
@@ -26,12 +27,28 @@ public sealed class ManifestStore(
     QuotaEnforcer quotas,
     StorageUsage usage,
     TagImmutability immutability,
+    IOptions<ManifestPushOptions> pushOptions,
     RegistryMetrics metrics)
 {
+    private readonly PushedContentGuard _guard = new(driver, pushOptions.Value.AllowSparseIndexes);
+
     /// <summary>The largest manifest accepted; the spec asks registries to take at least 4 MiB.</summary>
     public const int MaxManifestBytes = 4 * 1024 * 1024;
 
-    public async Task<ManifestPutResult> PutAsync(RepositoryName name, Reference reference, ReadOnlyMemory<byte> content, string? contentType, CancellationToken cancellationToken)
+    public Task<ManifestPutResult> PutAsync(RepositoryName name, Reference reference, ReadOnlyMemory<byte> content, string? contentType, CancellationToken cancellationToken) =>
+        PutAsync(name, reference, [], content, contentType, cancellationToken);
+
+    /// <summary>
+    /// Stores a manifest and points the reference's tag, if it is one, and every tag of <paramref name="extraTags"/>
+    /// (a push by digest with ?tag= parameters) at it. Every tag is checked before anything is written.
+    /// </summary>
+    public async Task<ManifestPutResult> PutAsync(
+        RepositoryName name,
+        Reference reference,
+        IReadOnlyCollection<Tag> extraTags,
+        ReadOnlyMemory<byte> content,
+        string? contentType,
+        CancellationToken cancellationToken)
     {
         if (content.Length > MaxManifestBytes)
         {
@@ -48,7 +65,9 @@ public sealed class ManifestStore(
         }
 
         var manifest = ManifestParser.Parse(content, contentType);
-        if (reference.Tag is { } pushedTag)
+        Tag[] pushedTags = reference.Tag is { } referenceTag ? [referenceTag, .. extraTags] : [.. extraTags];
+        pushedTags = [.. pushedTags.Distinct()];
+        foreach (var pushedTag in pushedTags)
         {
             await immutability.CheckPushAsync(name, pushedTag, digest, cancellationToken);
         }
@@ -64,11 +83,16 @@ public sealed class ManifestStore(
             await driver.PutContentAsync(blobPath, content, cancellationToken);
         }
 
-        var revisionLink = RegistryLayout.ManifestRevisionLink(name, digest);
-        await driver.WriteLinkAsync(revisionLink, digest, cancellationToken);
-        await CheckContentAsync(name, manifest, cancellationToken);
-        if (reference.Tag is { } tag)
+        await driver.WriteLinkAsync(RegistryLayout.ManifestRevisionLink(name, digest), digest, cancellationToken);
+        if (await _guard.FindMissingAsync(name, manifest, cancellationToken) is { } missing)
         {
+            throw SetAside(missing);
+        }
+
+        var previous = new List<(Tag Tag, Digest? Digest)>();
+        foreach (var tag in pushedTags)
+        {
+            previous.Add((tag, await tags.ResolveAsync(name, tag, cancellationToken)));
             await tags.SetAsync(name, tag, digest, cancellationToken);
             cache.Forget(name);
             await immutability.ConfirmPushAsync(name, tag, digest, cancellationToken);
@@ -80,20 +104,20 @@ public sealed class ManifestStore(
             await referrers.AddAsync(name, subject.Digest, descriptor, cancellationToken);
         }
 
-        // A collection that read an old revision link may have set it (or the content) aside after this push rewrote
-        // it; writing them again is safe because a collection only ever deletes what it set aside.
-        if (!await driver.ExistsAsync(revisionLink, cancellationToken))
+        // The check before the tag passed, but a collection may have set content aside since and missed this push in
+        // its second mark (it read the tags before this push wrote its own): a 201 must mean the image is complete.
+        if (await _guard.EnsureCompleteAsync(name, digest, content, manifest, cancellationToken) is { } lost)
         {
-            await driver.WriteLinkAsync(revisionLink, digest, cancellationToken);
-        }
+            foreach (var (pushed, before) in previous)
+            {
+                await UndoTagAsync(name, pushed, digest, before, cancellationToken);
+            }
 
-        if (!await driver.ExistsAsync(blobPath, cancellationToken))
-        {
-            await driver.PutContentAsync(blobPath, content, cancellationToken);
+            throw SetAside(lost);
         }
 
         metrics.ManifestOperation("put");
-        return new ManifestPutResult(digest, manifest.Subject?.Digest, manifest.MediaType);
+        return new ManifestPutResult(digest, manifest.Subject?.Digest, manifest.MediaType, pushedTags);
     }
 
     /// <summary>
@@ -203,7 +227,8 @@ public sealed class ManifestStore(
     private async Task CheckReferencesAsync(RepositoryName name, ParsedManifest manifest, CancellationToken cancellationToken)
     {
         var missing = new List<Digest>();
-        foreach (var child in manifest.Manifests)
+        IReadOnlyList<Descriptor> children = pushOptions.Value.AllowSparseIndexes ? [] : manifest.Manifests;
+        foreach (var child in children)
         {
             if (!await driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, child.Digest), cancellationToken))
             {
@@ -228,26 +253,24 @@ public sealed class ManifestStore(
         }
     }
 
-    /// <summary>
-    /// Every blob and child manifest the manifest references still has content once its revision link is written;
-    /// content missing now was set aside by garbage collection, and the push must be repeated to upload it again.
-    /// </summary>
-    private async Task CheckContentAsync(RepositoryName name, ParsedManifest manifest, CancellationToken cancellationToken)
+    /// <summary>Puts the tag back where it was before a push that failed after writing it, unless another push moved it since.</summary>
+    private async Task UndoTagAsync(RepositoryName name, Tag tag, Digest pushed, Digest? previous, CancellationToken cancellationToken)
     {
-        var paths = manifest.Manifests
-            .Select(child => (child.Digest, Path: RegistryLayout.ManifestRevisionLink(name, child.Digest)))
-            .Concat(manifest.Manifests
-                .Concat(manifest.Config is null ? manifest.Layers : [manifest.Config, .. manifest.Layers])
-                .Where(d => !MediaTypes.IsNonDistributable(d.MediaType))
-                .Select(d => (d.Digest, Path: RegistryLayout.BlobData(d.Digest))))
-            .DistinctBy(p => p.Path)
-            .ToList();
-        var exists = await Task.WhenAll(paths.Select(p => driver.ExistsAsync(p.Path, cancellationToken)));
-        var missing = Array.IndexOf(exists, false);
-        if (missing >= 0)
+        if (await tags.ResolveAsync(name, tag, cancellationToken) != pushed)
         {
-            throw SetAside(paths[missing].Digest);
+            return;
         }
+
+        if (previous is { } earlier)
+        {
+            await tags.SetAsync(name, tag, earlier, cancellationToken);
+        }
+        else
+        {
+            await tags.DeleteAsync(name, tag, cancellationToken);
+        }
+
+        cache.Forget(name);
     }
 
     private static RegistryException SetAside(Digest digest) =>

@@ -38,6 +38,8 @@ public sealed class UploadStore(
 
     private const int BufferSize = 256 * 1024;
 
+    private readonly UploadWriterGate _writing = new();
+
     public async Task<UploadStatus> StartAsync(RepositoryName name, CancellationToken cancellationToken)
     {
         var id = UploadId.New();
@@ -55,12 +57,13 @@ public sealed class UploadStore(
     public async Task<UploadStatus> GetStatusAsync(RepositoryName name, string id, CancellationToken cancellationToken)
     {
         await EnsureExistsAsync(name, id, cancellationToken);
-        var writer = await OpenWriterAsync(name, id, cancellationToken);
-        await using (writer)
+        try
         {
-            var size = writer.Size;
-            await writer.CloseAsync(cancellationToken);
-            return new UploadStatus(id, size);
+            return new UploadStatus(id, await driver.GetAppendableSizeAsync(RegistryLayout.UploadData(name, id), cancellationToken));
+        }
+        catch (StorageNotFoundException)
+        {
+            throw UploadUnknown(id);
         }
     }
 
@@ -68,6 +71,7 @@ public sealed class UploadStore(
     public async Task<UploadStatus> AppendAsync(RepositoryName name, string id, UploadChunk chunk, CancellationToken cancellationToken)
     {
         await EnsureExistsAsync(name, id, cancellationToken);
+        using var gate = EnterWriting(id);
         var writer = await OpenWriterAsync(name, id, cancellationToken);
         await using (writer)
         {
@@ -100,6 +104,7 @@ public sealed class UploadStore(
     public async Task<BlobInfo> CompleteAsync(RepositoryName name, string id, Digest digest, UploadChunk? lastChunk, CancellationToken cancellationToken)
     {
         await EnsureExistsAsync(name, id, cancellationToken);
+        using var gate = EnterWriting(id);
         var dataPath = RegistryLayout.UploadData(name, id);
         Digest actual;
         long size;
@@ -170,6 +175,13 @@ public sealed class UploadStore(
             throw UploadUnknown(id);
         }
     }
+
+    private IDisposable EnterWriting(string id) =>
+        _writing.TryEnter(id) ?? throw new RegistryException(
+            RegistryErrorCode.RangeInvalid,
+            $"Another request is still writing to upload '{id}'; wait for it, then continue from the range this answer reports.",
+            new { uploadId = id },
+            status: 416);
 
     private async Task<IStorageWriter> OpenWriterAsync(RepositoryName name, string id, CancellationToken cancellationToken)
     {

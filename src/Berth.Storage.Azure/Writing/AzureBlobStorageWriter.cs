@@ -63,6 +63,21 @@ internal sealed class AzureBlobStorageWriter : IStorageWriter
         }
     }
 
+    public static async Task<long> ReadAppendableSizeAsync(AzureWriterSettings settings, string path, CancellationToken cancellationToken)
+    {
+        var pending = settings.Staging.GetBlobClient(settings.PendingName(path[1..]));
+        var stagingName = await AzureBlobs.ReadTextAsync(pending, cancellationToken) ?? throw new StorageNotFoundException(path);
+        try
+        {
+            var blocks = await settings.Staging.GetBlockBlobClient(stagingName).GetBlockListAsync(BlockListTypes.Committed, cancellationToken: cancellationToken);
+            return blocks.Value.CommittedBlocks.Sum(b => b.SizeLong);
+        }
+        catch (RequestFailedException e) when (AzureBlobs.IsNotFound(e))
+        {
+            throw new StorageNotFoundException(path, e);
+        }
+    }
+
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_done, this);

@@ -6,18 +6,24 @@ namespace Berth.Storage.Swift.Auth;
 
 /// <summary>
 /// Keystone v3 password authentication: POST {AuthUrl}/auth/tokens with a project scope; the token comes in
-/// X-Subject-Token and the account URL is the catalog's object-store endpoint for the configured interface and region.
+/// X-Subject-Token and the endpoint is the catalog's entry of the settings' service type (object-store for Swift, image
+/// for Glance) for the configured interface and region.
 /// </summary>
-internal sealed class KeystoneV3Authenticator(SwiftStorageOptions options) : ISwiftAuthenticator
+internal sealed class KeystoneV3Authenticator(KeystoneSettings options) : ISwiftAuthenticator
 {
+    public KeystoneV3Authenticator(SwiftStorageOptions options)
+        : this(KeystoneSettings.ForSwift(options))
+    {
+    }
+
     public async Task<SwiftCredentials> AuthenticateAsync(HttpClient http, CancellationToken cancellationToken)
     {
-        var tokensUrl = TokensUrl(options.AuthUrl!);
+        var tokensUrl = TokensUrl(options.AuthUrl);
         var project = string.IsNullOrEmpty(options.ProjectId)
             ? new KeystoneProject(null, options.ProjectName, new KeystoneNamed(options.ProjectDomainName))
             : new KeystoneProject(options.ProjectId, null, null);
         var body = new KeystoneAuthRequest(new KeystoneAuth(
-            new KeystoneIdentity(["password"], new KeystonePassword(new KeystoneUser(options.Username!, new KeystoneNamed(options.UserDomainName), options.Key!))),
+            new KeystoneIdentity(["password"], new KeystonePassword(new KeystoneUser(options.Username, new KeystoneNamed(options.UserDomainName), options.Password))),
             new KeystoneScope(project)));
 
         using var response = await http.PostAsJsonAsync(tokensUrl, body, SwiftJsonContext.Default.KeystoneAuthRequest, cancellationToken);
@@ -33,7 +39,7 @@ internal sealed class KeystoneV3Authenticator(SwiftStorageOptions options) : ISw
         }
 
         var content = await response.Content.ReadFromJsonAsync(SwiftJsonContext.Default.KeystoneTokenResponse, cancellationToken);
-        var storageUrl = options.StorageUrl ?? FindObjectStore(content?.Token?.Catalog, tokensUrl);
+        var storageUrl = options.EndpointOverride ?? FindEndpoint(content?.Token?.Catalog, tokensUrl);
         return new SwiftCredentials(storageUrl, token, content?.Token?.ExpiresAt);
     }
 
@@ -48,10 +54,10 @@ internal sealed class KeystoneV3Authenticator(SwiftStorageOptions options) : ISw
         return new Uri(text.EndsWith("/v3", StringComparison.Ordinal) ? text + "/auth/tokens" : text + "/v3/auth/tokens");
     }
 
-    private Uri FindObjectStore(KeystoneService[]? catalog, Uri tokensUrl)
+    private Uri FindEndpoint(KeystoneService[]? catalog, Uri tokensUrl)
     {
         var endpoint = (catalog ?? [])
-            .Where(s => string.Equals(s.Type, "object-store", StringComparison.Ordinal))
+            .Where(s => string.Equals(s.Type, options.ServiceType, StringComparison.Ordinal))
             .SelectMany(s => s.Endpoints ?? [])
             .FirstOrDefault(e => string.Equals(e.Interface, options.Interface, StringComparison.OrdinalIgnoreCase)
                 && (string.IsNullOrEmpty(options.Region)
@@ -59,7 +65,7 @@ internal sealed class KeystoneV3Authenticator(SwiftStorageOptions options) : ISw
                     || string.Equals(e.RegionId, options.Region, StringComparison.Ordinal))
                 && !string.IsNullOrEmpty(e.Url));
         return endpoint is null
-            ? throw new HttpRequestException($"Keystone at {tokensUrl} lists no object-store endpoint with interface '{options.Interface}'{(string.IsNullOrEmpty(options.Region) ? "" : $" in region '{options.Region}'")}.")
+            ? throw new HttpRequestException($"Keystone at {tokensUrl} lists no {options.ServiceType} endpoint with interface '{options.Interface}'{(string.IsNullOrEmpty(options.Region) ? "" : $" in region '{options.Region}'")}.")
             : new Uri(endpoint.Url!);
     }
 }

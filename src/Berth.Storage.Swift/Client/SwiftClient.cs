@@ -26,7 +26,7 @@ internal sealed class SwiftClient(HttpClient http, ISwiftAuthenticator authentic
         {
             var credentials = await GetCredentialsAsync(ReplayableTokenMargin, cancellationToken);
             using var request = new HttpRequestMessage(method, Resolve(credentials, relativeUrl));
-            request.Headers.Add("X-Auth-Token", credentials.Token);
+            AddToken(request, credentials);
             configure?.Invoke(request);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(requestTimeout);
@@ -68,7 +68,7 @@ internal sealed class SwiftClient(HttpClient http, ISwiftAuthenticator authentic
     {
         var credentials = await GetCredentialsAsync(StreamingTokenMargin, cancellationToken);
         using var request = new HttpRequestMessage(method, Resolve(credentials, relativeUrl)) { Content = content };
-        request.Headers.Add("X-Auth-Token", credentials.Token);
+        AddToken(request, credentials);
         request.Headers.TransferEncodingChunked = true;
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
@@ -130,6 +130,15 @@ internal sealed class SwiftClient(HttpClient http, ISwiftAuthenticator authentic
         new($"Swift {response.RequestMessage?.Method} {what} failed: {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
 
     public void Dispose() => _authLock.Dispose();
+
+    /// <summary>An empty token stands for a service that takes none (a Glance without Keystone).</summary>
+    private static void AddToken(HttpRequestMessage request, SwiftCredentials credentials)
+    {
+        if (credentials.Token.Length > 0)
+        {
+            request.Headers.Add("X-Auth-Token", credentials.Token);
+        }
+    }
 
     private void Invalidate(SwiftCredentials rejected) => Interlocked.CompareExchange(ref _credentials, null, rejected);
 

@@ -58,6 +58,13 @@ internal sealed class SwiftStorageWriter : IStorageWriter
         return new SwiftStorageWriter(settings, relative, segments);
     }
 
+    public static async Task<long> ReadAppendableSizeAsync(SwiftWriterSettings settings, string path, CancellationToken cancellationToken)
+    {
+        var segments = await SwiftPendingUploads.ReadAsync(settings.Store, settings.SegmentContainer, PendingName(settings, path[1..]), cancellationToken)
+            ?? throw new StorageNotFoundException(path);
+        return segments.Sum(s => s.SizeBytes ?? 0);
+    }
+
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_done, this);

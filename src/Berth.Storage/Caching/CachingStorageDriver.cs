@@ -64,6 +64,8 @@ public sealed class CachingStorageDriver(IStorageDriver inner, IImmutablePathPol
         return new EvictingStorageWriter(await inner.CreateWriterAsync(path, append, cancellationToken), () => _cache.Remove(path));
     }
 
+    public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken) => inner.GetAppendableSizeAsync(path, cancellationToken);
+
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken) => inner.StatAsync(path, cancellationToken);
 
     public IAsyncEnumerable<string> ListAsync(string path, CancellationToken cancellationToken) => inner.ListAsync(path, cancellationToken);

@@ -2,7 +2,7 @@ namespace Berth.Storage.Filesystem;
 
 /// <summary>
 /// Writes to a file of its own (a fresh temporary file, or the resumable file it continues); Close moves it to the
-/// resumable name, Commit moves it over the target.
+/// resumable name, Commit moves it over the target, each rename made durable with its directory.
 /// </summary>
 internal sealed class FilesystemStorageWriter(FileStream stream, string targetPath, string resumablePath) : IStorageWriter
 {
@@ -25,7 +25,7 @@ internal sealed class FilesystemStorageWriter(FileStream stream, string targetPa
             await FlushAndCloseAsync(cancellationToken);
             if (stream.Name != resumablePath)
             {
-                File.Move(stream.Name, resumablePath, overwrite: true);
+                await Task.Run(() => DirectorySync.Rename(stream.Name, resumablePath), CancellationToken.None);
             }
         }
     }
@@ -35,7 +35,7 @@ internal sealed class FilesystemStorageWriter(FileStream stream, string targetPa
         ObjectDisposedException.ThrowIf(_finished, this);
         _finished = true;
         await FlushAndCloseAsync(cancellationToken);
-        File.Move(stream.Name, targetPath, overwrite: true);
+        await Task.Run(() => DirectorySync.Rename(stream.Name, targetPath), CancellationToken.None);
     }
 
     public async Task CancelAsync(CancellationToken cancellationToken)
@@ -53,7 +53,7 @@ internal sealed class FilesystemStorageWriter(FileStream stream, string targetPa
         try
         {
             await stream.FlushAsync(cancellationToken);
-            stream.Flush(flushToDisk: true);
+            await Task.Run(() => stream.Flush(flushToDisk: true), cancellationToken);
         }
         finally
         {

@@ -55,6 +55,16 @@ public sealed class InMemoryStorageDriver(TimeProvider timeProvider) : IStorageD
         return Task.FromResult<IStorageWriter>(new InMemoryStorageWriter(this, path, earlier));
     }
 
+    public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return _closedWriters.TryGetValue(path, out var earlier)
+                ? Task.FromResult<long>(earlier.Length)
+                : throw new StorageNotFoundException(path);
+        }
+    }
+
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
         lock (_lock)

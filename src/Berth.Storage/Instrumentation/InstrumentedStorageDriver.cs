@@ -51,6 +51,12 @@ public sealed class InstrumentedStorageDriver(IStorageDriver inner, StorageMetri
             (IStorageWriter)new InstrumentedStorageWriter(await inner.CreateWriterAsync(path, append, cancellationToken), _name, metrics));
     }
 
+    public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken)
+    {
+        StoragePath.Validate(path);
+        return MeasureAsync("appendable_size", () => inner.GetAppendableSizeAsync(path, cancellationToken));
+    }
+
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
         StoragePath.Validate(path);

@@ -1,6 +1,7 @@
 using Berth.Index;
 using Berth.Index.Htpasswd;
 using Berth.Registry.Api.Auth;
+using Berth.Tokens;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Berth.Hosting;
@@ -11,8 +12,9 @@ namespace Berth.Hosting;
 /// </summary>
 internal static class AuthComposition
 {
+    /// <summary>The index runs in role Index, and in role All with token auth or, unless Berth:OpenIndex is false, open mode.</summary>
     public static bool RunsIndex(BerthOptions berth, AuthOptions auth) =>
-        berth.Role == BerthRole.Index || (berth.Role == BerthRole.All && auth.Mode == AuthMode.Token);
+        berth.Role == BerthRole.Index || (berth.Role == BerthRole.All && (auth.Mode == AuthMode.Token || (auth.Mode == AuthMode.None && berth.OpenIndex)));
 
     public static bool RunsRegistry(BerthOptions berth) => berth.Role != BerthRole.Index;
 
@@ -53,7 +55,8 @@ internal static class AuthComposition
                 builder.Services.AddTokenAccessGuard();
                 break;
             case AuthMode.Htpasswd:
-                builder.Services.AddHtpasswdAccessGuard();
+                builder.Services.AddHtpasswd();
+                builder.Services.Replace(ServiceDescriptor.Singleton<IRegistryAccessGuard, HtpasswdAccessGuard>());
                 break;
             default:
                 builder.Services.TryAddSingleton<IRegistryAccessGuard, OpenAccessGuard>();

@@ -1,4 +1,7 @@
 using System.Net;
+using Berth.Hosting.BodyLimits;
+using Berth.Hosting.Metrics;
+using Berth.Hosting.Proxy;
 using Berth.Hosting.RequestLogging;
 using Berth.Hosting.Shutdown;
 using Berth.Hosting.Transport;
@@ -10,6 +13,8 @@ using Berth.Registry.GarbageCollection;
 using Berth.Registry.Notifications;
 using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
+using Berth.Storage.Gcs.Configuration;
+using Berth.Storage.Glance.Configuration;
 using Berth.Storage.S3;
 using Berth.Storage.Swift.Configuration;
 using Berth.Web;
@@ -43,12 +48,15 @@ public static class BerthHost
 
         ConfigureKestrel(builder, berth);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddTrustedProxies(builder.Configuration);
         builder.AddBerthAuth(berth);
         if (AuthComposition.RunsRegistry(berth))
         {
             builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
             builder.Services.AddSwiftStorage(builder.Configuration);
             builder.Services.AddAzureStorage(builder.Configuration);
+            builder.Services.AddGlanceStorage(builder.Configuration);
+            builder.Services.AddGcsStorage();
             builder.Services.AddS3Storage();
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
@@ -76,9 +84,11 @@ public static class BerthHost
         settings.Configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseTrustedProxies();
+        app.UseMetricsListener();
         app.UseBerthRequestLogging();
+        app.UseMiddleware<ApiBodyLimitMiddleware>();
         app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapBerthAuth(berth);
         if (AuthComposition.RunsRegistry(berth))
         {
@@ -105,17 +115,22 @@ public static class BerthHost
         builder.WebHost.UseUrls();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(ParseEndpoint(berth.Listen));
+            kestrel.Listen(ParseEndpoint(berth.Listen, "Berth:Listen"));
+            if (berth.MetricsListen is { } metrics)
+            {
+                kestrel.Listen(ParseEndpoint(metrics, "Berth:MetricsListen"), listen => listen.UseMetricsMarker());
+            }
+
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.MaxConcurrentConnections = null;
             kestrel.Limits.MaxConcurrentUpgradedConnections = null;
             kestrel.AddServerHeader = false;
         });
-        builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
+        builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = berth.InlineScheduling);
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
     }
 
-    private static IPEndPoint ParseEndpoint(string listen)
+    private static IPEndPoint ParseEndpoint(string listen, string key)
     {
         var value = listen.Contains("://", StringComparison.Ordinal) ? new Uri(listen).Authority : listen;
         if (value.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase))
@@ -125,6 +140,6 @@ public static class BerthHost
 
         return IPEndPoint.TryParse(value, out var endpoint)
             ? endpoint
-            : throw new InvalidOperationException($"Berth:Listen '{listen}' is not host:port (e.g. 127.0.0.1:5000 or [::]:5000).");
+            : throw new InvalidOperationException($"{key} '{listen}' is not host:port (e.g. 127.0.0.1:5000 or [::]:5000).");
     }
 }

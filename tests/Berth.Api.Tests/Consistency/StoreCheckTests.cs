@@ -1,7 +1,9 @@
+using System.Net;
 using System.Text;
 using Berth.Api.Tests.Infrastructure;
 using Berth.Registry.Consistency;
 using Berth.Registry.Content;
+using Berth.Registry.GarbageCollection;
 using Berth.Registry.Layout;
 using Berth.Registry.Names;
 using Berth.Storage;
@@ -25,7 +27,14 @@ public abstract class StoreCheckTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await BerthTestServer.StartAsync(await CreateSettingsAsync());
+        // Collections remove what is unused at once (they run only when a test asks: the schedule waits an hour).
+        var settings = new Dictionary<string, string?>(await CreateSettingsAsync())
+        {
+            ["GarbageCollection:GracePeriod"] = "00:00:00",
+            ["GarbageCollection:UntaggedManifestAge"] = "00:00:00",
+            ["GarbageCollection:LeaseSettleTime"] = "00:00:00",
+        };
+        _server = await BerthTestServer.StartAsync(settings);
         _registry = new RegistryClient(_server.CreateClient());
     }
 
@@ -52,6 +61,22 @@ public abstract class StoreCheckTests : IAsyncLifetime
         Assert.Equal(3, report.Revisions);
         Assert.Equal(9, report.LayerLinks);
         Assert.Equal(12, report.BlobsVerified);
+    }
+
+    [Fact]
+    public async Task Check_AfterACollectionRemovedBlobs_IsConsistent_AndCountsTheLayerLinksItLeft()
+    {
+        var dropped = await _registry.PushImageAsync("fsck/gc", "v1", layerCount: 2);
+        await _registry.PushImageAsync("fsck/gc", "v2", layerCount: 1);
+        Assert.Equal(HttpStatusCode.Accepted, (await _registry.DeleteAsync("/v2/fsck/gc/manifests/v1")).StatusCode);
+        var collection = await _server.Services.GetRequiredService<GarbageCollector>().RunAsync(dryRun: false, default);
+        Assert.Equal(4, collection.BlobsDeleted);
+
+        var report = await CheckAsync();
+
+        Assert.Empty(report.Problems);
+        Assert.True(report.IsConsistent);
+        Assert.Equal(1 + dropped.Layers.Count, report.CollectedLayerLinks);
     }
 
     [Fact]

@@ -144,7 +144,7 @@ public sealed partial class TwoNodesOnOneBucketTests : IAsyncLifetime
 
     private static async Task<long> RehashesAsync(BerthTestServer node)
     {
-        using var http = node.CreateClient();
+        using var http = node.CreateMetricsClient();
         var match = Rehashes().Match(await http.GetStringAsync("/metrics"));
         return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     }

@@ -99,6 +99,22 @@ public abstract class MountTests(RegistryFixture fixture) : RegistryTestBase(fix
     }
 
     [Fact]
+    public async Task Mount_WithoutFrom_OfABlobInAnotherReadableRepository_Returns201()
+    {
+        var source = NewRepository("mount");
+        var target = NewRepository("mount");
+        var content = TestContent.Random(300);
+        var digest = await Registry.PushBlobAsync(source, content);
+
+        var response = await Registry.PostUploadAsync(target, $"?mount={Uri.EscapeDataString(digest)}");
+
+        await OciAssert.StatusAsync(HttpStatusCode.Created, response);
+        Assert.Equal(digest, OciAssert.Header(response, "Docker-Content-Digest"));
+        var blob = await Registry.GetAsync($"/v2/{target}/blobs/{digest}");
+        Assert.Equal(content, await blob.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task Mount_WithMalformedDigest_ReturnsDigestInvalidOrFallsBack()
     {
         var source = NewRepository("mount");

@@ -46,7 +46,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
         for (var i = 1; i <= 3; i++)
         {
-            _nodes.Add(new ClusterNode($"node{i}", FreePort.Next(), _work.Combine($"node{i}"), ["--config", ConfigPath]));
+            var metricsPort = FreePort.Next();
+            _nodes.Add(new ClusterNode($"node{i}", FreePort.Next(), metricsPort, _work.Combine($"node{i}"), ["--config", ConfigPath, $"--Berth:MetricsListen=127.0.0.1:{metricsPort}"]));
         }
 
         // The first node creates the schema; the others then start side by side, as a rolling deployment would.

@@ -12,13 +12,14 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly IReadOnlyList<string> _arguments;
     private BerthProcess? _process;
 
-    public ClusterNode(string name, int port, string dataDirectory, IReadOnlyList<string> arguments)
+    public ClusterNode(string name, int port, int metricsPort, string dataDirectory, IReadOnlyList<string> arguments)
     {
         Name = name;
         Port = port;
         _dataDirectory = dataDirectory;
         _arguments = arguments;
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        MetricsAddress = new Uri($"http://127.0.0.1:{metricsPort}/");
     }
 
     public string Name { get; }
@@ -26,6 +27,9 @@ public sealed class ClusterNode : IAsyncDisposable
     public int Port { get; }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Its Berth:MetricsListen, where /metrics is served.</summary>
+    public Uri MetricsAddress { get; }
 
     /// <summary>What nginx's <c>$upstream_addr</c> (the X-Berth-Upstream header) says for this node.</summary>
     public string UpstreamAddress => $"127.0.0.1:{Port}";

@@ -16,11 +16,11 @@ public sealed class NginxProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _directory;
 
-    private NginxProcess(Process process, string directory, int port)
+    private NginxProcess(Process process, string directory, Uri baseAddress)
     {
         _process = process;
         _directory = directory;
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        BaseAddress = baseAddress;
     }
 
     public Uri BaseAddress { get; }
@@ -35,7 +35,14 @@ public sealed class NginxProcess : IAsyncDisposable
                 $"The cluster tests need Debian's nginx at {Binary}, which is missing. Install it with `apt-get install -y nginx` "
                 + "(scripts/test.sh does so through scripts/install-test-deps.sh and scripts/test-services/nginx.packages).");
 
-    public static async Task<NginxProcess> StartAsync(string directory, int port, IReadOnlyList<int> upstreamPorts)
+    public static Task<NginxProcess> StartAsync(string directory, int port, IReadOnlyList<int> upstreamPorts) =>
+        StartAsync(directory, Configuration(directory, port, upstreamPorts), new Uri($"http://127.0.0.1:{port}/"));
+
+    /// <summary>
+    /// nginx with <paramref name="httpBlock"/> (upstreams and servers) inside the process settings of
+    /// <see cref="Wrap"/>; ready when baseAddress/healthz answers through <paramref name="probeHandler"/> when given.
+    /// </summary>
+    public static async Task<NginxProcess> StartAsync(string directory, string httpBlock, Uri baseAddress, HttpMessageHandler? probeHandler = null)
     {
         var binary = Require();
         Directory.CreateDirectory(Path.Combine(directory, "temp"));
@@ -48,7 +55,7 @@ public sealed class NginxProcess : IAsyncDisposable
         }
 
         var config = Path.Combine(directory, "nginx.conf");
-        await File.WriteAllTextAsync(config, Configuration(directory, port, upstreamPorts));
+        await File.WriteAllTextAsync(config, Wrap(directory, httpBlock));
 
         var startInfo = new ProcessStartInfo(binary)
         {
@@ -62,10 +69,10 @@ public sealed class NginxProcess : IAsyncDisposable
         }
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start nginx.");
-        var nginx = new NginxProcess(process, directory, port);
+        var nginx = new NginxProcess(process, directory, baseAddress);
         try
         {
-            await ServerProbe.WaitUntilRespondsAsync(new Uri(nginx.BaseAddress, "/healthz"), process, TimeSpan.FromSeconds(20));
+            await ServerProbe.WaitUntilRespondsAsync(new Uri(nginx.BaseAddress, "/healthz"), process, TimeSpan.FromSeconds(20), probeHandler);
         }
         catch (Exception e)
         {
@@ -95,7 +102,7 @@ public sealed class NginxProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>The configuration docs/deployment.md annotates, with test-only paths and ports.</summary>
+    /// <summary>The load balancer of docs/deployment.md over plain HTTP, with test-only ports.</summary>
     private static string Configuration(string directory, int port, IReadOnlyList<int> upstreamPorts)
     {
         var servers = new StringBuilder();
@@ -105,17 +112,6 @@ public sealed class NginxProcess : IAsyncDisposable
         }
 
         return $$"""
-            worker_processes 2;
-            pid {{directory}}/nginx.pid;
-            events { worker_connections 4096; }
-            http {
-              access_log {{directory}}/access.log combined;
-              client_body_temp_path {{directory}}/temp/body;
-              proxy_temp_path {{directory}}/temp/proxy;
-              fastcgi_temp_path {{directory}}/temp/fastcgi;
-              uwsgi_temp_path {{directory}}/temp/uwsgi;
-              scgi_temp_path {{directory}}/temp/scgi;
-
               upstream berth {
                 zone berth 64k;
             {{servers}}    keepalive 64;
@@ -146,8 +142,26 @@ public sealed class NginxProcess : IAsyncDisposable
                   add_header X-Berth-Upstream $upstream_addr always;
                 }
               }
-            }
 
             """;
     }
+
+    /// <summary>A whole nginx.conf: one foreground master with its pid, logs and temp folders under directory, around an http block's content.</summary>
+    private static string Wrap(string directory, string httpBlock) =>
+        $$"""
+        worker_processes 2;
+        pid {{directory}}/nginx.pid;
+        events { worker_connections 4096; }
+        http {
+          access_log {{directory}}/access.log combined;
+          client_body_temp_path {{directory}}/temp/body;
+          proxy_temp_path {{directory}}/temp/proxy;
+          fastcgi_temp_path {{directory}}/temp/fastcgi;
+          uwsgi_temp_path {{directory}}/temp/uwsgi;
+          scgi_temp_path {{directory}}/temp/scgi;
+
+        {{httpBlock}}
+        }
+
+        """;
 }

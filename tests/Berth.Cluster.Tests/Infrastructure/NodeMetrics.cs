@@ -8,7 +8,7 @@ public static class NodeMetrics
     /// <summary>The sum of every sample of <paramref name="series"/> (all label sets); 0 when the node has none yet.</summary>
     public static async Task<double> SumAsync(ClusterNode node, string series)
     {
-        using var http = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { BaseAddress = node.MetricsAddress, Timeout = TimeSpan.FromSeconds(10) };
         var text = await http.GetStringAsync("/metrics");
         double sum = 0;
         foreach (var line in text.Split('\n'))

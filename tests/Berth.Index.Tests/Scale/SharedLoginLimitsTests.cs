@@ -40,14 +40,41 @@ public abstract class SharedLoginLimitsTests : IAsyncLifetime
         var (a, b) = (await NodeAsync(), await NodeAsync());
 
         await Limiter(a).RecordFailureAsync("alice", "10.0.0.1", default);
-        await Limiter(b).RecordFailureAsync("alice", "10.0.0.2", default);
-        Assert.Null(await Limiter(a).RetryAfterAsync("alice", "10.0.0.3", default));
-        await Limiter(a).RecordFailureAsync("alice", "10.0.0.3", default);
+        await Limiter(b).RecordFailureAsync("alice", "10.0.0.1", default);
+        Assert.Null(await Limiter(a).RetryAfterAsync("alice", "10.0.0.1", default));
+        await Limiter(a).RecordFailureAsync("alice", "10.0.0.1", default);
 
-        var wait = await Limiter(b).RetryAfterAsync("alice", "10.0.0.4", default);
+        var wait = await Limiter(b).RetryAfterAsync("alice", "10.0.0.1", default);
         Assert.NotNull(wait);
         Assert.InRange(wait.Value, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
-        Assert.Null(await Limiter(b).RetryAfterAsync("bob", "10.0.0.4", default));
+        Assert.Null(await Limiter(b).RetryAfterAsync("bob", "10.0.0.1", default));
+    }
+
+    [Fact]
+    public async Task AccountRefusedFromAnAttackersAddress_IsStillAllowedFromAnotherAddress()
+    {
+        var (a, b) = (await NodeAsync(), await NodeAsync());
+        for (var i = 0; i < 4; i++)
+        {
+            await Limiter(i % 2 == 0 ? a : b).RecordFailureAsync("admin", "203.0.113.9", default);
+        }
+
+        Assert.NotNull(await Limiter(a).RetryAfterAsync("admin", "203.0.113.9", default));
+        Assert.Null(await Limiter(b).RetryAfterAsync("admin", "10.0.0.5", default));
+    }
+
+    [Fact]
+    public async Task SuccessFromOneAddress_LeavesTheCountOfAnotherAddress()
+    {
+        var (a, b) = (await NodeAsync(), await NodeAsync());
+        for (var i = 0; i < 3; i++)
+        {
+            await Limiter(a).RecordFailureAsync("grace", "203.0.113.9", default);
+        }
+
+        await Limiter(b).RecordSuccessAsync("grace", "10.0.0.5", default);
+
+        Assert.NotNull(await Limiter(a).RetryAfterAsync("grace", "203.0.113.9", default));
     }
 
     [Fact]
@@ -59,7 +86,7 @@ public abstract class SharedLoginLimitsTests : IAsyncLifetime
             await Limiter(nodes[i % 2]).RecordFailureAsync("carol", null, default))));
 
         await using var db = nodes[0].GetRequiredService<IndexDbContextFactory>().Create();
-        Assert.Equal(24, (await db.LoginFailures.SingleAsync(r => r.Key == "a:carol")).Failures);
+        Assert.Equal(24, (await db.LoginFailures.SingleAsync(r => r.Key == "u:/carol")).Failures);
     }
 
     [Fact]
@@ -91,8 +118,8 @@ public abstract class SharedLoginLimitsTests : IAsyncLifetime
         Assert.Null(await Limiter(b).RetryAfterAsync("dave", null, default));
         await Limiter(b).RecordFailureAsync("erin", null, default);
         await using var db = a.GetRequiredService<IndexDbContextFactory>().Create();
-        Assert.False(await db.LoginFailures.AnyAsync(r => r.Key == "a:dave"));
-        Assert.Equal(1, (await db.LoginFailures.SingleAsync(r => r.Key == "a:erin")).Failures);
+        Assert.False(await db.LoginFailures.AnyAsync(r => r.Key == "u:/dave"));
+        Assert.Equal(1, (await db.LoginFailures.SingleAsync(r => r.Key == "u:/erin")).Failures);
     }
 
     [Fact]
@@ -104,7 +131,7 @@ public abstract class SharedLoginLimitsTests : IAsyncLifetime
             await Limiter(a).RecordFailureAsync("frank", null, default);
         }
 
-        await Limiter(b).RecordSuccessAsync("frank", default);
+        await Limiter(b).RecordSuccessAsync("frank", null, default);
 
         Assert.Null(await Limiter(a).RetryAfterAsync("frank", null, default));
     }

@@ -41,23 +41,27 @@ public sealed class BerthProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The process started: berth's host, or the <c>launcher</c> it runs under.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>
     /// Starts <c>berth serve</c>; extraArguments default to <c>--auth none</c> (an open registry). It must answer within
-    /// <paramref name="startTimeout"/> (default 60 s).
+    /// <paramref name="startTimeout"/> (default 60 s). With <paramref name="launcher"/> (a program and its arguments,
+    /// such as strace), berth runs as that program's command.
     /// </summary>
-    public static async Task<BerthProcess> StartAsync(string dataDirectory, int port, IReadOnlyList<string>? extraArguments = null, TimeSpan? startTimeout = null)
+    public static async Task<BerthProcess> StartAsync(string dataDirectory, int port, IReadOnlyList<string>? extraArguments = null, TimeSpan? startTimeout = null, IReadOnlyList<string>? launcher = null)
     {
-        var startInfo = new ProcessStartInfo(DotnetHost())
+        var startInfo = new ProcessStartInfo(launcher?[0] ?? DotnetHost())
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[]
+        foreach (var argument in (launcher is null ? Array.Empty<string>() : [.. launcher.Skip(1), DotnetHost()]).Concat(new[]
         {
             LocateBerthDll(), "serve", "--listen", $"127.0.0.1:{port}", "--data-dir", dataDirectory,
             "--Logging:LogLevel:Default=Warning",
-        }.Concat(extraArguments ?? ["--auth", "none"]))
+        }).Concat(extraArguments ?? ["--auth", "none"]))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -87,6 +91,9 @@ public sealed class BerthProcess : IAsyncDisposable
         var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
+
+    /// <summary>Waits until the process exits on its own (a launcher whose command was killed).</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing; the crash the store must survive.</summary>
     public async Task KillAsync()

@@ -4,10 +4,14 @@ namespace Berth.Interop.Tests.Fixtures;
 
 public static class ServerProbe
 {
-    /// <summary>Polls <paramref name="url"/> until it answers with any HTTP status; fails early if the process exits.</summary>
-    public static async Task WaitUntilRespondsAsync(Uri url, Process process, TimeSpan timeout)
+    /// <summary>
+    /// Polls <paramref name="url"/> until it answers with any HTTP status; fails early if the process exits. A handler
+    /// (e.g. one trusting a test certificate) is used when given, and left to its owner.
+    /// </summary>
+    public static async Task WaitUntilRespondsAsync(Uri url, Process process, TimeSpan timeout, HttpMessageHandler? handler = null)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        http.Timeout = TimeSpan.FromSeconds(2);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
         {

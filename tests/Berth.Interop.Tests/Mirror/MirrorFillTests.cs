@@ -158,7 +158,7 @@ public sealed partial class MirrorFillTests : IAsyncLifetime
 
     private async Task WaitForCoalescedWaitsAsync(int expected)
     {
-        using var http = new HttpClient { BaseAddress = _mirror.BaseAddress };
+        using var http = _mirror.CreateMetricsClient();
         for (var attempt = 0; attempt < 600; attempt++)
         {
             var metrics = await http.GetStringAsync("/metrics");

@@ -176,7 +176,7 @@ public sealed class NotificationDeliveryTests : IDisposable
     /// <summary>berth.notifications.dropped for the endpoint "hook" and a reason, as /metrics exports it.</summary>
     private static async Task<long> DroppedAsync(BerthTestServer berth, string reason)
     {
-        using var http = berth.CreateClient();
+        using var http = berth.CreateMetricsClient();
         var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         var line = text.Split('\n').FirstOrDefault(l =>
             l.StartsWith("berth_notifications_dropped", StringComparison.Ordinal) && l.Contains($"reason=\"{reason}\"", StringComparison.Ordinal));

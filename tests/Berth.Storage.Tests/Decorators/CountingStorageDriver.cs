@@ -17,6 +17,8 @@ internal sealed class CountingStorageDriver(IStorageDriver inner) : IStorageDriv
 
     public Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken) => Count("writer", () => inner.CreateWriterAsync(path, append, cancellationToken));
 
+    public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken) => Count("appendable_size", () => inner.GetAppendableSizeAsync(path, cancellationToken));
+
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken) => Count("stat", () => inner.StatAsync(path, cancellationToken));
 
     public IAsyncEnumerable<string> ListAsync(string path, CancellationToken cancellationToken)

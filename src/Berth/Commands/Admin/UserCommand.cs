@@ -40,7 +40,8 @@ internal static class UserCommand
             foreach (var user in await services.GetRequiredService<AccountService>().ListUsersAsync(cancellationToken))
             {
                 var kind = user.IsRobot ? "robot" : user.IsAdmin ? "admin" : "user";
-                await Console.Out.WriteLineAsync($"{user.Name}\t{kind}\t{user.CreatedAt:yyyy-MM-dd}");
+                var source = (user.ExternalSource ?? "local") + (user.IsDisabled ? " (disabled)" : string.Empty);
+                await Console.Out.WriteLineAsync($"{user.Name}\t{kind}\t{source}\t{user.CreatedAt:yyyy-MM-dd}");
             }
         });
         return command;

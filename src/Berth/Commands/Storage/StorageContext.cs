@@ -3,6 +3,8 @@ using Berth.Hosting;
 using Berth.Registry.GarbageCollection;
 using Berth.Storage.Azure.Configuration;
 using Berth.Storage.Configuration;
+using Berth.Storage.Gcs.Configuration;
+using Berth.Storage.Glance.Configuration;
 using Berth.Storage.S3;
 using Berth.Storage.Swift.Configuration;
 
@@ -47,6 +49,8 @@ internal static class StorageContext
             builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
             builder.Services.AddSwiftStorage(builder.Configuration);
             builder.Services.AddAzureStorage(builder.Configuration);
+            builder.Services.AddGlanceStorage(builder.Configuration);
+            builder.Services.AddGcsStorage();
             builder.Services.AddS3Storage();
             builder.Services.AddGarbageCollection(builder.Configuration);
             using var host = builder.Build();

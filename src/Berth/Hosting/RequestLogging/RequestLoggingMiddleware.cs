@@ -1,34 +1,46 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Berth.Hosting.RequestLogging;
 
-/// <summary>One structured log line per request: method, path, status, bytes in and out, duration, client address.</summary>
+/// <summary>
+/// One structured log line per request: method, path, status, bytes in and out, duration, client address. "out" is
+/// what was sent, counted, not the declared Content-Length: a response the client aborted mid-body says so and how
+/// far it got.
+/// </summary>
 internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger, TimeProvider timeProvider)
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        if (!logger.IsEnabled(LogLevel.Information))
+        {
+            await next(context);
+            return;
+        }
+
         var started = timeProvider.GetTimestamp();
+        var body = new CountingResponseBodyFeature(context.Features.GetRequiredFeature<IHttpResponseBodyFeature>());
+        context.Features.Set<IHttpResponseBodyFeature>(body);
         try
         {
             await next(context);
         }
         finally
         {
-            if (logger.IsEnabled(LogLevel.Information))
+            var client = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
+            var elapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+            var method = context.Request.Method;
+            var path = context.Request.Path.Value ?? string.Empty;
+            var status = context.Response.StatusCode;
+            var bytesIn = context.Request.ContentLength ?? 0;
+            if (context.RequestAborted.IsCancellationRequested)
             {
-                var client = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
-                var elapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
-                var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
-                Log.RequestCompleted(
-                    logger,
-                    context.Request.Method,
-                    context.Request.Path.Value ?? string.Empty,
-                    context.Response.StatusCode,
-                    context.Request.ContentLength ?? 0,
-                    context.Response.ContentLength ?? -1,
-                    elapsedMs,
-                    client,
-                    traceId);
+                Log.RequestAborted(logger, method, path, status, bytesIn, body.Sent, context.Response.ContentLength ?? -1, elapsedMs, client, traceId);
+            }
+            else
+            {
+                Log.RequestCompleted(logger, method, path, status, bytesIn, body.Sent + body.Pending, elapsedMs, client, traceId);
             }
         }
     }

@@ -46,7 +46,7 @@ public abstract class TwoProcessesFixture : IAsyncLifetime
         Registry = await BerthProcess.StartAsync(RegistryDataDirectory, FreePort.Next(),
         [
             "--role", "registry", "--index-url", Index.BaseAddress.ToString(),
-            "--Logging:LogLevel:Berth.Registry.Api.Auth.Tokens.JwksKeySource=Information",
+            "--Logging:LogLevel:Berth.Tokens.JwksKeySource=Information",
         ]);
         await AdminAsync("user", "add", "alice", "--password", "alice-password");
         await AdminAsync("user", "add", "bob", "--password", "bob-password");

@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Berth.Registry.Api.Auth.Tokens;
-
-/// <summary>Source-generated JSON for the access claim.</summary>
-[JsonSerializable(typeof(List<TokenAccessEntry>))]
-internal sealed partial class TokenJsonContext : JsonSerializerContext;

@@ -1,0 +1,60 @@
+using System.IO.Pipelines;
+
+namespace Berth.Hosting.RequestLogging;
+
+/// <summary>
+/// Passes every call to the response's writer and counts bytes: those a flush handed to the transport, and those
+/// advanced since, which the server sends when the response completes unless the client has gone.
+/// </summary>
+internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
+{
+    private long _unflushed;
+
+    public long Flushed { get; private set; }
+
+    public long Unflushed => _unflushed;
+
+    public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
+
+    public override long UnflushedBytes => inner.UnflushedBytes;
+
+    public override void Advance(int bytes)
+    {
+        inner.Advance(bytes);
+        _unflushed += bytes;
+    }
+
+    public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
+
+    public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
+
+    public override void CancelPendingFlush() => inner.CancelPendingFlush();
+
+    public override void Complete(Exception? exception = null) => inner.Complete(exception);
+
+    public override ValueTask CompleteAsync(Exception? exception = null) => inner.CompleteAsync(exception);
+
+    public override async ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await inner.FlushAsync(cancellationToken);
+        if (!result.IsCanceled)
+        {
+            Flushed += _unflushed;
+            _unflushed = 0;
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+    {
+        var result = await inner.WriteAsync(source, cancellationToken);
+        if (!result.IsCanceled)
+        {
+            Flushed += _unflushed + source.Length;
+            _unflushed = 0;
+        }
+
+        return result;
+    }
+}

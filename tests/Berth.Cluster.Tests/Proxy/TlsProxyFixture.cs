@@ -1,0 +1,70 @@
+using Berth.Cluster.Tests.Infrastructure;
+using Berth.Interop.Tests.Fixtures;
+
+namespace Berth.Cluster.Tests.Proxy;
+
+/// <summary>
+/// One <c>berth serve</c> (token auth, filesystem and SQLite, trusting 127.0.0.1 as its proxy, metrics on their own
+/// listener) behind Debian's nginx running docs/deployment.md's block with TLS on 127.0.0.1. Audit records are logged,
+/// so tests can read the client address Berth saw from its log.
+/// </summary>
+public sealed class TlsProxyFixture : IAsyncLifetime
+{
+    public const string AdminPassword = "admin-secret-1";
+    private readonly TempDirectory _work = new("berth-tls-proxy-");
+    private BerthProcess? _berth;
+    private NginxProcess? _nginx;
+    private TestCertificate? _certificate;
+
+    public BerthProcess Berth => _berth ?? throw new InvalidOperationException("Not started.");
+
+    public NginxProcess Nginx => _nginx ?? throw new InvalidOperationException("Not started.");
+
+    internal TestCertificate Certificate => _certificate ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>https://127.0.0.1:PORT/, the public address clients use.</summary>
+    public Uri PublicAddress => Nginx.BaseAddress;
+
+    public Uri MetricsAddress { get; private set; } = null!;
+
+    public string Combine(string name) => _work.Combine(name);
+
+    public async Task InitializeAsync()
+    {
+        NginxProcess.Require();
+        _certificate = new TestCertificate(_work.Combine("tls"));
+        var (berthPort, metricsPort, publicPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        MetricsAddress = new Uri($"http://127.0.0.1:{metricsPort}/");
+        _berth = await BerthProcess.StartAsync(_work.Combine("berth"), berthPort,
+        [
+            "--auth", "token",
+            $"--Index:AdminPassword={AdminPassword}",
+            "--Index:BcryptWorkFactor=4",
+            "--Proxy:KnownProxies:0=127.0.0.1",
+            $"--Berth:MetricsListen=127.0.0.1:{metricsPort}",
+            "--Logging:LogLevel:Berth.Index.Audit=Information",
+        ]);
+        using var probe = _certificate.CreateHandler();
+        _nginx = await NginxProcess.StartAsync(
+            _work.Combine("nginx"),
+            DocumentedNginxConfig.ForTest(publicPort, berthPort, _certificate.CertificatePath, _certificate.KeyPath),
+            new Uri($"https://127.0.0.1:{publicPort}/"),
+            probe);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_nginx is not null)
+        {
+            await _nginx.DisposeAsync();
+        }
+
+        if (_berth is not null)
+        {
+            await _berth.DisposeAsync();
+        }
+
+        _certificate?.Dispose();
+        _work.Dispose();
+    }
+}

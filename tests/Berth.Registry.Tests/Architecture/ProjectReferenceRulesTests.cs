@@ -1,0 +1,62 @@
+using System.Xml.Linq;
+
+namespace Berth.Registry.Tests.Architecture;
+
+/// <summary>
+/// The reference rules of docs/architecture.md, read from the csproj files so that a new reference that breaks the
+/// layering fails here rather than in review.
+/// </summary>
+public sealed class ProjectReferenceRulesTests
+{
+    private const string AspNetCore = "Microsoft.AspNetCore.App";
+
+    [Theory]
+    [InlineData("Berth.Index", "Berth.Registry.Api")]
+    [InlineData("Berth.Registry.Api", "Berth.Index")]
+    [InlineData("Berth.Registry", "Berth.Registry.Api")]
+    [InlineData("Berth.Registry", "Berth.Index")]
+    [InlineData("Berth.Tokens", "Berth.Registry")]
+    [InlineData("Berth.Tokens", "Berth.Index")]
+    public void Project_DoesNotReference(string project, string forbidden)
+    {
+        Assert.DoesNotContain(forbidden, ProjectReferences(project));
+    }
+
+    [Theory]
+    [InlineData("Berth.Tokens")]
+    public void Project_DoesNotTakeAspNetCore(string project)
+    {
+        Assert.DoesNotContain(AspNetCore, FrameworkReferences(project));
+    }
+
+    [Fact]
+    public void Tokens_ReferencesNoOtherBerthProject()
+    {
+        Assert.Empty(ProjectReferences("Berth.Tokens"));
+    }
+
+    private static List<string> ProjectReferences(string project) =>
+        Items(project, "ProjectReference").Select(path => Path.GetFileNameWithoutExtension(path.Replace('\\', '/'))).ToList();
+
+    private static List<string> FrameworkReferences(string project) => Items(project, "FrameworkReference");
+
+    private static List<string> Items(string project, string item)
+    {
+        var path = Path.Combine(RepositoryRoot(), "src", project, project + ".csproj");
+        Assert.True(File.Exists(path), $"{path} not found");
+        return XDocument.Load(path).Descendants(item).Select(e => (string?)e.Attribute("Include") ?? string.Empty).ToList();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Berth.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"Berth.slnx not found above {AppContext.BaseDirectory}.");
+    }
+}
