@@ -83,6 +83,9 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
     public async Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken) =>
         await GcsStorageWriter.OpenAsync(_store, path, append, cancellationToken);
 
+    public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken) =>
+        GcsStorageWriter.ReadAppendableSizeAsync(_store, path, cancellationToken);
+
     public async Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
         if (path == "/")

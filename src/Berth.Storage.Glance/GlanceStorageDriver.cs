@@ -85,6 +85,12 @@ internal sealed class GlanceStorageDriver : IStorageDriver, IDisposable
     public async Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken) =>
         await GlanceStorageWriter.OpenAsync(_store, StoragePath.Validate(path), append, cancellationToken);
 
+    public async Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken)
+    {
+        var segments = await _store.SegmentsAsync(StoragePath.Validate(path), cancellationToken);
+        return segments.Count == 0 ? throw new StorageNotFoundException(path) : segments.Sum(s => s.Size);
+    }
+
     public async Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
         if (StoragePath.Validate(path) == "/")

@@ -63,7 +63,7 @@ internal sealed class S3StorageWriter : IStorageWriter
     {
         try
         {
-            var state = await context.Client.GetObjectMetadataAsync(context.Bucket, context.Keys.WriterStateKey(path), cancellationToken);
+            var state = await context.Client.GetObjectMetadataAsync(context.Bucket, S3WriterState.Key(context.Keys, path), cancellationToken);
             return long.Parse(state.Metadata[S3WriterState.Size] ?? "0", CultureInfo.InvariantCulture);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)

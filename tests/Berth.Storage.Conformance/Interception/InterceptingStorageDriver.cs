@@ -33,6 +33,9 @@ public abstract class InterceptingStorageDriver(IStorageDriver inner) : IStorage
             async () => (IStorageWriter)new InterceptingStorageWriter(await inner.CreateWriterAsync(path, append, cancellationToken), path, this),
             cancellationToken);
 
+    public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken) =>
+        RunAsync(new(StorageOperation.AppendableSize, path), () => inner.GetAppendableSizeAsync(path, cancellationToken), cancellationToken);
+
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken) =>
         RunAsync(new(StorageOperation.Stat, path), () => inner.StatAsync(path, cancellationToken), cancellationToken);
 

@@ -7,6 +7,7 @@ public enum StorageOperation
     PutContent,
     OpenRead,
     CreateWriter,
+    AppendableSize,
     Write,
     Commit,
     Close,
