@@ -11,6 +11,7 @@ using Berth.Index.Organizations;
 using Berth.Index.Permissions;
 using Berth.Index.Profiles;
 using Berth.Index.Repositories;
+using Berth.Index.Sites;
 using Berth.Index.Tokens;
 using Berth.Registry.Events;
 using Berth.Tokens;
@@ -68,6 +69,11 @@ public static class IndexServiceCollectionExtensions
         services.TryAddSingleton<StarService>();
         services.TryAddSingleton<RepositorySettingsService>();
         services.TryAddSingleton<ProfileQueries>();
+        services.TryAddSingleton<RegistrySites>();
+        services.TryAddSingleton<RegistryContentReaders>();
+        services.TryAddSingleton<RegistryEventReceiver>();
+        services.TryAddSingleton<RegistryResync>();
+        services.TryAddSingleton<RegistryStatusQueries>();
         return services;
     }
 
@@ -79,6 +85,7 @@ public static class IndexServiceCollectionExtensions
         services.TryAddSingleton<DataProtectionKeyImport>();
         services.AddHostedService<DataProtectionStartup>();
         services.AddHostedService<MetadataWorker>();
+        services.AddHostedService<RegistryResyncWorker>();
         services.AddBerthIndexAuthentication();
         services.AddBerthOidc(configuration);
         services.AddBerthIndexApi();

@@ -22,6 +22,7 @@ internal static class BerthCommandLine
             Admin.OrgCommand.Create(),
             Admin.OrgCommand.Repository(),
             Admin.TokenCommand.Create(),
+            Admin.RegistryCommand.Create(),
         };
         return root;
     }
