@@ -61,17 +61,4 @@ public sealed partial class RegistryClient
         using var response = await _http.SendAsync(request, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
     }
-
-    /// <summary>GET /v2/NAME/referrers/DIGEST: the image index listing the manifests whose subject is the digest.</summary>
-    internal async Task<byte[]?> GetReferrersAsync(string repository, string digest, CancellationToken cancellationToken)
-    {
-        using var response = await _http.GetAsync(new Uri($"/v2/{repository}/referrers/{digest}", UriKind.Relative), cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
-    }
 }

@@ -50,20 +50,6 @@ internal sealed class GcsStorageWriter : IStorageWriter
         return writer;
     }
 
-    /// <summary>The size the closed-writer state records, read from its metadata alone.</summary>
-    public static async Task<long> ReadAppendableSizeAsync(GcsStore store, string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var state = await store.Client.GetObjectAsync(store.Bucket, store.Names.WriterStateName(path), cancellationToken: cancellationToken);
-            return GcsWriterState.Number(state, GcsWriterState.Size);
-        }
-        catch (GoogleApiException e) when (GcsStore.IsNotFound(e))
-        {
-            throw new StorageNotFoundException(path, e);
-        }
-    }
-
     /// <summary>Cancels the session a state object names and deletes the state; false when there was none.</summary>
     internal static async Task<bool> DiscardStateAsync(GcsStore store, string stateName, CancellationToken cancellationToken)
     {
