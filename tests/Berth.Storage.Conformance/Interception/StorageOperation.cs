@@ -12,7 +12,6 @@ public enum StorageOperation
     Commit,
     Close,
     Cancel,
-    AppendableSize,
     Stat,
     List,
     Move,
