@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Berth.Registry.Consistency;
-using Berth.Storage;
+using Berth.Storage.Configuration;
 using Berth.Storage.Conformance.Interception;
 using Berth.Storage.Filesystem;
 using Berth.Testing;
