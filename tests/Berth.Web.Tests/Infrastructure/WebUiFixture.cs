@@ -28,6 +28,9 @@ public abstract class WebUiFixture : IAsyncLifetime
 
     protected abstract DatabaseProvider Provider { get; }
 
+    /// <summary>Token auth unless a fixture tests another mode.</summary>
+    protected virtual string AuthMode => "Token";
+
     public async Task InitializeAsync()
     {
         // The browser first: a missing chromium fails every test of the class with the install hint, before any server starts.
@@ -35,7 +38,8 @@ public abstract class WebUiFixture : IAsyncLifetime
         _database = await TestDatabase.CreateAsync(Provider);
         var settings = new Dictionary<string, string?>(_database.Settings)
         {
-            ["Auth:Mode"] = "Token",
+            ["Auth:Mode"] = AuthMode,
+            ["Berth:OpenIndex"] = "true",
             ["Index:AdminPassword"] = AdminPassword,
             ["Index:BcryptWorkFactor"] = "4",
         };
