@@ -11,7 +11,7 @@ namespace Berth.Client;
 /// A typed client for the OCI distribution API: blobs (check, monolithic and chunked upload, streamed download),
 /// manifests (put, get, head) and tag lists, with Basic or Bearer token auth answered transparently.
 /// </summary>
-public sealed class RegistryClient : IDisposable
+public sealed partial class RegistryClient : IDisposable
 {
     private const string DigestHeader = "Docker-Content-Digest";
     private const int MaxManifestBytes = 4 * 1024 * 1024;
@@ -41,7 +41,7 @@ public sealed class RegistryClient : IDisposable
             AllowAutoRedirect = true,
             ConnectTimeout = TimeSpan.FromSeconds(30),
         };
-        var auth = new RegistryAuthHandler(sockets, options.Username, options.Password, time ?? TimeProvider.System);
+        var auth = new RegistryAuthHandler(sockets, options, time ?? TimeProvider.System);
         var http = new HttpClient(auth, disposeHandler: true) { BaseAddress = options.BaseAddress, Timeout = options.Timeout };
         return new RegistryClient(http, auth);
     }
@@ -201,9 +201,79 @@ public sealed class RegistryClient : IDisposable
         return list?.Tags ?? [];
     }
 
+    /// <summary>The catalog, every page (following the Link header's next page).</summary>
+    public async Task<IReadOnlyList<string>> ListRepositoriesAsync(CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        Uri? next = new("/v2/_catalog?n=1000", UriKind.Relative);
+        while (next is not null)
+        {
+            using var response = await _http.GetAsync(next, cancellationToken);
+            await EnsureSuccessAsync(response, cancellationToken);
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var page = await JsonSerializer.DeserializeAsync(body, OciJsonContext.Default.Catalog, cancellationToken);
+            names.AddRange(page?.Repositories ?? []);
+            next = NextPage(response);
+        }
+
+        return names;
+    }
+
+    /// <summary>The referrers index of a manifest (its exact bytes), or null when the registry does not know the repository.</summary>
+    public async Task<byte[]?> GetReferrersAsync(string repository, string digest, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri($"/v2/{repository}/referrers/{digest}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        if (response.Content.Headers.ContentLength > MaxManifestBytes)
+        {
+            throw new RegistryClientException($"The referrers index is {response.Content.Headers.ContentLength} bytes, more than {MaxManifestBytes}.");
+        }
+
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
+    /// <summary>DELETE of a manifest by tag or digest; false when the registry did not have it.</summary>
+    public async Task<bool> DeleteManifestAsync(string repository, string reference, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/v2/{repository}/manifests/{reference}");
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return true;
+    }
+
     public void Dispose() => _http.Dispose();
 
-    private async Task<Uri> StartUploadAsync(string repository, CancellationToken cancellationToken)
+    private static Uri? NextPage(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var links))
+        {
+            return null;
+        }
+
+        foreach (var link in links)
+        {
+            var start = link.IndexOf('<', StringComparison.Ordinal);
+            var end = link.IndexOf('>', StringComparison.Ordinal);
+            if (start >= 0 && end > start && link.Contains("rel=\"next\"", StringComparison.Ordinal))
+            {
+                return new Uri(link[(start + 1)..end], UriKind.RelativeOrAbsolute);
+            }
+        }
+
+        return null;
+    }
+
+    internal async Task<Uri> StartUploadAsync(string repository, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v2/{repository}/blobs/uploads/") { Content = new ByteArrayContent([]) };
         using var response = await _http.SendAsync(request, cancellationToken);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Berth.Client.Auth;
 
 namespace Berth.Client;
 
@@ -13,6 +14,14 @@ public sealed record RegistryClientOptions
     public string? Username { get; init; }
 
     public string? Password { get; init; }
+
+    /// <summary>
+    /// Answers Bearer challenges without asking the realm: a token service that signs tokens itself (the index reading
+    /// a registry) supplies them here. Tokens are reused for <see cref="SuppliedTokenLifetime"/>.
+    /// </summary>
+    public Func<BearerTokenRequest, CancellationToken, ValueTask<string>>? TokenProvider { get; init; }
+
+    public TimeSpan SuppliedTokenLifetime { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>High by default: a load generator must not queue requests inside its own connection pool.</summary>
     [Range(1, int.MaxValue)]

@@ -41,4 +41,8 @@ public sealed class IndexOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan FailedLoginWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often every registered registry is resynchronised from its catalog; zero turns it off.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan RegistryResyncInterval { get; set; } = TimeSpan.FromHours(1);
 }

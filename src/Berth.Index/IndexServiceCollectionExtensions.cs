@@ -5,11 +5,13 @@ using Berth.Index.Authentication;
 using Berth.Index.Data;
 using Berth.Index.External;
 using Berth.Index.External.Ldap;
+using Berth.Index.External.Oidc;
 using Berth.Index.Metadata;
 using Berth.Index.Organizations;
 using Berth.Index.Permissions;
 using Berth.Index.Profiles;
 using Berth.Index.Repositories;
+using Berth.Index.Sites;
 using Berth.Index.Tokens;
 using Berth.Registry.Events;
 using Berth.Tokens;
@@ -67,6 +69,11 @@ public static class IndexServiceCollectionExtensions
         services.TryAddSingleton<StarService>();
         services.TryAddSingleton<RepositorySettingsService>();
         services.TryAddSingleton<ProfileQueries>();
+        services.TryAddSingleton<RegistrySites>();
+        services.TryAddSingleton<RegistryContentReaders>();
+        services.TryAddSingleton<RegistryEventReceiver>();
+        services.TryAddSingleton<RegistryResync>();
+        services.TryAddSingleton<RegistryStatusQueries>();
         return services;
     }
 
@@ -78,7 +85,9 @@ public static class IndexServiceCollectionExtensions
         services.TryAddSingleton<DataProtectionKeyImport>();
         services.AddHostedService<DataProtectionStartup>();
         services.AddHostedService<MetadataWorker>();
+        services.AddHostedService<RegistryResyncWorker>();
         services.AddBerthIndexAuthentication();
+        services.AddBerthOidc(configuration);
         services.AddBerthIndexApi();
         return services;
     }

@@ -19,19 +19,23 @@ internal sealed class RegistryAuthHandler : DelegatingHandler
     private static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromSeconds(60);
 
     private readonly string? _basicCredentials;
+    private readonly Func<BearerTokenRequest, CancellationToken, ValueTask<string>>? _tokenProvider;
+    private readonly TimeSpan _suppliedTokenLifetime;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, BearerToken> _tokensByScope = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AuthChallenge> _challengeByResource = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _tokenFetch = new(1, 1);
     private volatile bool _useBasic;
 
-    public RegistryAuthHandler(HttpMessageHandler inner, string? username, string? password, TimeProvider time)
+    public RegistryAuthHandler(HttpMessageHandler inner, RegistryClientOptions options, TimeProvider time)
         : base(inner)
     {
         _time = time;
-        if (username is not null)
+        _tokenProvider = options.TokenProvider;
+        _suppliedTokenLifetime = options.SuppliedTokenLifetime;
+        if (options.Username is not null)
         {
-            _basicCredentials = Convert.ToBase64String(Encoding.UTF8.GetBytes(username + ":" + (password ?? string.Empty)));
+            _basicCredentials = Convert.ToBase64String(Encoding.UTF8.GetBytes(options.Username + ":" + (options.Password ?? string.Empty)));
         }
     }
 
@@ -129,6 +133,14 @@ internal sealed class RegistryAuthHandler : DelegatingHandler
 
     private async Task<BearerToken> FetchTokenAsync(AuthChallenge challenge, CancellationToken cancellationToken)
     {
+        if (_tokenProvider is not null)
+        {
+            var scopes = (challenge.Scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var supplied = await _tokenProvider(new BearerTokenRequest(challenge.Service, scopes), cancellationToken);
+            TokenFetches++;
+            return new BearerToken(supplied, _time.GetUtcNow() + (_suppliedTokenLifetime * 0.9));
+        }
+
         var query = new StringBuilder();
         if (challenge.Service is not null)
         {

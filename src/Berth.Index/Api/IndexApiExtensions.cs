@@ -34,6 +34,7 @@ public static class IndexApiExtensions
         var api = endpoints.MapGroup("/api/v1").WithTags("index");
         RepositoryEndpoints.Map(api);
         AccountEndpoints.Map(api);
+        Sites.RegistryEndpoints.Map(api);
         DockerSearchEndpoint.Map(endpoints);
         endpoints.MapOpenApi(OpenApiPath);
         return endpoints;

@@ -45,6 +45,10 @@ public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<LoginFailureRecord> LoginFailures => Set<LoginFailureRecord>();
 
+    public DbSet<RegistryRecord> Registries => Set<RegistryRecord>();
+
+    public DbSet<ReceivedEventRecord> ReceivedEvents => Set<ReceivedEventRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<User>(e =>
@@ -99,6 +103,7 @@ public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
             e.HasIndex(r => new { r.Visibility, r.StarCount });
             e.HasIndex(r => new { r.Visibility, r.PullCount });
             e.HasIndex(r => new { r.Visibility, r.UpdatedAt });
+            e.Property(r => r.RegistryName).HasMaxLength(64);
         });
         modelBuilder.Entity<TagRecord>(e =>
         {
@@ -165,6 +170,24 @@ public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
             e.HasKey(f => f.Key);
             e.Property(f => f.Key).HasMaxLength(300);
             e.HasIndex(f => f.WindowStart);
+        });
+        modelBuilder.Entity<RegistryRecord>(e =>
+        {
+            e.ToTable("Registries");
+            e.HasIndex(r => r.Name).IsUnique();
+            e.Property(r => r.Name).HasMaxLength(64);
+            e.Property(r => r.Url).HasMaxLength(512);
+            e.Property(r => r.PullHost).HasMaxLength(256);
+            e.Property(r => r.EventSecret).HasMaxLength(256);
+            e.Property(r => r.LastError).HasMaxLength(1024);
+        });
+        modelBuilder.Entity<ReceivedEventRecord>(e =>
+        {
+            e.ToTable("ReceivedEvents");
+            e.HasKey(r => new { r.RegistryId, r.EventId });
+            e.Property(r => r.EventId).HasMaxLength(64);
+            e.HasIndex(r => r.ReceivedAt);
+            e.HasOne<RegistryRecord>().WithMany().HasForeignKey(r => r.RegistryId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

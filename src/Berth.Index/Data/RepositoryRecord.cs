@@ -38,6 +38,9 @@ public sealed class RepositoryRecord
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>The registry (site) the repository's images were pushed to; null for the registry in the index's process.</summary>
+    public string? RegistryName { get; set; }
+
     /// <summary>A new private record, as the index makes one for a repository it first hears of.</summary>
     public static RepositoryRecord Create(RepositoryName name, DateTime now) =>
         new() { Name = name.Value, Namespace = name.Namespace, Visibility = RepositoryVisibility.Private, CreatedAt = now, UpdatedAt = now };

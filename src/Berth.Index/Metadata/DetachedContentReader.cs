@@ -8,6 +8,8 @@ internal sealed class DetachedContentReader : IRegistryContentReader
 {
     public bool IsAvailable => false;
 
+    public string? RegistryName => null;
+
     public Task<IReadOnlyList<string>> ListRepositoriesAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 
     public Task<IReadOnlyList<string>> ListTagsAsync(string repository, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);

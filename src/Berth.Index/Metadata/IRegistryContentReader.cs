@@ -6,12 +6,15 @@ namespace Berth.Index.Metadata;
 /// <summary>
 /// What the index reads from the registry to fill in metadata (manifests, configs, tags, the catalog, referrers) and
 /// the one change it makes there (deleting a tag from repository settings). In one process (role all) it is the
-/// registry's own stores; an index running apart has none and answers from its database only (see docs/index-api.md).
+/// registry's own stores; for a registered registry running apart, its /v2 API (docs/deployment.md).
 /// </summary>
 public interface IRegistryContentReader
 {
     /// <summary>False when the registry is not reachable from this process.</summary>
     bool IsAvailable { get; }
+
+    /// <summary>The registered registry (site) read through the network; null for the registry in this process.</summary>
+    string? RegistryName { get; }
 
     Task<IReadOnlyList<string>> ListRepositoriesAsync(CancellationToken cancellationToken);
 

@@ -19,6 +19,8 @@ internal sealed class InProcessContentReader(
 {
     public bool IsAvailable => true;
 
+    public string? RegistryName => null;
+
     public Task<IReadOnlyList<string>> ListRepositoriesAsync(CancellationToken cancellationToken) => catalog.ListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<string>> ListTagsAsync(string repository, CancellationToken cancellationToken)

@@ -15,23 +15,26 @@ public sealed class MetadataApplier
     private readonly IndexDbContextFactory _db;
     private readonly IRegistryContentReader _registry;
     private readonly TimeProvider _time;
-    private readonly ManifestIndexer _indexer;
 
     public MetadataApplier(IndexDbContextFactory db, IRegistryContentReader registry, TimeProvider time)
     {
         _db = db;
         _registry = registry;
         _time = time;
-        _indexer = new ManifestIndexer(registry);
     }
 
-    public async Task ApplyAsync(IReadOnlyList<RegistryEvent> events, CancellationToken cancellationToken)
+    /// <summary>Events of the registry in this process.</summary>
+    public Task ApplyAsync(IReadOnlyList<RegistryEvent> events, CancellationToken cancellationToken) => ApplyAsync(events, _registry, cancellationToken);
+
+    /// <summary>Events of the registry <paramref name="registry"/> reads; its repositories are recorded as living there.</summary>
+    public async Task ApplyAsync(IReadOnlyList<RegistryEvent> events, IRegistryContentReader registry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(registry);
         await Gate.WaitAsync(cancellationToken);
         try
         {
-            await ApplyLockedAsync(events, cancellationToken);
+            await ApplyLockedAsync(events, registry, cancellationToken);
         }
         finally
         {
@@ -39,7 +42,7 @@ public sealed class MetadataApplier
         }
     }
 
-    private async Task ApplyLockedAsync(IReadOnlyList<RegistryEvent> events, CancellationToken cancellationToken)
+    private async Task ApplyLockedAsync(IReadOnlyList<RegistryEvent> events, IRegistryContentReader registry, CancellationToken cancellationToken)
     {
         await using var db = _db.Create();
         foreach (var e in events.Where(e => e.IsManifest && e.Action is RegistryEventAction.Push or RegistryEventAction.Delete))
@@ -51,7 +54,7 @@ public sealed class MetadataApplier
 
             if (e.Action == RegistryEventAction.Push)
             {
-                await PushAsync(db, name, e, cancellationToken);
+                await PushAsync(db, registry, name, e, cancellationToken);
             }
             else
             {
@@ -79,16 +82,17 @@ public sealed class MetadataApplier
     }
 
     /// <summary>Records a manifest and, when tag is given, points the tag at it; used by events and by the backfill.</summary>
-    internal async Task RecordAsync(IndexDbContext db, RepositoryName name, string reference, string? tag, DateTime pushedAt, CancellationToken cancellationToken)
+    internal async Task RecordAsync(IndexDbContext db, IRegistryContentReader registry, RepositoryName name, string reference, string? tag, DateTime pushedAt, CancellationToken cancellationToken)
     {
         var repository = await EnsureRepositoryAsync(db, name, cancellationToken);
-        var manifest = await _registry.GetManifestAsync(name.Value, reference, cancellationToken);
+        var manifest = await registry.GetManifestAsync(name.Value, reference, cancellationToken);
         if (manifest is null)
         {
             return;
         }
 
-        var row = await _indexer.IndexAsync(db, repository, manifest, pushedAt, cancellationToken);
+        repository.RegistryName = registry.RegistryName;
+        var row = await new ManifestIndexer(registry).IndexAsync(db, repository, manifest, pushedAt, cancellationToken);
         if (tag is not null)
         {
             var tagRow = await db.Tags.SingleOrDefaultAsync(t => t.RepositoryId == repository.Id && t.Name == tag, cancellationToken);
@@ -143,12 +147,12 @@ public sealed class MetadataApplier
         }
     }
 
-    private async Task PushAsync(IndexDbContext db, RepositoryName name, RegistryEvent e, CancellationToken cancellationToken)
+    private async Task PushAsync(IndexDbContext db, IRegistryContentReader registry, RepositoryName name, RegistryEvent e, CancellationToken cancellationToken)
     {
         var reference = e.Digest?.ToString() ?? e.Tag;
         if (reference is not null)
         {
-            await RecordAsync(db, name, reference, e.Tag, e.Timestamp.UtcDateTime, cancellationToken);
+            await RecordAsync(db, registry, name, reference, e.Tag, e.Timestamp.UtcDateTime, cancellationToken);
         }
     }
 

@@ -59,31 +59,47 @@ public sealed class MetadataBackfill
     }
 
     /// <summary>Records every tag of one repository; false when the registry does not have it (or is not reachable).</summary>
-    public async Task<bool> IndexRepositoryAsync(string repository, CancellationToken cancellationToken)
+    public Task<bool> IndexRepositoryAsync(string repository, CancellationToken cancellationToken) =>
+        IndexRepositoryAsync(repository, _registry, cancellationToken);
+
+    /// <summary>Records every tag of one repository of the given registry; false when it does not have it (or is not reachable).</summary>
+    public async Task<bool> IndexRepositoryAsync(string repository, IRegistryContentReader registry, CancellationToken cancellationToken) =>
+        await SyncRepositoryAsync(repository, registry, cancellationToken) > 0;
+
+    /// <summary>
+    /// Makes the index's tags of one repository those the registry lists: each recorded again, the others removed.
+    /// A repository the index never recorded and the registry has no tags of stays unrecorded. Returns the tag count.
+    /// </summary>
+    public async Task<int> SyncRepositoryAsync(string repository, IRegistryContentReader registry, CancellationToken cancellationToken)
     {
-        if (!_registry.IsAvailable || !RepositoryName.TryParse(repository, out var name))
+        ArgumentNullException.ThrowIfNull(registry);
+        if (!registry.IsAvailable || !RepositoryName.TryParse(repository, out var name))
         {
-            return false;
+            return 0;
         }
 
-        var tags = await _registry.ListTagsAsync(name.Value, cancellationToken);
-        if (tags.Count == 0)
-        {
-            return false;
-        }
-
+        var tags = await registry.ListTagsAsync(name.Value, cancellationToken);
         await _applier.Gate.WaitAsync(cancellationToken);
         try
         {
             await using var db = _db.Create();
-            var now = _time.GetUtcNow().UtcDateTime;
-            foreach (var tag in tags)
+            if (tags.Count > 0)
             {
-                await _applier.RecordAsync(db, name, tag, tag, now, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
+                var now = _time.GetUtcNow().UtcDateTime;
+                foreach (var tag in tags)
+                {
+                    await _applier.RecordAsync(db, registry, name, tag, tag, now, cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
             }
 
-            return true;
+            if (await db.Repositories.AsNoTracking().SingleOrDefaultAsync(r => r.Name == name.Value, cancellationToken) is { } record)
+            {
+                var listed = tags.ToList();
+                await db.Tags.Where(t => t.RepositoryId == record.Id && !listed.Contains(t.Name)).ExecuteDeleteAsync(cancellationToken);
+            }
+
+            return tags.Count;
         }
         finally
         {

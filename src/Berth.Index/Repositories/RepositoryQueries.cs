@@ -2,6 +2,7 @@ using Berth.Index.Accounts;
 using Berth.Index.Data;
 using Berth.Index.Metadata;
 using Berth.Index.Permissions;
+using Berth.Index.Sites;
 using Berth.Registry.Content;
 using Berth.Tokens;
 using Microsoft.EntityFrameworkCore;
@@ -17,15 +18,15 @@ public sealed class RepositoryQueries
     private readonly IndexDbContextFactory _db;
     private readonly PermissionService _permissions;
     private readonly ReadmeRenderer _readme;
-    private readonly IRegistryContentReader _registry;
+    private readonly RegistryContentReaders _registries;
     private readonly MetadataBackfill _backfill;
 
-    public RepositoryQueries(IndexDbContextFactory db, PermissionService permissions, ReadmeRenderer readme, IRegistryContentReader registry, MetadataBackfill backfill)
+    public RepositoryQueries(IndexDbContextFactory db, PermissionService permissions, ReadmeRenderer readme, RegistryContentReaders registries, MetadataBackfill backfill)
     {
         _db = db;
         _permissions = permissions;
         _readme = readme;
-        _registry = registry;
+        _registries = registries;
         _backfill = backfill;
     }
 
@@ -85,7 +86,8 @@ public sealed class RepositoryQueries
             [.. tags.Select(ToSummary)],
             starred,
             actions.Contains(PermissionService.Push),
-            actions.Contains(PermissionService.Delete));
+            actions.Contains(PermissionService.Delete),
+            repository.RegistryName is { } registry ? await db.Registries.Where(r => r.Name == registry).Select(r => r.PullHost).SingleOrDefaultAsync(cancellationToken) : null);
     }
 
     public async Task<TagDetail?> GetTagAsync(string name, string tag, IndexPrincipal? viewer, CancellationToken cancellationToken)
@@ -135,7 +137,7 @@ public sealed class RepositoryQueries
     }
 
     internal static RepositorySummary Summarize(RepositoryRecord r) =>
-        new(r.Name, r.Namespace, r.Description, r.Visibility, r.StarCount, r.PullCount, r.TotalSize, r.LastPushedAt, r.UpdatedAt);
+        new(r.Name, r.Namespace, r.Description, r.Visibility, r.StarCount, r.PullCount, r.TotalSize, r.LastPushedAt, r.UpdatedAt, r.RegistryName);
 
     private static TagSummary ToSummary(TagRecord t) =>
         new(t.Name, t.Digest, t.MediaType, t.Size, MetadataJson.Strings(t.PlatformsJson), t.CreatedAt, t.PushedAt);
@@ -170,13 +172,21 @@ public sealed class RepositoryQueries
             m.SubjectDigest);
     }
 
-    /// <summary>From the registry's referrer index when in the same process, else from the manifests the index recorded.</summary>
+    /// <summary>From the referrer index of the registry the repository lives in, else (not reachable) from the manifests the index recorded.</summary>
     private async Task<IReadOnlyList<ReferrerInfo>> ReferrersAsync(IndexDbContext db, RepositoryRecord repository, string digest, CancellationToken cancellationToken)
     {
-        if (_registry.IsAvailable && Digest.TryParse(digest, out var subject))
+        if (Digest.TryParse(digest, out var subject)
+            && await _registries.ForAsync(repository.RegistryName, cancellationToken) is { IsAvailable: true } registry)
         {
-            var listed = await _registry.ListReferrersAsync(repository.Name, subject, cancellationToken);
-            return [.. listed.Select(d => new ReferrerInfo(d.MediaType, d.Digest.ToString(), d.Size, d.ArtifactType, d.Annotations ?? new Dictionary<string, string>()))];
+            try
+            {
+                var listed = await registry.ListReferrersAsync(repository.Name, subject, cancellationToken);
+                return [.. listed.Select(d => new ReferrerInfo(d.MediaType, d.Digest.ToString(), d.Size, d.ArtifactType, d.Annotations ?? new Dictionary<string, string>()))];
+            }
+            catch (Exception e) when (e is HttpRequestException or Client.RegistryClientException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // A registry that does not answer leaves the page with what the index recorded.
+            }
         }
 
         var rows = await db.Manifests.AsNoTracking().Where(x => x.RepositoryId == repository.Id && x.SubjectDigest == digest).ToListAsync(cancellationToken);

@@ -1,8 +1,8 @@
 using Berth.Index.Accounts;
 using Berth.Index.Audit;
 using Berth.Index.Data;
-using Berth.Index.Metadata;
 using Berth.Index.Permissions;
+using Berth.Index.Sites;
 using Microsoft.EntityFrameworkCore;
 
 namespace Berth.Index.Repositories;
@@ -16,15 +16,15 @@ public sealed class RepositorySettingsService
     public const int MaxReadmeLength = 256 * 1024;
     private readonly IndexDbContextFactory _db;
     private readonly RepositoryQueries _queries;
-    private readonly IRegistryContentReader _registry;
+    private readonly RegistryContentReaders _registries;
     private readonly AuditLog _audit;
     private readonly TimeProvider _time;
 
-    public RepositorySettingsService(IndexDbContextFactory db, RepositoryQueries queries, IRegistryContentReader registry, AuditLog audit, TimeProvider time)
+    public RepositorySettingsService(IndexDbContextFactory db, RepositoryQueries queries, RegistryContentReaders registries, AuditLog audit, TimeProvider time)
     {
         _db = db;
         _queries = queries;
-        _registry = registry;
+        _registries = registries;
         _audit = audit;
         _time = time;
     }
@@ -72,7 +72,9 @@ public sealed class RepositorySettingsService
         }
 
         await RequireAsync(viewer, repository, PermissionService.Delete, cancellationToken);
-        var deleted = await _registry.DeleteTagAsync(repository, tag, cancellationToken);
+        var registry = await _registries.ForAsync(found.RegistryName, cancellationToken)
+            ?? throw new IndexException($"The repository lives in registry '{found.RegistryName}', which is no longer registered.");
+        var deleted = await registry.DeleteTagAsync(repository, tag, cancellationToken);
         var rows = await db.Tags.Where(t => t.RepositoryId == found.Id && t.Name == tag).ExecuteDeleteAsync(cancellationToken);
         return deleted || rows > 0;
     }

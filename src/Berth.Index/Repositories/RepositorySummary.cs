@@ -2,7 +2,7 @@ using Berth.Index.Data;
 
 namespace Berth.Index.Repositories;
 
-/// <summary>A repository as listings show it.</summary>
+/// <summary>A repository as listings show it; Registry names the site it lives in (null: the index's own registry).</summary>
 public sealed record RepositorySummary(
     string Name,
     string Namespace,
@@ -12,4 +12,5 @@ public sealed record RepositorySummary(
     long PullCount,
     long TotalSize,
     DateTime? LastPushedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    string? Registry = null);

@@ -25,7 +25,7 @@ internal static class TokenEndpoints
     private static async Task<IResult> GetAsync(HttpContext context, TokenService tokens, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
-        if (!tokens.IsOurService(query["service"]) || !TokenRequests.TryParseScopes(query["scope"], out var scopes))
+        if (await tokens.ResolveAudienceAsync(query["service"], cancellationToken) is not { } audience || !TokenRequests.TryParseScopes(query["scope"], out var scopes))
         {
             return TokenResults.OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "unknown service or malformed scope");
         }
@@ -54,7 +54,7 @@ internal static class TokenEndpoints
         }
         else if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            principal = await tokens.FromAccessTokenAsync(header["Bearer ".Length..].Trim(), cancellationToken);
+            principal = await tokens.FromAccessTokenAsync(header["Bearer ".Length..].Trim(), audience, cancellationToken);
             if (principal is null)
             {
                 return TokenResults.Unauthorized("invalid bearer token");
@@ -71,7 +71,7 @@ internal static class TokenEndpoints
         }
 
         var offline = string.Equals(query["offline_token"], "true", StringComparison.OrdinalIgnoreCase);
-        var response = await tokens.GrantAsync(principal, scopes, offline, address, cancellationToken);
+        var response = await tokens.GrantAsync(principal, scopes, offline, address, audience, cancellationToken);
         return TokenResults.Token(response, includeScope: false);
     }
 
@@ -103,7 +103,7 @@ internal static class TokenEndpoints
             return TokenResults.OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "malformed form body");
         }
 
-        if (!tokens.IsOurService(form["service"]) || !TokenRequests.TryParseScopes(form["scope"], out var scopes))
+        if (await tokens.ResolveAudienceAsync(form["service"], cancellationToken) is not { } audience || !TokenRequests.TryParseScopes(form["scope"], out var scopes))
         {
             return TokenResults.OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "unknown service or malformed scope");
         }
@@ -141,7 +141,7 @@ internal static class TokenEndpoints
             return TokenResults.OAuthError(StatusCodes.Status401Unauthorized, "invalid_grant", "invalid credentials or refresh token");
         }
 
-        var response = await tokens.GrantAsync(principal, scopes, offline, address, cancellationToken);
+        var response = await tokens.GrantAsync(principal, scopes, offline, address, audience, cancellationToken);
         return TokenResults.Token(response, includeScope: true);
     }
 

@@ -27,7 +27,8 @@ public sealed class TokenIssuer
     /// <summary>Refresh tokens are addressed to the index itself, so a registry never accepts one as an access token.</summary>
     public string RefreshAudience => _auth.Value.Issuer + "/refresh";
 
-    public async Task<IssuedToken> IssueAccessTokenAsync(IndexPrincipal? principal, AccessDecision decision, CancellationToken cancellationToken)
+    /// <summary>An access token for the service named by <paramref name="audience"/> (ours, or a registered registry's name).</summary>
+    public async Task<IssuedToken> IssueAccessTokenAsync(IndexPrincipal? principal, AccessDecision decision, string audience, CancellationToken cancellationToken)
     {
         var claims = new Dictionary<string, object>
         {
@@ -43,7 +44,23 @@ public sealed class TokenIssuer
             claims[TokenClaims.ActionLimit] = string.Join(',', limit.Order(StringComparer.Ordinal));
         }
 
-        return await SignAsync(principal?.Name ?? string.Empty, _auth.Value.Service, _auth.Value.TokenLifetime, claims, cancellationToken);
+        return await SignAsync(principal?.Name ?? string.Empty, audience, _auth.Value.TokenLifetime, claims, cancellationToken);
+    }
+
+    /// <summary>
+    /// The subject of the index's own tokens; ':' is not allowed in account names, so no account can be mistaken for
+    /// it, and the pulls the registry reports for it (the index reading manifests) are not counted as anyone's.
+    /// </summary>
+    public const string IndexSubject = "berth:index";
+
+    /// <summary>
+    /// A token the index signs for its own calls to a registry running apart (reading manifests, deleting a tag,
+    /// resynchronising), addressed to that registry only.
+    /// </summary>
+    public Task<IssuedToken> IssueForRegistryAsync(string audience, IReadOnlyList<TokenAccessEntry> access, CancellationToken cancellationToken)
+    {
+        var claims = new Dictionary<string, object> { [TokenAccessEntry.ClaimName] = access.Select(ToClaim).ToList() };
+        return SignAsync(IndexSubject, audience, _auth.Value.TokenLifetime, claims, cancellationToken);
     }
 
     public async Task<IssuedToken> IssueRefreshTokenAsync(IndexPrincipal principal, string securityStamp, CancellationToken cancellationToken)

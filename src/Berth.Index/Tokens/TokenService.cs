@@ -1,6 +1,7 @@
 using Berth.Index.Accounts;
 using Berth.Index.Audit;
 using Berth.Index.Permissions;
+using Berth.Index.Sites;
 using Berth.Tokens;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public sealed class TokenService
     private readonly TokenIssuer _issuer;
     private readonly TokenValidator _validator;
     private readonly AuditLog _audit;
+    private readonly RegistrySites _sites;
     private readonly IOptions<AuthOptions> _auth;
     private readonly ILogger<TokenService> _logger;
 
@@ -25,6 +27,7 @@ public sealed class TokenService
         TokenIssuer issuer,
         TokenValidator validator,
         AuditLog audit,
+        RegistrySites sites,
         IOptions<AuthOptions> auth,
         ILogger<TokenService> logger)
     {
@@ -33,21 +36,32 @@ public sealed class TokenService
         _issuer = issuer;
         _validator = validator;
         _audit = audit;
+        _sites = sites;
         _auth = auth;
         _logger = logger;
     }
 
-    /// <summary>A request naming no service is for ours; one naming another service gets nothing.</summary>
-    public bool IsOurService(StringValues service) =>
-        service.Count == 0 || (service.Count == 1 && string.Equals(service.ToString(), _auth.Value.Service, StringComparison.Ordinal));
+    /// <summary>
+    /// The audience of the tokens for the requested service: ours (also when none is named), or a registered registry's
+    /// name, so that each registry accepts only tokens meant for it; null for any other service, which gets nothing.
+    /// </summary>
+    public async Task<string?> ResolveAudienceAsync(StringValues service, CancellationToken cancellationToken)
+    {
+        if (service.Count == 0 || (service.Count == 1 && string.Equals(service.ToString(), _auth.Value.Service, StringComparison.Ordinal)))
+        {
+            return _auth.Value.Service;
+        }
+
+        return service.Count == 1 && await _sites.IsRegisteredAsync(service.ToString(), cancellationToken) ? service.ToString() : null;
+    }
 
     public Task<LoginResult> LoginAsync(string user, string password, string? address, CancellationToken cancellationToken) =>
         _authenticator.LoginAsync(user, password, address, cancellationToken);
 
     /// <summary>The account behind an access token this index issued earlier, keeping a personal access token's limit.</summary>
-    public async Task<IndexPrincipal?> FromAccessTokenAsync(string token, CancellationToken cancellationToken)
+    public async Task<IndexPrincipal?> FromAccessTokenAsync(string token, string audience, CancellationToken cancellationToken)
     {
-        var validated = await _validator.ValidateAsync(token, _auth.Value.Service, cancellationToken);
+        var validated = await _validator.ValidateAsync(token, audience, cancellationToken);
         if (validated is null || validated.IsAnonymous)
         {
             Log.TokenRequestRefused(_logger, "invalid access token");
@@ -96,10 +110,10 @@ public sealed class TokenService
         return await _authenticator.RefreshAsync(validated.Subject, stamp, cancellationToken);
     }
 
-    public async Task<TokenResponse> GrantAsync(IndexPrincipal? principal, IReadOnlyList<TokenAccessEntry> scopes, bool offline, string? address, CancellationToken cancellationToken)
+    public async Task<TokenResponse> GrantAsync(IndexPrincipal? principal, IReadOnlyList<TokenAccessEntry> scopes, bool offline, string? address, string audience, CancellationToken cancellationToken)
     {
         var decision = await _permissions.DecideAsync(principal, scopes, cancellationToken);
-        var access = await _issuer.IssueAccessTokenAsync(principal, decision, cancellationToken);
+        var access = await _issuer.IssueAccessTokenAsync(principal, decision, audience, cancellationToken);
         IssuedToken? refresh = null;
         if (offline && principal is { ActionLimit: null } && await _authenticator.SecurityStampAsync(principal.UserId, cancellationToken) is { } stamp)
         {

@@ -11,18 +11,24 @@ public static class NotificationServiceCollectionExtensions
     /// <summary>
     /// Webhook notifications when section "Notifications" lists endpoints; otherwise nothing is registered, so the
     /// registry keeps skipping event construction when no one listens. Queues default to &lt;dataDirectory&gt;/notifications.
+    /// <paramref name="builtIn"/> adds endpoints the host composes itself (the index of a registry running apart).
     /// </summary>
-    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    public static IServiceCollection AddNotifications(
+        this IServiceCollection services, IConfiguration configuration, string dataDirectory, IReadOnlyList<NotificationEndpointOptions>? builtIn = null)
     {
         var section = configuration.GetSection(NotificationOptions.SectionName);
-        if (!section.GetSection(nameof(NotificationOptions.Endpoints)).GetChildren().Any())
+        if (!section.GetSection(nameof(NotificationOptions.Endpoints)).GetChildren().Any() && builtIn is not { Count: > 0 })
         {
             return services;
         }
 
         services.AddOptions<NotificationOptions>()
             .Bind(section)
-            .PostConfigure(o => o.QueueDirectory = Path.GetFullPath(o.QueueDirectory ?? Path.Combine(dataDirectory, "notifications")))
+            .PostConfigure(o =>
+            {
+                o.QueueDirectory = Path.GetFullPath(o.QueueDirectory ?? Path.Combine(dataDirectory, "notifications"));
+                o.Endpoints.AddRange(builtIn ?? []);
+            })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

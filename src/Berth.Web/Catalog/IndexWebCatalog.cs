@@ -43,7 +43,9 @@ internal sealed class IndexWebCatalog : IWebCatalog
             detail.Summary.TotalSize,
             [.. detail.Tags.Select(ToRow)],
             detail.StarredByViewer,
-            new RepositoryAccess(viewer.IsSignedIn, detail.ViewerCanPush, detail.ViewerCanAdminister));
+            new RepositoryAccess(viewer.IsSignedIn, detail.ViewerCanPush, detail.ViewerCanAdminister),
+            detail.Summary.Registry,
+            detail.PullHost);
     }
 
     public async Task<TagView?> GetTagAsync(WebViewer viewer, string repository, string tag, CancellationToken cancellationToken)

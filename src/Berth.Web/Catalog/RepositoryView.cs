@@ -8,4 +8,6 @@ public sealed record RepositoryView(
     long TotalSize,
     IReadOnlyList<TagRow> Tags,
     bool StarredByViewer,
-    RepositoryAccess Access);
+    RepositoryAccess Access,
+    string? Registry = null,
+    string? PullHost = null);

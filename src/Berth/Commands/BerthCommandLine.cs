@@ -11,6 +11,9 @@ internal static class BerthCommandLine
         {
             ServeCommand.Create(),
             BenchCommand.Create(),
+            Images.CopyCommand.Create(),
+            Images.CopyCommand.Push(),
+            Images.CopyCommand.Pull(),
             Storage.GcCommand.Create(),
             Storage.RetentionCommand.Create(),
             Storage.PolicyCommand.Create(),
@@ -19,6 +22,7 @@ internal static class BerthCommandLine
             Admin.OrgCommand.Create(),
             Admin.OrgCommand.Repository(),
             Admin.TokenCommand.Create(),
+            Admin.RegistryCommand.Create(),
         };
         return root;
     }

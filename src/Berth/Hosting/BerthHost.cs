@@ -41,7 +41,7 @@ public static class BerthHost
             builder.Services.AddRegistryApi();
             builder.Services.AddGarbageCollectionSchedule(builder.Configuration);
             builder.Services.AddStorageAdminApi();
-            builder.Services.AddNotifications(builder.Configuration, berth.DataDirectory);
+            builder.Services.AddNotifications(builder.Configuration, berth.DataDirectory, builder.AddIndexEvents(berth));
             if (MirrorServiceCollectionExtensions.IsMirrorConfigured(builder.Configuration))
             {
                 builder.Services.AddMirror(builder.Configuration);
@@ -74,6 +74,7 @@ public static class BerthHost
             app.MapRegistryApi();
             app.MapRegistryAdminApi();
             app.MapStorageAdminApi();
+            app.WarnWithoutIndexEvents(berth);
             if (MirrorServiceCollectionExtensions.IsMirrorConfigured(app.Configuration))
             {
                 app.MapMirror();

@@ -7,4 +7,7 @@ internal static partial class Log
 
     [LoggerMessage(2, LogLevel.Information, "X-Forwarded-For and X-Forwarded-Proto are trusted from {Proxies}.")]
     public static partial void TrustedProxies(ILogger logger, string proxies);
+
+    [LoggerMessage(3, LogLevel.Warning, "IndexEvents:Secret is not set: this registry sends no events to its index, which will not show its tags until resynchronised.")]
+    public static partial void NoIndexEvents(ILogger logger);
 }

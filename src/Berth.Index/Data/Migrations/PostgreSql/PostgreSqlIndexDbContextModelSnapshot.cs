@@ -299,6 +299,76 @@ namespace Berth.Index.Data.Migrations.PostgreSql
                     b.ToTable("PersonalAccessTokens");
                 });
 
+            modelBuilder.Entity("Berth.Index.Data.ReceivedEventRecord", b =>
+                {
+                    b.Property<long>("RegistryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("RegistryId", "EventId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("ReceivedEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Berth.Index.Data.RegistryRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EventSecret")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<DateTime?>("LastEventAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastEventTimestamp")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastResyncAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PullHost")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Registries", (string)null);
+                });
+
             modelBuilder.Entity("Berth.Index.Data.RepositoryRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -332,6 +402,10 @@ namespace Berth.Index.Data.Migrations.PostgreSql
 
                     b.Property<string>("Readme")
                         .HasColumnType("text");
+
+                    b.Property<string>("RegistryName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("StarCount")
                         .HasColumnType("integer");
@@ -622,6 +696,15 @@ namespace Berth.Index.Data.Migrations.PostgreSql
                     b.HasOne("Berth.Index.Data.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Berth.Index.Data.ReceivedEventRecord", b =>
+                {
+                    b.HasOne("Berth.Index.Data.RegistryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RegistryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -284,6 +284,74 @@ namespace Berth.Index.Data.Migrations.Sqlite
                     b.ToTable("PersonalAccessTokens");
                 });
 
+            modelBuilder.Entity("Berth.Index.Data.ReceivedEventRecord", b =>
+                {
+                    b.Property<long>("RegistryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RegistryId", "EventId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("ReceivedEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Berth.Index.Data.RegistryRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventSecret")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastEventAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastEventTimestamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastResyncAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PullHost")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Registries", (string)null);
+                });
+
             modelBuilder.Entity("Berth.Index.Data.RepositoryRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -314,6 +382,10 @@ namespace Berth.Index.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Readme")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistryName")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("StarCount")
@@ -600,6 +672,15 @@ namespace Berth.Index.Data.Migrations.Sqlite
                     b.HasOne("Berth.Index.Data.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Berth.Index.Data.ReceivedEventRecord", b =>
+                {
+                    b.HasOne("Berth.Index.Data.RegistryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RegistryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
