@@ -24,6 +24,10 @@ public sealed class ProjectReferenceRulesTests
 
     [Theory]
     [InlineData("Berth.Tokens")]
+    [InlineData("Berth.Storage")]
+    [InlineData("Berth.Storage.S3")]
+    [InlineData("Berth.Storage.Swift")]
+    [InlineData("Berth.Storage.Azure")]
     public void Project_DoesNotTakeAspNetCore(string project)
     {
         Assert.DoesNotContain(AspNetCore, FrameworkReferences(project));
