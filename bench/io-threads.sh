@@ -5,7 +5,7 @@
 #   busy: the same while `berth bench push` (PUSH_CLIENTS clients, 4 MiB layers, each blob fsynced) and LOGIN_LOOPS
 #         loops of password logins (GET /token with Basic: one bcrypt each) run.
 # Prints the manifest p50/p99 of both and the busy/idle p99 ratio. Short on purpose: the machine is shared.
-# Usage: bench/io-threads.sh   env: CLIENTS (16), DURATION (5s), PUSH_CLIENTS (8), LOGIN_LOOPS (2)
+# Usage: bench/io-threads.sh   env: CLIENTS (16), DURATION (5s), PUSH_CLIENTS (8), LOGIN_LOOPS (2), NO_BUILD (skip the build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=${CLIENTS:-16} duration=${DURATION:-5s} push_clients=${PUSH_CLIENTS:-8} login_loops=${LOGIN_LOOPS:-2}
@@ -18,12 +18,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-dotnet build src/Berth -c Release -v q >/dev/null
+[ -n "${NO_BUILD:-}" ] || dotnet build src/Berth -c Release -v q >/dev/null
 berth=(dotnet src/Berth/bin/Release/net10.0/berth.dll)
 registry=http://127.0.0.1:$port/
 auth=(--username admin --password "$password")
 
-p99() { python3 -c 'import json,sys; l=json.load(open(sys.argv[1]))["levels"][0]["latency"]; print(f"{l[\"p50\"]:.2f} {l[\"p99\"]:.2f}")' "$1"; }
+p99() { python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))["levels"][0]; l=v["latency"]; print("%.2f %.2f %d %d" % (l["p50"], l["p99"], v["operations"], sum(v["errors"].values())))' "$1"; }
 
 run_mode() {
   local inline=$1
@@ -47,10 +47,11 @@ run_mode() {
   load_pids=()
   kill "$berth_pid"; wait "$berth_pid" 2>/dev/null || true; berth_pid=
 
-  read -r idle50 idle99 <<<"$(p99 "$work/idle-$inline.json")"
-  read -r busy50 busy99 <<<"$(p99 "$work/busy-$inline.json")"
-  printf 'InlineScheduling=%-5s manifest GET p50/p99 ms  idle %7s / %7s   busy %7s / %7s   busy/idle p99 %5.2fx\n' \
-    "$inline" "$idle50" "$idle99" "$busy50" "$busy99" "$(python3 -c "print($busy99/$idle99)")"
+  read -r idle50 idle99 idleops idleerr <<<"$(p99 "$work/idle-$inline.json")"
+  read -r busy50 busy99 busyops busyerr <<<"$(p99 "$work/busy-$inline.json")"
+  printf 'InlineScheduling=%-5s manifest GET p50/p99 ms  idle %7s / %7s (%s ok, %s errors)   busy %7s / %7s (%s ok, %s errors)   busy/idle p99 %s\n' \
+    "$inline" "$idle50" "$idle99" "$idleops" "$idleerr" "$busy50" "$busy99" "$busyops" "$busyerr" \
+    "$(python3 -c "print('%.2fx' % ($busy99/$idle99) if $busy99 > 0 else 'n/a (no GET completed)')")"
 }
 
 echo "manifest GET at $clients clients for $duration; busy = + $push_clients pushing clients (4 MiB layers) + $login_loops login loops; load $(cut -d' ' -f1-3 /proc/loadavg)"

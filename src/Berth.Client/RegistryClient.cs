@@ -11,7 +11,7 @@ namespace Berth.Client;
 /// A typed client for the OCI distribution API: blobs (check, monolithic and chunked upload, streamed download),
 /// manifests (put, get, head) and tag lists, with Basic or Bearer token auth answered transparently.
 /// </summary>
-public sealed class RegistryClient : IDisposable
+public sealed partial class RegistryClient : IDisposable
 {
     private const string DigestHeader = "Docker-Content-Digest";
     private const int MaxManifestBytes = 4 * 1024 * 1024;
@@ -273,7 +273,7 @@ public sealed class RegistryClient : IDisposable
         return null;
     }
 
-    private async Task<Uri> StartUploadAsync(string repository, CancellationToken cancellationToken)
+    internal async Task<Uri> StartUploadAsync(string repository, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v2/{repository}/blobs/uploads/") { Content = new ByteArrayContent([]) };
         using var response = await _http.SendAsync(request, cancellationToken);

@@ -5,6 +5,7 @@ using Berth.Index.Authentication;
 using Berth.Index.Data;
 using Berth.Index.External;
 using Berth.Index.External.Ldap;
+using Berth.Index.External.Oidc;
 using Berth.Index.Metadata;
 using Berth.Index.Organizations;
 using Berth.Index.Permissions;
@@ -86,6 +87,7 @@ public static class IndexServiceCollectionExtensions
         services.AddHostedService<MetadataWorker>();
         services.AddHostedService<RegistryResyncWorker>();
         services.AddBerthIndexAuthentication();
+        services.AddBerthOidc(configuration);
         services.AddBerthIndexApi();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Berth.Storage.Gcs.Configuration;
+using Berth.Storage.ObjectStores;
 using Berth.Storage.Gcs.Writing;
 using Google;
 using Google.Apis.Auth.OAuth2;
@@ -38,7 +39,7 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
             UnauthenticatedAccess = options.Authentication == GcsAuthentication.None,
             Credential = serviceAccount?.ToGoogleCredential(),
         };
-        _store = new GcsStore(builder.Build(), bucket, new GcsObjectNames(options.RootDirectory), options.ChunkSize, logger);
+        _store = new GcsStore(builder.Build(), bucket, new ObjectKeyMap(options.RootDirectory), options.ChunkSize, logger);
         _signer = new(async () => serviceAccount is null
             ? UrlSigner.FromCredential(await GoogleCredential.GetApplicationDefaultAsync())
             : UrlSigner.FromCredential(serviceAccount));
@@ -53,7 +54,7 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
 
     private string Bucket => _store.Bucket;
 
-    private GcsObjectNames Names => _store.Names;
+    private ObjectKeyMap Keys => _store.Keys;
 
     public async Task<byte[]> GetContentAsync(string path, CancellationToken cancellationToken)
     {
@@ -70,7 +71,7 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
             : new MemoryStream(content.ToArray(), writable: false);
         await using (body)
         {
-            await Client.UploadObjectAsync(Bucket, Names.Name(path), "application/octet-stream", body, cancellationToken: cancellationToken);
+            await Client.UploadObjectAsync(Bucket, Keys.Key(path), "application/octet-stream", body, cancellationToken: cancellationToken);
         }
     }
 
@@ -84,7 +85,7 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
         await GcsStorageWriter.OpenAsync(_store, path, append, cancellationToken);
 
     public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken) =>
-        GcsStorageWriter.ReadAppendableSizeAsync(_store, path, cancellationToken);
+        GcsStorageWriter.ReadAppendableSizeAsync(_store, StoragePath.Validate(path), cancellationToken);
 
     public async Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
@@ -100,7 +101,7 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
         catch (StorageNotFoundException)
         {
             var options = new ListObjectsOptions { PageSize = 1 };
-            await foreach (var page in Client.ListObjectsAsync(Bucket, Names.DirectoryPrefix(path), options).AsRawResponses().WithCancellation(cancellationToken))
+            await foreach (var page in Client.ListObjectsAsync(Bucket, Keys.DirectoryPrefix(path), options).AsRawResponses().WithCancellation(cancellationToken))
             {
                 if (page.Items is [var first, ..])
                 {
@@ -116,22 +117,22 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
 
     public async IAsyncEnumerable<string> ListAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var prefix = Names.DirectoryPrefix(path);
+        var prefix = Keys.DirectoryPrefix(path);
         var anything = false;
         await foreach (var page in Client.ListObjectsAsync(Bucket, prefix, new ListObjectsOptions { Delimiter = "/" }).AsRawResponses().WithCancellation(cancellationToken))
         {
             foreach (var directory in page.Prefixes ?? [])
             {
                 anything = true;
-                yield return Names.Path(directory);
+                yield return Keys.Path(directory);
             }
 
             foreach (var item in page.Items ?? [])
             {
                 anything = true;
-                if (!GcsObjectNames.IsWriterState(item.Name) && item.Name != prefix)
+                if (!GcsWriterState.IsStateName(item.Name) && item.Name != prefix)
                 {
-                    yield return Names.Path(item.Name);
+                    yield return Keys.Path(item.Name);
                 }
             }
         }
@@ -145,8 +146,8 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
     /// <summary>A rewrite within the bucket (the client repeats it until GCS reports it done), then a delete of the source.</summary>
     public async Task MoveAsync(string sourcePath, string destinationPath, CancellationToken cancellationToken)
     {
-        var source = Names.Name(sourcePath);
-        var destination = Names.Name(destinationPath);
+        var source = Keys.Key(sourcePath);
+        var destination = Keys.Key(destinationPath);
         if (source == destination)
         {
             await StatObjectAsync(sourcePath, cancellationToken);
@@ -173,7 +174,7 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
         {
             try
             {
-                await Client.DeleteObjectAsync(Bucket, Names.Name(path), cancellationToken: cancellationToken);
+                await Client.DeleteObjectAsync(Bucket, Keys.Key(path), cancellationToken: cancellationToken);
                 found = true;
             }
             catch (GoogleApiException e) when (GcsStore.IsNotFound(e))
@@ -181,10 +182,10 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
             }
 
             // The writer states of the object itself sit beside it, not under its directory prefix.
-            found |= await DeleteUnderAsync(Names.WriterStateName(path), cancellationToken) > 0;
+            found |= await DeleteUnderAsync(GcsWriterState.Name(Keys, path), cancellationToken) > 0;
         }
 
-        found |= await DeleteUnderAsync(Names.DirectoryPrefix(path), cancellationToken) > 0;
+        found |= await DeleteUnderAsync(Keys.DirectoryPrefix(path), cancellationToken) > 0;
         if (!found && path != "/")
         {
             throw new StorageNotFoundException(path);
@@ -198,9 +199,9 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
     public async Task<int> PurgeAbandonedWritesAsync(string path, DateTimeOffset startedBefore, CancellationToken cancellationToken)
     {
         var purged = 0;
-        await foreach (var item in Client.ListObjectsAsync(Bucket, Names.DirectoryPrefix(StoragePath.Validate(path))).WithCancellation(cancellationToken))
+        await foreach (var item in Client.ListObjectsAsync(Bucket, Keys.DirectoryPrefix(StoragePath.Validate(path))).WithCancellation(cancellationToken))
         {
-            if (GcsObjectNames.IsWriterState(item.Name) && item.UpdatedDateTimeOffset < startedBefore)
+            if (GcsWriterState.IsStateName(item.Name) && item.UpdatedDateTimeOffset < startedBefore)
             {
                 Log.PurgingWriterState(_store.Logger, item.Name);
                 await GcsStorageWriter.DiscardStateAsync(_store, item, cancellationToken);
@@ -219,7 +220,7 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
         }
 
         var signer = await _signer.Value;
-        var url = await signer.SignAsync(Bucket, Names.Name(path), _options.SignedUrlExpiry, HttpMethod.Get, SigningVersion.V4, cancellationToken);
+        var url = await signer.SignAsync(Bucket, Keys.Key(path), _options.SignedUrlExpiry, HttpMethod.Get, SigningVersion.V4, cancellationToken);
         return new Uri(url);
     }
 
@@ -229,7 +230,7 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
     {
         try
         {
-            var item = await Client.GetObjectAsync(Bucket, Names.Name(path), cancellationToken: cancellationToken);
+            var item = await Client.GetObjectAsync(Bucket, Keys.Key(path), cancellationToken: cancellationToken);
             return new StorageObjectInfo(path, (long)(item.Size ?? 0), item.UpdatedDateTimeOffset ?? _time.GetUtcNow(), IsDirectory: false);
         }
         catch (GoogleApiException e) when (GcsStore.IsNotFound(e))
@@ -249,7 +250,7 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
 
         await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (item, ct) =>
         {
-            if (GcsObjectNames.IsWriterState(item.Name))
+            if (GcsWriterState.IsStateName(item.Name))
             {
                 await GcsStorageWriter.DiscardStateAsync(_store, item, ct);
             }

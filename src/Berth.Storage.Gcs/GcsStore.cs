@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Berth.Storage.ObjectStores;
 using Google;
 using Google.Cloud.Storage.V1;
 using Microsoft.Extensions.Logging;
@@ -12,13 +13,13 @@ namespace Berth.Storage.Gcs;
 /// rewrites, and plain HTTP over the client's authenticated HttpClient for what the library only offers push-style
 /// (streamed ranged reads) or as a whole-stream upload (resumable sessions fed chunk by chunk).
 /// </summary>
-internal sealed class GcsStore(StorageClient client, string bucket, GcsObjectNames names, int chunkSize, ILogger logger)
+internal sealed class GcsStore(StorageClient client, string bucket, ObjectKeyMap keys, int chunkSize, ILogger logger)
 {
     public StorageClient Client => client;
 
     public string Bucket => bucket;
 
-    public GcsObjectNames Names => names;
+    public ObjectKeyMap Keys => keys;
 
     public int ChunkSize => chunkSize;
 
@@ -32,7 +33,7 @@ internal sealed class GcsStore(StorageClient client, string bucket, GcsObjectNam
     /// </summary>
     public async Task<Stream?> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
     {
-        var url = new Uri(client.Service.BaseUri + "b/" + Uri.EscapeDataString(bucket) + "/o/" + Uri.EscapeDataString(names.Name(path)) + "?alt=media");
+        var url = new Uri(client.Service.BaseUri + "b/" + Uri.EscapeDataString(bucket) + "/o/" + Uri.EscapeDataString(keys.Key(path)) + "?alt=media");
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (offset > 0)
         {
@@ -73,7 +74,7 @@ internal sealed class GcsStore(StorageClient client, string bucket, GcsObjectNam
     /// <summary>Starts a resumable upload session for the object at <paramref name="path"/>; its URI is all another node needs to continue it.</summary>
     public async Task<Uri> StartSessionAsync(string path, CancellationToken cancellationToken)
     {
-        var uploader = client.CreateObjectUploader(bucket, names.Name(path), "application/octet-stream", Stream.Null);
+        var uploader = client.CreateObjectUploader(bucket, keys.Key(path), "application/octet-stream", Stream.Null);
         return await uploader.InitiateSessionAsync(cancellationToken);
     }
 

@@ -85,6 +85,7 @@ internal sealed class GlanceStorageDriver : IStorageDriver, IDisposable
     public async Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken) =>
         await GlanceStorageWriter.OpenAsync(_store, StoragePath.Validate(path), append, cancellationToken);
 
+    /// <summary>The bytes of the closed writers' segments at the path.</summary>
     public async Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken)
     {
         var segments = await _store.SegmentsAsync(StoragePath.Validate(path), cancellationToken);

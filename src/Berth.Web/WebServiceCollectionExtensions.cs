@@ -22,6 +22,7 @@ public static class WebServiceCollectionExtensions
     {
         endpoints.MapWebAssets();
         endpoints.MapWebForms();
+        endpoints.MapOidcSignIn();
         endpoints.MapRazorComponents<App>();
         return endpoints;
     }

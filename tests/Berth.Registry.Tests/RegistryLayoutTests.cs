@@ -46,6 +46,14 @@ public sealed class RegistryLayoutTests
             [$"/v1/repositories/team/app/_uploads/{Upload}"] = RegistryLayout.Upload(Name, Upload),
             [$"/v1/repositories/team/app/_uploads/{Upload}/data"] = RegistryLayout.UploadData(Name, Upload),
             [$"/v1/repositories/team/app/_uploads/{Upload}/startedat"] = RegistryLayout.UploadStartedAt(Name, Upload),
+            ["/v1/repositories"] = RegistryLayout.RepositoryTree(string.Empty),
+            ["/v1/repositories/team"] = RegistryLayout.RepositoryTree("team"),
+            ["/v1/repositories/team/app/_referrers"] = RegistryLayout.ReferrersRoot(Name),
+            ["/v1/blobs/sha256"] = RegistryLayout.BlobAlgorithmRoot("sha256"),
+            ["/v1/blobs/sha256/e3"] = RegistryLayout.BlobPrefixRoot("sha256", "e3"),
+            ["/v1/_mirror/fills/f1"] = RegistryLayout.MirrorFillDirectory("f1"),
+            ["/v1/_mirror/fills/f1/data"] = RegistryLayout.MirrorFill("f1"),
+            ["/v1/gc/runs/r.json"] = RegistryLayout.GcRunRecord("r.json"),
         };
 
         foreach (var (path, actual) in expected)
@@ -68,5 +76,44 @@ public sealed class RegistryLayoutTests
         Assert.True(RegistryLayout.IsImmutable(RegistryLayout.BlobData(Blob)));
         Assert.False(RegistryLayout.IsImmutable(RegistryLayout.LayerLink(Name, Blob)));
         Assert.False(RegistryLayout.IsImmutable(RegistryLayout.TagCurrentLink(Name, Latest)));
+    }
+
+    /// <summary>
+    /// "Nothing else builds a path": no source file but the layout holds a storage path literal under /v1, a
+    /// repository folder name, or a path built by appending to a layout path (the exceptions issue #21 found).
+    /// </summary>
+    [Fact]
+    public void NoSourceOutsideTheLayout_BuildsAStoragePath()
+    {
+        var src = Path.Combine(RepositoryRoot(), "src");
+        var layout = Path.Combine(src, "Berth.Registry", "Layout", "RegistryLayout.cs");
+        var pattern = new System.Text.RegularExpressions.Regex(
+            """
+            "/v1[/"]|"_(layers|manifests|referrers|uploads|mirror)["/]|\{RegistryLayout\.\w+(\([^)]*\))?\}/|RegistryLayout\.\w+(\([^)]*\))? \+ "/
+            """.Trim());
+        // The index, the web UI and the client never touch the store; "/v1" there is an HTTP route (docker search).
+        string[] httpOnly = ["Berth.Index", "Berth.Web", "Berth.Client"];
+        var offenders = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !httpOnly.Contains(Path.GetRelativePath(src, f).Split(Path.DirectorySeparatorChar)[0]))
+            .Where(f => f != layout && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: f, Line: i + 1, Text: line)))
+            .Where(l => !l.Text.TrimStart().StartsWith("//", StringComparison.Ordinal) && pattern.IsMatch(l.Text))
+            .Select(l => $"{Path.GetRelativePath(src, l.File)}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "Storage paths built outside Layout/RegistryLayout.cs:\n" + string.Join("\n", offenders));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Berth.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Berth.slnx above {AppContext.BaseDirectory}: run the tests from the repository.");
     }
 }

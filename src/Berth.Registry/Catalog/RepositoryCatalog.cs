@@ -33,7 +33,7 @@ public sealed class RepositoryCatalog(IStorageDriver driver)
         var result = new List<string>();
         if (RepositoryName.TryParse(@namespace, out _) && !@namespace.Contains('/', StringComparison.Ordinal))
         {
-            await WalkAsync($"{RegistryLayout.RepositoriesRoot}/{@namespace}", @namespace, RegistryLayout.ManifestsFolder, result, cancellationToken);
+            await WalkAsync(RegistryLayout.RepositoryTree(@namespace), @namespace, RegistryLayout.ManifestsFolder, result, cancellationToken);
         }
 
         result.Sort(StringComparer.Ordinal);
@@ -50,7 +50,7 @@ public sealed class RepositoryCatalog(IStorageDriver driver)
             }
             else if (!child.StartsWith('_'))
             {
-                await WalkAsync($"{path}/{child}", prefix.Length == 0 ? child : $"{prefix}/{child}", marker, result, cancellationToken);
+                await WalkAsync(RegistryLayout.RepositoryTree(prefix.Length == 0 ? child : $"{prefix}/{child}"), prefix.Length == 0 ? child : $"{prefix}/{child}", marker, result, cancellationToken);
             }
         }
     }

@@ -5,6 +5,7 @@ using Berth.Registry.Layout;
 using Berth.Registry.Names;
 using Berth.Registry.Storage;
 using Berth.Registry.Uploads;
+using Berth.Storage;
 
 namespace Berth.Registry.Consistency;
 
@@ -38,7 +39,7 @@ internal sealed class RepositoryChecker(StoreCheckRun run, StoreCheckOptions opt
             }
         }
 
-        if (folders.Contains("_layers"))
+        if (folders.Contains(RegistryLayout.LayersFolder))
         {
             foreach (var layer in await ListDigestsAsync(RegistryLayout.LayersRoot(name), cancellationToken))
             {
@@ -55,12 +56,12 @@ internal sealed class RepositoryChecker(StoreCheckRun run, StoreCheckOptions opt
             }
         }
 
-        if (folders.Contains("_referrers"))
+        if (folders.Contains(RegistryLayout.ReferrersFolder))
         {
             await CheckReferrersAsync(name, cancellationToken);
         }
 
-        if (folders.Contains("_uploads"))
+        if (folders.Contains(RegistryLayout.UploadsFolder))
         {
             await CheckUploadsAsync(name, cancellationToken);
         }
@@ -121,7 +122,7 @@ internal sealed class RepositoryChecker(StoreCheckRun run, StoreCheckOptions opt
 
     private async Task CheckReferrersAsync(RepositoryName name, CancellationToken cancellationToken)
     {
-        var root = $"{RegistryLayout.Repository(name)}/_referrers";
+        var root = RegistryLayout.ReferrersRoot(name);
         foreach (var subject in await ListDigestsAsync(root, cancellationToken))
         {
             foreach (var referrer in await ListDigestsAsync(RegistryLayout.ReferrersOf(name, subject), cancellationToken))
@@ -198,7 +199,7 @@ internal sealed class RepositoryChecker(StoreCheckRun run, StoreCheckOptions opt
         var result = new HashSet<Digest>();
         await foreach (var algorithm in run.Driver.ListNamesAsync(root, cancellationToken))
         {
-            await foreach (var hex in run.Driver.ListNamesAsync($"{root}/{algorithm}", cancellationToken))
+            await foreach (var hex in run.Driver.ListNamesAsync(StoragePath.Combine(root, algorithm), cancellationToken))
             {
                 if (Digest.TryParse($"{algorithm}:{hex}", out var digest))
                 {

@@ -58,7 +58,7 @@ public sealed class StoreChecker(IStorageDriver driver, TimeProvider time, ILogg
 
         await Task.WhenAll(children
             .Where(c => !c.StartsWith('_'))
-            .Select(c => FindRepositoriesAsync($"{path}/{c}", prefix.Length == 0 ? c : $"{prefix}/{c}", result, cancellationToken)));
+            .Select(c => FindRepositoriesAsync(RegistryLayout.RepositoryTree(prefix.Length == 0 ? c : $"{prefix}/{c}"), prefix.Length == 0 ? c : $"{prefix}/{c}", result, cancellationToken)));
     }
 
     /// <summary>Every digest with a folder under /v1/blobs/&lt;alg&gt;/&lt;hex[0:2]&gt;/&lt;hex&gt;.</summary>
@@ -66,9 +66,9 @@ public sealed class StoreChecker(IStorageDriver driver, TimeProvider time, ILogg
     {
         await foreach (var algorithm in driver.ListNamesAsync(RegistryLayout.BlobsRoot, cancellationToken))
         {
-            await foreach (var prefix in driver.ListNamesAsync($"{RegistryLayout.BlobsRoot}/{algorithm}", cancellationToken))
+            await foreach (var prefix in driver.ListNamesAsync(RegistryLayout.BlobAlgorithmRoot(algorithm), cancellationToken))
             {
-                await foreach (var hex in driver.ListNamesAsync($"{RegistryLayout.BlobsRoot}/{algorithm}/{prefix}", cancellationToken))
+                await foreach (var hex in driver.ListNamesAsync(RegistryLayout.BlobPrefixRoot(algorithm, prefix), cancellationToken))
                 {
                     if (Digest.TryParse($"{algorithm}:{hex}", out var digest))
                     {

@@ -20,7 +20,7 @@ public sealed class GarbageCollectionHistory(IStorageDriver driver, ILogger<Garb
         var names = (await ListNamesAsync(cancellationToken)).OrderDescending(StringComparer.Ordinal).Take(limit).ToList();
         var records = await Task.WhenAll(names.Select(async name =>
         {
-            var content = await driver.TryGetContentAsync($"{RegistryLayout.GcRunsRoot}/{name}", cancellationToken);
+            var content = await driver.TryGetContentAsync(RegistryLayout.GcRunRecord(name), cancellationToken);
             try
             {
                 return content is null ? null : JsonSerializer.Deserialize(content, GcJsonContext.Default.GcRunRecord);
@@ -42,7 +42,7 @@ public sealed class GarbageCollectionHistory(IStorageDriver driver, ILogger<Garb
             var names = (await ListNamesAsync(cancellationToken)).Order(StringComparer.Ordinal).ToList();
             foreach (var old in names.Take(Math.Max(0, names.Count - Kept)))
             {
-                await driver.TryDeleteAsync($"{RegistryLayout.GcRunsRoot}/{old}", cancellationToken);
+                await driver.TryDeleteAsync(RegistryLayout.GcRunRecord(old), cancellationToken);
             }
         }
 #pragma warning disable CA1031 // Any driver failure (an outage, a refused write) only costs the record; the run is done.

@@ -20,7 +20,7 @@ internal sealed class GcAbandonedWritePurger(GcStorage storage)
                 fills.Add(id);
             }
         }));
-        await Task.WhenAll(fills.Select(id => storage.TryDeleteAsync($"{RegistryLayout.MirrorFillsRoot}/{id}", cancellationToken)));
+        await Task.WhenAll(fills.Select(id => storage.TryDeleteAsync(RegistryLayout.MirrorFillDirectory(id), cancellationToken)));
         var writes = await storage.Gate.RunAsync(() => storage.Driver.PurgeAbandonedWritesAsync("/", cutoff, cancellationToken), cancellationToken);
         return fills.Count + writes;
     }

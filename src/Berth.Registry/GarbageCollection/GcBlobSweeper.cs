@@ -17,11 +17,10 @@ internal sealed class GcBlobSweeper(GcStorage storage)
         var result = new ConcurrentBag<Digest>();
         foreach (var algorithm in await storage.ListNamesAsync(RegistryLayout.BlobsRoot, cancellationToken))
         {
-            var root = $"{RegistryLayout.BlobsRoot}/{algorithm}";
-            var prefixes = await storage.ListNamesAsync(root, cancellationToken);
+            var prefixes = await storage.ListNamesAsync(RegistryLayout.BlobAlgorithmRoot(algorithm), cancellationToken);
             await Task.WhenAll(prefixes.Select(async prefix =>
             {
-                foreach (var hex in await storage.ListNamesAsync($"{root}/{prefix}", cancellationToken))
+                foreach (var hex in await storage.ListNamesAsync(RegistryLayout.BlobPrefixRoot(algorithm, prefix), cancellationToken))
                 {
                     if (Digest.TryParse($"{algorithm}:{hex}", out var digest))
                     {

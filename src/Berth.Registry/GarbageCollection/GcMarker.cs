@@ -34,7 +34,7 @@ internal sealed class GcMarker(GcStorage storage, GcManifestReader reader, Garba
 
         await Task.WhenAll(children
             .Where(c => !c.StartsWith('_'))
-            .Select(c => FindRepositoriesAsync($"{path}/{c}", prefix.Length == 0 ? c : $"{prefix}/{c}", result, cancellationToken)));
+            .Select(c => FindRepositoriesAsync(RegistryLayout.RepositoryTree(prefix.Length == 0 ? c : $"{prefix}/{c}"), prefix.Length == 0 ? c : $"{prefix}/{c}", result, cancellationToken)));
     }
 
     private async Task<GcRepositoryMark> MarkRepositoryAsync(
@@ -50,7 +50,7 @@ internal sealed class GcMarker(GcStorage storage, GcManifestReader reader, Garba
         if (folders.Contains(RegistryLayout.ManifestsFolder))
         {
             var manifestFolders = await storage.ListNamesAsync(RegistryLayout.Manifests(name), cancellationToken);
-            if (manifestFolders.Contains("tags"))
+            if (manifestFolders.Contains(RegistryLayout.TagsFolder))
             {
                 var tags = await storage.ListNamesAsync(RegistryLayout.TagsRoot(name), cancellationToken);
                 var targets = await Task.WhenAll(tags
@@ -59,19 +59,19 @@ internal sealed class GcMarker(GcStorage storage, GcManifestReader reader, Garba
                 roots.AddRange(targets.OfType<Digest>());
             }
 
-            if (manifestFolders.Contains("revisions"))
+            if (manifestFolders.Contains(RegistryLayout.RevisionsFolder))
             {
                 revisions = await storage.ListDigestsAsync(RegistryLayout.ManifestRevisionsRoot(name), cancellationToken);
             }
 
-            if (manifestFolders.Contains("condemned"))
+            if (manifestFolders.Contains(RegistryLayout.CondemnedFolder))
             {
                 condemned = await storage.ListDigestsAsync(RegistryLayout.CondemnedRevisionsRoot(name), cancellationToken);
             }
         }
 
-        var subjects = folders.Contains("_referrers")
-            ? await storage.ListDigestsAsync($"{RegistryLayout.Repository(name)}/_referrers", cancellationToken)
+        var subjects = folders.Contains(RegistryLayout.ReferrersFolder)
+            ? await storage.ListDigestsAsync(RegistryLayout.ReferrersRoot(name), cancellationToken)
             : [];
         var reachable = new HashSet<Digest>();
         if (!options.DeleteUntaggedManifests)
@@ -88,7 +88,7 @@ internal sealed class GcMarker(GcStorage storage, GcManifestReader reader, Garba
             unreachable.UnionWith(old.Where(d => !reachable.Contains(d)));
         }
 
-        var uploads = folders.Contains("_uploads")
+        var uploads = folders.Contains(RegistryLayout.UploadsFolder)
             ? (await storage.ListNamesAsync(RegistryLayout.UploadsRoot(name), cancellationToken)).Where(UploadId.IsValid).ToList()
             : [];
         return new GcRepositoryMark(name, revisions, condemned, reachable, unreachable, uploads);

@@ -31,7 +31,7 @@ internal sealed class GcStorage(IStorageDriver driver, GcGate gate)
         var result = new HashSet<Digest>();
         foreach (var algorithm in await ListNamesAsync(root, cancellationToken))
         {
-            foreach (var hex in await ListNamesAsync($"{root}/{algorithm}", cancellationToken))
+            foreach (var hex in await ListNamesAsync(StoragePath.Combine(root, algorithm), cancellationToken))
             {
                 if (Digest.TryParse($"{algorithm}:{hex}", out var digest))
                 {

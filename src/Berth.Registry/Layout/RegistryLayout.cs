@@ -43,13 +43,29 @@ public static class RegistryLayout
 
     /// <summary>The name of the folder under a repository that holds its manifests and tags.</summary>
     public const string ManifestsFolder = "_manifests";
+
     public const string LayersFolder = "_layers";
+    public const string ReferrersFolder = "_referrers";
+    public const string UploadsFolder = "_uploads";
+
+    /// <summary>The folders under <see cref="ManifestsFolder"/>.</summary>
+    public const string RevisionsFolder = "revisions";
+    public const string TagsFolder = "tags";
+    public const string CondemnedFolder = "condemned";
+
+    /// <summary>Every folder a repository may hold; their names start with '_', which no name component does.</summary>
+    public static readonly IReadOnlyList<string> RepositoryFolders = [ManifestsFolder, LayersFolder, ReferrersFolder, UploadsFolder];
 
     /// <summary>
     /// Whether a path's content can never change while it exists: only blob data, which is named by its digest.
     /// Links are not, because a delete on another node must be seen at once.
     /// </summary>
     public static bool IsImmutable(string path) => path.StartsWith(BlobsRoot + "/", StringComparison.Ordinal);
+
+    /// <summary>The blobs of one algorithm, in folders named by the first two hex characters.</summary>
+    public static string BlobAlgorithmRoot(string algorithm) => $"{BlobsRoot}/{algorithm}";
+
+    public static string BlobPrefixRoot(string algorithm, string prefix) => $"{BlobAlgorithmRoot(algorithm)}/{prefix}";
 
     public static string BlobDirectory(Digest digest) =>
         $"{BlobsRoot}/{digest.Algorithm.Name}/{digest.Hex[..2]}/{digest.Hex}";
@@ -58,7 +74,15 @@ public static class RegistryLayout
 
     public static string Repository(RepositoryName name) => $"{RepositoriesRoot}/{name.Value}";
 
-    public static string LayersRoot(RepositoryName name) => $"{Repository(name)}/{LayersFolder}";
+    /// <summary>
+    /// The folder of the repository tree holding the repositories whose names start with <paramref name="namePrefix"/>
+    /// (whole components; empty for the root), for walks that discover repositories.
+    /// </summary>
+    public static string RepositoryTree(string namePrefix) => namePrefix.Length == 0 ? RepositoriesRoot : $"{RepositoriesRoot}/{namePrefix}";
+
+    public static string RepositoryFolder(RepositoryName name, string folder) => $"{Repository(name)}/{folder}";
+
+    public static string LayersRoot(RepositoryName name) => RepositoryFolder(name, LayersFolder);
 
     public static string LayerLinkDirectory(RepositoryName name, Digest digest) =>
         $"{LayersRoot(name)}/{digest.Algorithm.Name}/{digest.Hex}";
@@ -66,16 +90,16 @@ public static class RegistryLayout
     public static string LayerLink(RepositoryName name, Digest digest) => LayerLinkDirectory(name, digest) + "/link";
 
     /// <summary>The folder whose presence marks a repository (it holds at least one manifest or tag).</summary>
-    public static string Manifests(RepositoryName name) => $"{Repository(name)}/{ManifestsFolder}";
+    public static string Manifests(RepositoryName name) => RepositoryFolder(name, ManifestsFolder);
 
-    public static string ManifestRevisionsRoot(RepositoryName name) => Manifests(name) + "/revisions";
+    public static string ManifestRevisionsRoot(RepositoryName name) => $"{Manifests(name)}/{RevisionsFolder}";
 
     public static string ManifestRevisionDirectory(RepositoryName name, Digest digest) =>
         $"{ManifestRevisionsRoot(name)}/{digest.Algorithm.Name}/{digest.Hex}";
 
     public static string ManifestRevisionLink(RepositoryName name, Digest digest) => ManifestRevisionDirectory(name, digest) + "/link";
 
-    public static string CondemnedRevisionsRoot(RepositoryName name) => Manifests(name) + "/condemned";
+    public static string CondemnedRevisionsRoot(RepositoryName name) => $"{Manifests(name)}/{CondemnedFolder}";
 
     /// <summary>Where garbage collection moves a revision link it means to delete, until a second mark confirms it.</summary>
     public static string CondemnedRevision(RepositoryName name, Digest digest) =>
@@ -84,7 +108,7 @@ public static class RegistryLayout
     /// <summary>Where garbage collection moves blob data it means to delete; outside /v1/blobs so no reader or cache sees it.</summary>
     public static string CondemnedBlob(Digest digest) => $"{CondemnedBlobsRoot}/{digest.Algorithm.Name}/{digest.Hex}";
 
-    public static string TagsRoot(RepositoryName name) => Manifests(name) + "/tags";
+    public static string TagsRoot(RepositoryName name) => $"{Manifests(name)}/{TagsFolder}";
 
     public static string Tag(RepositoryName name, Tag tag) => $"{TagsRoot(name)}/{tag.Value}";
 
@@ -93,28 +117,35 @@ public static class RegistryLayout
     public static string TagIndexLink(RepositoryName name, Tag tag, Digest digest) =>
         $"{Tag(name, tag)}/index/{digest.Algorithm.Name}/{digest.Hex}/link";
 
+    public static string ReferrersRoot(RepositoryName name) => RepositoryFolder(name, ReferrersFolder);
+
     public static string ReferrersOf(RepositoryName name, Digest subject) =>
-        $"{Repository(name)}/_referrers/{subject.Algorithm.Name}/{subject.Hex}";
+        $"{ReferrersRoot(name)}/{subject.Algorithm.Name}/{subject.Hex}";
 
     public static string ReferrerDirectory(RepositoryName name, Digest subject, Digest referrer) =>
         $"{ReferrersOf(name, subject)}/{referrer.Algorithm.Name}/{referrer.Hex}";
 
     public static string ReferrerLink(RepositoryName name, Digest subject, Digest referrer) => ReferrerDirectory(name, subject, referrer) + "/link";
 
-    public static string UploadsRoot(RepositoryName name) => $"{Repository(name)}/_uploads";
+    public static string UploadsRoot(RepositoryName name) => RepositoryFolder(name, UploadsFolder);
 
     public static string Upload(RepositoryName name, string uploadId) => $"{UploadsRoot(name)}/{uploadId}";
 
     public static string UploadData(RepositoryName name, string uploadId) => Upload(name, uploadId) + "/data";
 
     /// <summary>Where a mirror writes a blob it downloads; private until the digest is verified and it moves to <see cref="BlobData"/>.</summary>
-    public static string MirrorFill(string fillId) => $"{MirrorFillsRoot}/{fillId}/data";
+    public static string MirrorFill(string fillId) => MirrorFillDirectory(fillId) + "/data";
+
+    public static string MirrorFillDirectory(string fillId) => $"{MirrorFillsRoot}/{fillId}";
 
     public const string MirrorFillsRoot = Root + "/_mirror/fills";
 
     /// <summary>A run's record; the name starts with the UTC start time so names sort oldest first.</summary>
     public static string GcRun(DateTimeOffset startedAt, string runId) =>
-        $"{GcRunsRoot}/{startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", System.Globalization.CultureInfo.InvariantCulture)}-{runId}.json";
+        GcRunRecord($"{startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", System.Globalization.CultureInfo.InvariantCulture)}-{runId}.json");
+
+    /// <summary>A run record by the file name listed under <see cref="GcRunsRoot"/>.</summary>
+    public static string GcRunRecord(string fileName) => $"{GcRunsRoot}/{fileName}";
 
     /// <summary>The quota document of a namespace (the first component of a repository name; never holds '/').</summary>
     public static string Quota(string @namespace) => $"{QuotasRoot}/{@namespace}.json";

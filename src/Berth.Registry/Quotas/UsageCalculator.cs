@@ -31,7 +31,7 @@ internal sealed class UsageCalculator : IDisposable
     public async Task<UsageEntry> ComputeAsync(string @namespace, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var repositories = new ConcurrentBag<(RepositoryName Name, HashSet<string> Folders)>();
-        await FindRepositoriesAsync($"{RegistryLayout.RepositoriesRoot}/{@namespace}", @namespace, repositories, cancellationToken);
+        await FindRepositoriesAsync(RegistryLayout.RepositoryTree(@namespace), @namespace, repositories, cancellationToken);
         var linked = await Task.WhenAll(repositories.Select(r => LinkedAsync(r.Name, r.Folders, cancellationToken)));
         var digests = linked.SelectMany(d => d).Distinct().ToList();
         var sizes = await Task.WhenAll(digests.Select(d => SizeAsync(d, cancellationToken)));
@@ -61,12 +61,12 @@ internal sealed class UsageCalculator : IDisposable
 
         await Task.WhenAll(children
             .Where(c => !c.StartsWith('_'))
-            .Select(c => FindRepositoriesAsync($"{path}/{c}", $"{name}/{c}", result, cancellationToken)));
+            .Select(c => FindRepositoriesAsync(RegistryLayout.RepositoryTree($"{name}/{c}"), $"{name}/{c}", result, cancellationToken)));
     }
 
     private async Task<IEnumerable<Digest>> LinkedAsync(RepositoryName name, HashSet<string> folders, CancellationToken cancellationToken)
     {
-        var layers = folders.Contains("_layers") ? _storage.ListDigestsAsync(RegistryLayout.LayersRoot(name), cancellationToken) : Task.FromResult(new HashSet<Digest>());
+        var layers = folders.Contains(RegistryLayout.LayersFolder) ? _storage.ListDigestsAsync(RegistryLayout.LayersRoot(name), cancellationToken) : Task.FromResult(new HashSet<Digest>());
         var manifests = folders.Contains(RegistryLayout.ManifestsFolder) ? _storage.ListDigestsAsync(RegistryLayout.ManifestRevisionsRoot(name), cancellationToken) : Task.FromResult(new HashSet<Digest>());
         return (await layers).Concat(await manifests);
     }

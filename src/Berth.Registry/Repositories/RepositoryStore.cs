@@ -14,16 +14,13 @@ namespace Berth.Registry.Repositories;
 /// </summary>
 public sealed class RepositoryStore(IStorageDriver driver, ManifestCache cache, StorageUsage usage)
 {
-    private static readonly string[] Folders = [RegistryLayout.ManifestsFolder, "_layers", "_referrers", "_uploads"];
-
     /// <summary>Deletes the repository; false when it did not exist.</summary>
     public async Task<bool> DeleteAsync(RepositoryName name, CancellationToken cancellationToken)
     {
-        var root = RegistryLayout.Repository(name);
         var deleted = false;
-        foreach (var folder in Folders)
+        foreach (var folder in RegistryLayout.RepositoryFolders)
         {
-            deleted |= await driver.TryDeleteAsync($"{root}/{folder}", cancellationToken);
+            deleted |= await driver.TryDeleteAsync(RegistryLayout.RepositoryFolder(name, folder), cancellationToken);
         }
 
         cache.Forget(name);

@@ -30,7 +30,7 @@ internal sealed class GcsStorageWriter : IStorageWriter
     {
         _store = store;
         _path = path;
-        _stateName = store.Names.WriterStateName(path);
+        _stateName = GcsWriterState.Name(store.Keys, path);
     }
 
     public long Size => _sent + _buffered;
@@ -89,6 +89,20 @@ internal sealed class GcsStorageWriter : IStorageWriter
         }
 
         await store.DeleteIfExistsAsync(state.Name, cancellationToken);
+    }
+
+    /// <summary>The size a closed writer recorded in its state, read from the state's metadata alone.</summary>
+    internal static async Task<long> ReadAppendableSizeAsync(GcsStore store, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var state = await store.Client.GetObjectAsync(store.Bucket, GcsWriterState.Name(store.Keys, path), cancellationToken: cancellationToken);
+            return GcsWriterState.Number(state, GcsWriterState.Size);
+        }
+        catch (GoogleApiException e) when (GcsStore.IsNotFound(e))
+        {
+            throw new StorageNotFoundException(path, e);
+        }
     }
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
@@ -166,7 +180,7 @@ internal sealed class GcsStorageWriter : IStorageWriter
             if (_session is null)
             {
                 using var content = new MemoryStream(_buffer ?? [], 0, _buffered, writable: false);
-                await _store.Client.UploadObjectAsync(_store.Bucket, _store.Names.Name(_path), "application/octet-stream", content, cancellationToken: cancellationToken);
+                await _store.Client.UploadObjectAsync(_store.Bucket, _store.Keys.Key(_path), "application/octet-stream", content, cancellationToken: cancellationToken);
             }
             else
             {

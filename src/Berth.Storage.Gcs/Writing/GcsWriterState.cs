@@ -1,4 +1,5 @@
 using System.Globalization;
+using Berth.Storage.ObjectStores;
 
 namespace Berth.Storage.Gcs.Writing;
 
@@ -9,9 +10,16 @@ namespace Berth.Storage.Gcs.Writing;
 /// </summary>
 internal static class GcsWriterState
 {
+    public const string Suffix = ".tmp-berth-writer";
     public const string Session = "berth-session";
     public const string Size = "berth-size";
     public const string Sent = "berth-sent";
+
+    public static string Name(ObjectKeyMap keys, string path) => keys.Key(path) + Suffix;
+
+    /// <summary>A closed writer's state ("...tmp-berth-writer") or a running writer's record ("...tmp-berth-writer-{id}"); listings hide both.</summary>
+    public static bool IsStateName(string name) =>
+        name.EndsWith(Suffix, StringComparison.Ordinal) || name.AsSpan(name.LastIndexOf('/') + 1).Contains(Suffix + "-", StringComparison.Ordinal);
 
     public static Uri? SessionOf(Google.Apis.Storage.v1.Data.Object state) =>
         state.Metadata?.TryGetValue(Session, out var session) == true && Uri.TryCreate(session, UriKind.Absolute, out var uri) ? uri : null;

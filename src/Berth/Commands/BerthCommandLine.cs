@@ -11,6 +11,9 @@ internal static class BerthCommandLine
         {
             ServeCommand.Create(),
             BenchCommand.Create(),
+            Images.CopyCommand.Create(),
+            Images.CopyCommand.Push(),
+            Images.CopyCommand.Pull(),
             Storage.GcCommand.Create(),
             Storage.RetentionCommand.Create(),
             Storage.PolicyCommand.Create(),

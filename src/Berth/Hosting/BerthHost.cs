@@ -11,12 +11,6 @@ using Berth.Registry.Api;
 using Berth.Registry.Api.Admin;
 using Berth.Registry.GarbageCollection;
 using Berth.Registry.Notifications;
-using Berth.Storage.Azure.Configuration;
-using Berth.Storage.Configuration;
-using Berth.Storage.Gcs.Configuration;
-using Berth.Storage.Glance.Configuration;
-using Berth.Storage.S3;
-using Berth.Storage.Swift.Configuration;
 using Berth.Web;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -34,17 +28,7 @@ public static class BerthHost
             Args = [.. settings.Args],
             ContentRootPath = AppContext.BaseDirectory,
         });
-        if (settings.ConfigFile is not null)
-        {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(settings.ConfigFile), optional: false, reloadOnChange: false);
-        }
-
-        builder.Configuration.AddEnvironmentVariables("BERTH_");
-        builder.Configuration.AddCommandLine([.. settings.Args]);
-        builder.Configuration.AddInMemoryCollection(settings.Overrides);
-
-        var berth = builder.Configuration.GetSection(BerthOptions.SectionName).Get<BerthOptions>() ?? new BerthOptions();
-        builder.Services.AddOptions<BerthOptions>().Bind(builder.Configuration.GetSection(BerthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        var berth = BerthConfiguration.Apply(builder, settings);
 
         ConfigureKestrel(builder, berth);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -52,12 +36,7 @@ public static class BerthHost
         builder.AddBerthAuth(berth);
         if (AuthComposition.RunsRegistry(berth))
         {
-            builder.Services.AddStorage(builder.Configuration, berth.DataDirectory);
-            builder.Services.AddSwiftStorage(builder.Configuration);
-            builder.Services.AddAzureStorage(builder.Configuration);
-            builder.Services.AddGlanceStorage(builder.Configuration);
-            builder.Services.AddGcsStorage();
-            builder.Services.AddS3Storage();
+            builder.Services.AddBerthStorage(builder.Configuration, berth);
             builder.Services.AddRegistry();
             builder.Services.AddRegistryApi();
             builder.Services.AddGarbageCollectionSchedule(builder.Configuration);

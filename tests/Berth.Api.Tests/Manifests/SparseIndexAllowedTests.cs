@@ -39,6 +39,6 @@ public abstract class SparseIndexAllowedTests(RegistryFixture fixture) : SparseI
 
         using var put = await Registry.PutManifestAsync(repository, "latest", manifest, MediaTypes.OciManifest);
 
-        await OciAssert.ErrorAsync(put, HttpStatusCode.BadRequest, "MANIFEST_BLOB_UNKNOWN");
+        await OciAssert.ErrorAsync(put, HttpStatusCode.NotFound, "MANIFEST_BLOB_UNKNOWN");
     }
 }

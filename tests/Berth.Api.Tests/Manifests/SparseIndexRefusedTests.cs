@@ -13,7 +13,7 @@ public abstract class SparseIndexRefusedTests(RegistryFixture fixture) : SparseI
 
         using var put = await Registry.PutManifestAsync(repository, "multi", index, MediaTypes.OciIndex);
 
-        var error = await OciAssert.ErrorAsync(put, HttpStatusCode.BadRequest, "MANIFEST_BLOB_UNKNOWN");
+        var error = await OciAssert.ErrorAsync(put, HttpStatusCode.NotFound, "MANIFEST_BLOB_UNKNOWN");
         Assert.Equal(absent.Digest, error.GetProperty("detail").GetProperty("digest").GetString());
         using var byDigest = await Registry.GetAsync($"/v2/{repository}/manifests/{TestContent.Sha256(index)}", ("Accept", MediaTypes.OciIndex));
         await OciAssert.ErrorAsync(byDigest, HttpStatusCode.NotFound, "MANIFEST_UNKNOWN");

@@ -11,6 +11,9 @@ namespace Berth.Cluster.Tests.Proxy;
 public sealed class TlsProxyFixture : IAsyncLifetime
 {
     public const string AdminPassword = "admin-secret-1";
+
+    /// <summary>A first start migrates a new index database; on a machine busy with parallel builds that takes a while.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly TempDirectory _work = new("berth-tls-proxy-");
     private BerthProcess? _berth;
     private NginxProcess? _nginx;
@@ -43,7 +46,7 @@ public sealed class TlsProxyFixture : IAsyncLifetime
             "--Proxy:KnownProxies:0=127.0.0.1",
             $"--Berth:MetricsListen=127.0.0.1:{metricsPort}",
             "--Logging:LogLevel:Berth.Index.Audit=Information",
-        ]);
+        ], StartTimeout);
         using var probe = _certificate.CreateHandler();
         _nginx = await NginxProcess.StartAsync(
             _work.Combine("nginx"),

@@ -12,6 +12,7 @@ public enum StorageOperation
     Commit,
     Close,
     Cancel,
+    AppendableSize,
     Stat,
     List,
     Move,

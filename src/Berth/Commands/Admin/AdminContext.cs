@@ -1,13 +1,12 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using Berth.Hosting;
 using Berth.Index;
 
 namespace Berth.Commands.Admin;
 
 /// <summary>
-/// What the admin commands share: --data-dir and --config, the index's services built without a web server, and
-/// migrations applied first. Refusals (IndexException) print their message and exit with 1.
+/// What the admin commands share: the server's configuration (<see cref="CommandHost"/>), the index's services built
+/// without a web server, and migrations applied first. Refusals (IndexException) print their message and exit with 1.
 /// </summary>
 internal static class AdminContext
 {
@@ -17,23 +16,12 @@ internal static class AdminContext
 
     public static readonly Option<string?> Config = new("--config") { Description = "An extra JSON configuration file.", Recursive = true };
 
-    public static void SetAction(Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task> action) =>
+    public static void SetAction(Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task> action)
+    {
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, cancellationToken) =>
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = false, Args = [] });
-            if (result.GetValue(Config) is { } config)
-            {
-                builder.Configuration.AddJsonFile(Path.GetFullPath(config), optional: false, reloadOnChange: false);
-            }
-
-            builder.Configuration.AddEnvironmentVariables("BERTH_");
-            if (result.GetValue(DataDir) is { } dataDir)
-            {
-                builder.Configuration[BerthOptions.SectionName + ":DataDirectory"] = dataDir;
-            }
-
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            var berth = builder.Configuration.GetSection(BerthOptions.SectionName).Get<BerthOptions>() ?? new BerthOptions();
+            var (builder, berth) = CommandHost.Create(result, Config, DataDir);
             builder.Services.AddBerthIndexCore(builder.Configuration, berth.DataDirectory);
             using var host = builder.Build();
             try
@@ -48,6 +36,7 @@ internal static class AdminContext
                 return 1;
             }
         });
+    }
 
     /// <summary>The password from --password, from stdin with --password-stdin, or a generated one (printed by the caller).</summary>
     public static async Task<(string Password, bool Generated)> PasswordAsync(ParseResult result, Option<string?> password, Option<bool> fromStdin)

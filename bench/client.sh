@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# End-to-end client benchmark (issue 17): `berth copy` against `skopeo copy` (and raw curl on the same bytes), same
+# run, same images, on 127.0.0.1. A 3-layer image of 3 × BENCH_CLIENT_LAYER_MIB MiB uncompressed (half random, half
+# text, so gzip has work to do) is:
+#   push   docker-archive (uncompressed layers) -> registry (Berth), compressing on the way;
+#   r2r    registry (Berth) -> registry (distribution 2.8), a different registry so nothing is mounted;
+#   pull   registry (Berth) -> OCI layout;
+#   curl   the compressed blobs berth pushed, uploaded (POST + PUT) and downloaded with curl: the floor for the bytes.
+# Each client gets its own repositories and its own copy of the bytes (no HEAD skips between tools; skopeo's
+# blob-info cache is removed first). Wall time and client CPU (user+sys) come from /usr/bin/time.
+# Writes bench/results/client.tsv and client-summary.md (or $BENCH_OUT). docker is measured only when a dockerd is
+# already running at $DOCKER_HOST (the Debian daemon; see docs/performance.md).
+#
+# Knobs: BENCH_CLIENT_LAYER_MIB (340, about 1 GB in all), BENCH_OUT (bench/results), BENCH_CLIENT_JOBS (4).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+out=${BENCH_OUT:-$repo/bench/results}
+layer_mib=${BENCH_CLIENT_LAYER_MIB:-340}
+jobs=${BENCH_CLIENT_JOBS:-4}
+berth_port=15620 dist_port=15621
+berth_host=127.0.0.1:$berth_port dist_host=127.0.0.1:$dist_port
+for tool in docker-registry skopeo curl python3; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install docker-registry skopeo curl python3" >&2; exit 1; }
+done
+[ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/berth-client-bench.XXXXXX)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; sleep 0.5; rm -rf "$work"; }
+trap cleanup EXIT
+mkdir -p "$out"
+
+echo "== building Berth (Release)" >&2
+dotnet build src/Berth/Berth.csproj -c Release -nologo -v q >&2
+berth="$repo/src/Berth/bin/Release/net10.0/berth"
+
+"$berth" serve --auth none --listen "$berth_host" --data-dir "$work/berth" --Logging:LogLevel:Default=Warning >"$work/berth.log" 2>&1 &
+pids+=($!)
+cat >"$work/dist.yml" <<YAML
+version: 0.1
+log: {level: warn}
+storage: {filesystem: {rootdirectory: $work/dist}, delete: {enabled: true}}
+http: {addr: $dist_host}
+YAML
+docker-registry serve "$work/dist.yml" >"$work/dist.log" 2>&1 &
+pids+=($!)
+for url in "http://$berth_host/v2/" "http://$dist_host/v2/"; do
+  for _ in $(seq 1 300); do curl -fs -o /dev/null "$url" && break; sleep 0.1; done
+done
+
+# One OCI layout with uncompressed layers per tool (distinct bytes: a different seed), turned into docker-archives.
+make_image() { # $1 dir, $2 seed
+  python3 - "$1" "$2" "$layer_mib" <<'PY'
+import hashlib, io, json, os, random, sys, tarfile
+out, seed, mib = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rng = random.Random(seed)
+os.makedirs(f"{out}/blobs/sha256", exist_ok=True)
+def blob(data):
+    h = hashlib.sha256(data).hexdigest()
+    open(f"{out}/blobs/sha256/{h}", "wb").write(data)
+    return "sha256:" + h
+text = (b"lorem ipsum dolor sit amet, consectetur adipiscing elit " * 20000)[: 1 << 20]
+layers, diffs = [], []
+for i in range(3):
+    path = f"{out}/layer{i}.tar"
+    with tarfile.open(path, "w") as tar:
+        for f in range(mib // 16):
+            chunk = b"".join(rng.randbytes(1 << 20) if m % 2 == 0 else text for m in range(16))
+            info = tarfile.TarInfo(f"layer{i}/file{f}"); info.size = len(chunk)
+            tar.addfile(info, io.BytesIO(chunk))
+    h = hashlib.sha256(); size = 0
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block); size += len(block)
+    digest = "sha256:" + h.hexdigest()
+    os.rename(path, f"{out}/blobs/sha256/{h.hexdigest()}")
+    layers.append({"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": digest, "size": size}); diffs.append(digest)
+config = json.dumps({"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": diffs}, "config": {}}).encode()
+manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+    "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": blob(config), "size": len(config)},
+    "layers": layers}).encode()
+digest = blob(manifest)
+json.dump({"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": digest,
+    "size": len(manifest), "annotations": {"org.opencontainers.image.ref.name": "v1"}}]}, open(f"{out}/index.json", "w"))
+open(f"{out}/oci-layout", "w").write('{"imageLayoutVersion":"1.0.0"}')
+PY
+}
+echo "== generating two images of 3 x $layer_mib MiB" >&2
+for tool in skopeo berth; do
+  make_image "$work/src-$tool" "$([ $tool = skopeo ] && echo 1 || echo 2)"
+  skopeo --insecure-policy copy -q "oci:$work/src-$tool:v1" "docker-archive:$work/$tool.tar:bench/app:v1"
+  rm -rf "$work/src-$tool"
+done
+rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb
+
+results="$out/client.tsv"
+printf 'scenario\tclient\twall_s\tcpu_s\n' >"$results"
+measure() { # $1 scenario, $2 client, rest: command
+  local scenario=$1 client=$2; shift 2
+  /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  read -r wall user sys <"$work/time"
+  printf '%s\t%s\t%s\t%s\n' "$scenario" "$client" "$wall" "$(echo "$user + $sys" | bc)" | tee -a "$results" >&2
+}
+
+
+echo "== push: docker-archive -> registry (compressing)" >&2
+measure push skopeo skopeo --insecure-policy copy -q --dest-tls-verify=false "docker-archive:$work/skopeo.tar" "docker://$berth_host/sk/app:v1"
+measure push berth "$berth" copy -q --jobs "$jobs" "docker-archive:$work/berth.tar" "docker://$berth_host/bt/app:v1"
+echo "== registry -> registry" >&2
+measure r2r skopeo skopeo --insecure-policy copy -q --src-tls-verify=false --dest-tls-verify=false "docker://$berth_host/sk/app:v1" "docker://$dist_host/sk/app:v1"
+measure r2r berth "$berth" copy -q --jobs "$jobs" "docker://$berth_host/bt/app:v1" "docker://$dist_host/bt/app:v1"
+echo "== pull: registry -> OCI layout" >&2
+measure pull skopeo skopeo --insecure-policy copy -q --src-tls-verify=false "docker://$berth_host/sk/app:v1" "oci:$work/pull-skopeo:v1"
+measure pull berth "$berth" copy -q --jobs "$jobs" "docker://$berth_host/bt/app:v1" "oci:$work/pull-berth:v1"
+
+echo "== curl on the same compressed bytes berth pushed (3 layers in parallel, like berth)" >&2
+blobs=$(python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print(' '.join(l['digest'] for l in m['layers']))" \
+  "$work/pull-berth/blobs/sha256/$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['manifests'][0]['digest'][7:])" "$work/pull-berth/index.json")")
+cat >"$work/curl-up.sh" <<SH
+set -e
+for d in $blobs; do
+  ( loc=\$(curl -fsS -X POST -o /dev/null -D - "http://$berth_host/v2/curl/app/blobs/uploads/" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
+    case "\$loc" in http*) ;; *) loc="http://$berth_host\$loc" ;; esac
+    sep='?'; case "\$loc" in *\?*) sep='&' ;; esac
+    curl -fsS -X PUT -H 'Content-Type: application/octet-stream' --data-binary "@$work/pull-berth/blobs/sha256/\${d#sha256:}" "\$loc\${sep}digest=\$d" -o /dev/null ) &
+done
+wait
+SH
+cat >"$work/curl-down.sh" <<SH
+set -e
+for d in $blobs; do curl -fsS -o /dev/null "http://$berth_host/v2/bt/app/blobs/\$d" & done
+wait
+SH
+measure push-same-bytes curl bash "$work/curl-up.sh"
+measure push-same-bytes berth "$berth" copy -q --jobs "$jobs" "oci:$work/pull-berth:v1" "docker://$berth_host/bt2/app:v1"
+measure pull-same-bytes curl bash "$work/curl-down.sh"
+measure pull-same-bytes berth "$berth" copy -q --jobs "$jobs" "docker://$berth_host/bt/app:v1" "oci:$work/pull-berth-2:v1"
+
+if [ -n "${DOCKER_HOST:-}" ] && docker info >/dev/null 2>&1; then
+  echo "== docker (daemon at $DOCKER_HOST)" >&2
+  docker load -q -i "$work/skopeo.tar" >/dev/null
+  docker tag bench/app:v1 "$berth_host/dk/app:v1"
+  measure push docker docker push -q "$berth_host/dk/app:v1"
+  docker rmi -f "$berth_host/dk/app:v1" bench/app:v1 >/dev/null
+  measure pull docker docker pull -q "$berth_host/dk/app:v1"
+else
+  echo "== docker: no daemon at DOCKER_HOST, skipped" >&2
+fi
+
+{
+  echo "| scenario | client | wall s | client CPU s | speed vs skopeo (or curl) |"
+  echo "|---|---|---:|---:|---:|"
+  awk -F'\t' 'NR>1 { wall[$1","$2]=$3; cpu[$1","$2]=$4; order[++n]=$1","$2 }
+    END { for (i=1;i<=n;i++) { split(order[i],k,","); base=(k[1] ~ /same-bytes/) ? wall[k[1]",curl"] : wall[k[1]",skopeo"];
+      printf "| %s | %s | %.2f | %.2f | %s |\n", k[1], k[2], wall[order[i]], cpu[order[i]], (base>0 && k[2]!="skopeo" && k[2]!="curl") ? sprintf("%.2f×", base/wall[order[i]]) : "-" } }' "$results"
+  echo
+  echo "Image: 3 layers × $layer_mib MiB uncompressed; machine: $(nproc) cores; load at the end: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)."
+} >"$out/client-summary.md"
+cat "$out/client-summary.md"

@@ -1,0 +1,31 @@
+using Berth.Client.Copy;
+
+namespace Berth.Client.Transports;
+
+/// <summary>Opens the source or destination a location names.</summary>
+public static class ImageTransports
+{
+    public static IImageSource OpenSource(ImageLocation location, RegistryConnection connection, int jobs)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return location switch
+        {
+            RegistryLocation registry => new RegistrySource(registry, connection.CreateClient(registry, jobs), connection.Retry),
+            OciLayoutLocation layout => new OciLayoutSource(layout),
+            DockerArchiveLocation archive => DockerArchiveSource.Open(archive),
+            _ => throw new CopyException(CopyFailure.Usage, $"{location} cannot be read."),
+        };
+    }
+
+    public static IImageDestination OpenDestination(ImageLocation location, RegistryConnection connection, int jobs)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return location switch
+        {
+            RegistryLocation registry => new RegistryDestination(registry, connection.CreateClient(registry, jobs), connection),
+            OciLayoutLocation layout => new OciLayoutDestination(layout),
+            DockerArchiveLocation => throw new CopyException(CopyFailure.Unsupported, "docker-archive: is a source only; write an OCI layout (oci:DIR:TAG) instead."),
+            _ => throw new CopyException(CopyFailure.Usage, $"{location} cannot be written."),
+        };
+    }
+}
