@@ -63,7 +63,7 @@ public sealed partial class RegistryClient
     }
 
     /// <summary>GET /v2/NAME/referrers/DIGEST: the image index listing the manifests whose subject is the digest.</summary>
-    internal async Task<byte[]?> GetReferrersAsync(string repository, string digest, CancellationToken cancellationToken)
+    public async Task<byte[]?> GetReferrersAsync(string repository, string digest, CancellationToken cancellationToken)
     {
         using var response = await _http.GetAsync(new Uri($"/v2/{repository}/referrers/{digest}", UriKind.Relative), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)

@@ -219,24 +219,6 @@ public sealed partial class RegistryClient : IDisposable
         return names;
     }
 
-    /// <summary>The referrers index of a manifest (its exact bytes), or null when the registry does not know the repository.</summary>
-    public async Task<byte[]?> GetReferrersAsync(string repository, string digest, CancellationToken cancellationToken)
-    {
-        using var response = await _http.GetAsync(new Uri($"/v2/{repository}/referrers/{digest}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken);
-        if (response.Content.Headers.ContentLength > MaxManifestBytes)
-        {
-            throw new RegistryClientException($"The referrers index is {response.Content.Headers.ContentLength} bytes, more than {MaxManifestBytes}.");
-        }
-
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
-    }
-
     /// <summary>DELETE of a manifest by tag or digest; false when the registry did not have it.</summary>
     public async Task<bool> DeleteManifestAsync(string repository, string reference, CancellationToken cancellationToken)
     {
