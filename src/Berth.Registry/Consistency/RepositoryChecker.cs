@@ -13,9 +13,10 @@ namespace Berth.Registry.Consistency;
 /// The link checks of one repository: every tag, revision, layer and referrer link must name stored content, and every
 /// stored manifest the repository holds must have its references stored. Missing links are not problems (a delete may
 /// be under way); links naming missing content are, except a layer link no manifest of the repository references:
-/// garbage collection leaves those behind on purpose (docs/gc.md) and they answer BLOB_UNKNOWN like any missing blob.
+/// garbage collection leaves those behind on purpose (docs/gc.md) and they answer BLOB_UNKNOWN like any missing blob,
+/// and, when sparse indexes are allowed, an index's child manifest that was never pushed.
 /// </summary>
-internal sealed class RepositoryChecker(StoreCheckRun run, StoreCheckOptions options, DateTimeOffset now)
+internal sealed class RepositoryChecker(StoreCheckRun run, StoreCheckOptions options, bool sparseIndexes, DateTimeOffset now)
 {
     public async Task CheckAsync(RepositoryName name, IReadOnlySet<string> folders, CancellationToken cancellationToken)
     {
@@ -85,9 +86,20 @@ internal sealed class RepositoryChecker(StoreCheckRun run, StoreCheckOptions opt
         }
 
         var distinct = references.Distinct().ToList();
+        var children = manifest.Manifests.Select(d => d.Digest).ToHashSet();
         foreach (var reference in distinct)
         {
-            if (!await run.IsStoredAsync(reference, cancellationToken))
+            if (await run.IsStoredAsync(reference, cancellationToken))
+            {
+                continue;
+            }
+
+            // Registry:Manifests:AllowSparseIndexes accepted the index without this child: absent by design, not damage.
+            if (sparseIndexes && children.Contains(reference))
+            {
+                run.CountAbsentIndexChild();
+            }
+            else
             {
                 run.Problem(StoreProblemKind.MissingReference, path, $"manifest {revision} references {reference}, which is not stored");
             }

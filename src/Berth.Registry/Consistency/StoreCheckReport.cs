@@ -17,6 +17,12 @@ public sealed record StoreCheckReport
     /// </summary>
     public required int CollectedLayerLinks { get; init; }
 
+    /// <summary>
+    /// Child manifests an index names that are not stored, with Registry:Manifests:AllowSparseIndexes on: a sparse index
+    /// is accepted without them, so they are counted but not a problem (with the setting off they are MissingReference).
+    /// </summary>
+    public required int AbsentIndexChildren { get; init; }
+
     public required int ReferrerLinks { get; init; }
 
     /// <summary>Blobs listed under the blob root (0 when content was not verified).</summary>

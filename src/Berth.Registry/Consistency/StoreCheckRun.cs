@@ -19,6 +19,7 @@ internal sealed class StoreCheckRun(IStorageDriver driver)
     private int _revisions;
     private int _layerLinks;
     private int _collectedLayerLinks;
+    private int _absentIndexChildren;
     private int _referrerLinks;
     private int _blobs;
     private int _blobsVerified;
@@ -39,6 +40,8 @@ internal sealed class StoreCheckRun(IStorageDriver driver)
     public void CountLayerLink() => Interlocked.Increment(ref _layerLinks);
 
     public void CountCollectedLayerLink() => Interlocked.Increment(ref _collectedLayerLinks);
+
+    public void CountAbsentIndexChild() => Interlocked.Increment(ref _absentIndexChildren);
 
     public void CountReferrerLink() => Interlocked.Increment(ref _referrerLinks);
 
@@ -65,6 +68,7 @@ internal sealed class StoreCheckRun(IStorageDriver driver)
         Revisions = _revisions,
         LayerLinks = _layerLinks,
         CollectedLayerLinks = _collectedLayerLinks,
+        AbsentIndexChildren = _absentIndexChildren,
         ReferrerLinks = _referrerLinks,
         Blobs = _blobs,
         BlobsVerified = _blobsVerified,

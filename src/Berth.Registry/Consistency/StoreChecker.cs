@@ -2,20 +2,23 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using Berth.Registry.Content;
 using Berth.Registry.Layout;
+using Berth.Registry.Manifests;
 using Berth.Registry.Names;
 using Berth.Registry.Storage;
 using Berth.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Berth.Registry.Consistency;
 
 /// <summary>
 /// Checks the store over any driver (berth fsck, and tests in-process): every tag, revision, layer and referrer link
 /// names stored content, every stored manifest's references are stored, and (unless turned off) every blob's content
-/// hashes to its digest, read as a stream with bounded concurrency. Read only: it changes nothing.
+/// hashes to its digest, read as a stream with bounded concurrency. Read only: it changes nothing. An index's absent
+/// child manifests are expected, not problems, when the registry accepts sparse indexes (Registry:Manifests).
 /// Run it on a quiet store: content a push writes during the run may be reported as missing.
 /// </summary>
-public sealed class StoreChecker(IStorageDriver driver, TimeProvider time, ILogger<StoreChecker> logger)
+public sealed class StoreChecker(IStorageDriver driver, IOptions<ManifestPushOptions> pushOptions, TimeProvider time, ILogger<StoreChecker> logger)
 {
     private const int BufferSize = 256 * 1024;
 
@@ -28,7 +31,7 @@ public sealed class StoreChecker(IStorageDriver driver, TimeProvider time, ILogg
 
         var repositories = new ConcurrentBag<(RepositoryName Name, HashSet<string> Folders)>();
         await FindRepositoriesAsync(RegistryLayout.RepositoriesRoot, string.Empty, repositories, cancellationToken);
-        var checker = new RepositoryChecker(run, options, time.GetUtcNow());
+        var checker = new RepositoryChecker(run, options, pushOptions.Value.AllowSparseIndexes, time.GetUtcNow());
         await Parallel.ForEachAsync(repositories, parallel, (r, ct) => new ValueTask(checker.CheckAsync(r.Name, r.Folders, ct)));
 
         if (options.VerifyContent)

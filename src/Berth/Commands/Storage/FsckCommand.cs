@@ -67,6 +67,7 @@ internal static class FsckCommand
         table.AddRow("manifest revisions", Number(report.Revisions));
         table.AddRow("layer links", Number(report.LayerLinks));
         table.AddRow("layer links to collected content (left by gc, not a problem)", Number(report.CollectedLayerLinks));
+        table.AddRow("absent children of sparse indexes (allowed, not a problem)", Number(report.AbsentIndexChildren));
         table.AddRow("referrer links", Number(report.ReferrerLinks));
         table.AddRow("blobs verified", report.ContentVerified ? Number(report.BlobsVerified) : "skipped (--no-verify-content)");
         table.AddRow("bytes verified", report.ContentVerified ? Number(report.BytesVerified) : "-");
