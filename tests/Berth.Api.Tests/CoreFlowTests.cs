@@ -201,7 +201,7 @@ public sealed class CoreFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Mount_FromRepositoryThatHasTheBlob_Returns201_AndWithoutFromFallsBackToUpload()
+    public async Task Mount_FromRepositoryThatHasTheBlob_Returns201_AndWithoutFromMountsAReadableBlobOrFallsBackToUpload()
     {
         var digest = await PushBlobAsync("core/source", RandomBytes(1000));
 
@@ -209,9 +209,15 @@ public sealed class CoreFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, mounted.StatusCode);
         Assert.Equal(digest, Header(mounted, "Docker-Content-Digest"));
 
-        using var fallback = await _client.PostAsync($"/v2/core/other/blobs/uploads/?mount={digest}", null);
+        using var withoutFrom = await _client.PostAsync($"/v2/core/other/blobs/uploads/?mount={digest}", null);
+        Assert.Equal(HttpStatusCode.Created, withoutFrom.StatusCode);
+        using var mountedHead = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/core/other/blobs/{digest}"));
+        Assert.Equal(HttpStatusCode.OK, mountedHead.StatusCode);
+
+        var unknown = Sha256(RandomBytes(1000));
+        using var fallback = await _client.PostAsync($"/v2/core/third/blobs/uploads/?mount={unknown}", null);
         Assert.Equal(HttpStatusCode.Accepted, fallback.StatusCode);
-        using var head = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/core/other/blobs/{digest}"));
+        using var head = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/core/third/blobs/{unknown}"));
         Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);
     }
 
