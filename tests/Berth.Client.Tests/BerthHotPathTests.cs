@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Berth.Client.Content;
 using Berth.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Berth.Client.Tests;
 
@@ -26,15 +28,17 @@ public sealed class BerthHotPathTests
     public async Task GetManifestByTag_AfterAnotherNodeMovesTheTag_ReturnsTheNewManifestOnceRevalidated()
     {
         var settings = new Dictionary<string, string?> { ["Registry:ManifestCache:Revalidation"] = "00:00:00.200" };
-        await using var reader = await BerthTestServer.StartAsync(settings);
+        var readerTime = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var reader = await BerthTestServer.StartAsync(settings, builder => builder.Services.AddSingleton<TimeProvider>(readerTime));
         await using var writer = await BerthTestServer.StartAsync(settings, dataDirectory: reader.DataDirectory);
         using var readerClient = RegistryClient.Create(new RegistryClientOptions { BaseAddress = reader.BaseAddress });
         using var writerClient = RegistryClient.Create(new RegistryClientOptions { BaseAddress = writer.BaseAddress });
-        await PushImageAsync(writerClient, "hot/nodes", "latest", "one");
+        var first = await PushImageAsync(writerClient, "hot/nodes", "latest", "one");
         await readerClient.GetManifestAsync("hot/nodes", "latest", CancellationToken.None);
 
         var second = await PushImageAsync(writerClient, "hot/nodes", "latest", "two");
-        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        Assert.Equal(first, (await readerClient.GetManifestAsync("hot/nodes", "latest", CancellationToken.None)).Content);
+        readerTime.Advance(TimeSpan.FromMilliseconds(400));
 
         Assert.Equal(second, (await readerClient.GetManifestAsync("hot/nodes", "latest", CancellationToken.None)).Content);
     }

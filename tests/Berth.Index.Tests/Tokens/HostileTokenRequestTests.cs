@@ -120,13 +120,14 @@ public abstract class HostileTokenRequestTests : IndexTestBase
     }
 
     [Fact]
-    public async Task Post_OversizedOrMalformedBody_IsBadRequest()
+    public async Task Post_OversizedBody_IsTooLarge_AndMalformedBody_IsBadRequest()
     {
         using var big = await Http.PostAsync("/token", new StringContent("grant_type=password&password=" + new string('x', 100_000), System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
         using var json = await Http.PostAsync("/token", new StringContent("{\"grant_type\":\"password\"}", System.Text.Encoding.ASCII, "application/json"));
         using var grant = await Http.PostAsync("/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }));
 
-        Assert.Equal(HttpStatusCode.BadRequest, big.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.StatusCode);
+        Assert.Equal("invalid_request", JsonDocument.Parse(await big.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, grant.StatusCode);
     }
