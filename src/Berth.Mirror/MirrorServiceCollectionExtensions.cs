@@ -58,9 +58,10 @@ public static class MirrorServiceCollectionExtensions
             options.Upstream!,
             options.LocalNamespace is { } local ? $"accepted under '{local}/' only" : "refused");
 
-        endpoints.MapGet("/api/v1/mirror/cache", (HttpContext context) => Endpoints(context).ListAsync(context));
-        endpoints.MapGet("/api/v1/mirror/cache/{**name}", (HttpContext context, string name) => Endpoints(context).GetAsync(context, name));
-        endpoints.MapDelete("/api/v1/mirror/cache/{**name}", (HttpContext context, string name) => Endpoints(context).EvictAsync(context, name));
+        var cache = endpoints.MapGroup("/api/v1/mirror/cache").RequireRegistryAccess(RegistryAccess.Catalog);
+        cache.MapGet(string.Empty, (HttpContext context) => Endpoints(context).ListAsync(context));
+        cache.MapGet("/{**name}", (HttpContext context, string name) => Endpoints(context).GetAsync(context, name));
+        cache.MapDelete("/{**name}", (HttpContext context, string name) => Endpoints(context).EvictAsync(context, name));
         return endpoints;
     }
 

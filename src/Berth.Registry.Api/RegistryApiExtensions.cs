@@ -42,7 +42,8 @@ public static class RegistryApiExtensions
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.Map("/v2/{**rest}", (HttpContext context) => context.RequestServices.GetRequiredService<RegistryDispatcher>().HandleAsync(context))
-            .WithDisplayName("registry");
+            .WithDisplayName("registry")
+            .WithMetadata(RequiresRegistryAccess.PerRegistryRoute);
         return endpoints;
     }
 
@@ -52,11 +53,12 @@ public static class RegistryApiExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapRegistryAdminApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/admin/policies", (HttpContext context) => PolicyAdmin(context).ListAsync(context));
-        endpoints.MapGet("/api/v1/admin/policies/{namespace}", (HttpContext context, string @namespace) => PolicyAdmin(context).GetAsync(context, @namespace));
-        endpoints.MapPut("/api/v1/admin/policies/{namespace}", (HttpContext context, string @namespace) => PolicyAdmin(context).PutAsync(context, @namespace));
-        endpoints.MapDelete("/api/v1/admin/policies/{namespace}", (HttpContext context, string @namespace) => PolicyAdmin(context).DeleteAsync(context, @namespace));
-        endpoints.MapPost("/api/v1/admin/retention", (HttpContext context) => PolicyAdmin(context).RunRetentionAsync(context));
+        var admin = endpoints.MapGroup("/api/v1/admin").RequireRegistryAccess(RegistryAccess.Catalog);
+        admin.MapGet("/policies", (HttpContext context) => PolicyAdmin(context).ListAsync(context));
+        admin.MapGet("/policies/{namespace}", (HttpContext context, string @namespace) => PolicyAdmin(context).GetAsync(context, @namespace));
+        admin.MapPut("/policies/{namespace}", (HttpContext context, string @namespace) => PolicyAdmin(context).PutAsync(context, @namespace));
+        admin.MapDelete("/policies/{namespace}", (HttpContext context, string @namespace) => PolicyAdmin(context).DeleteAsync(context, @namespace));
+        admin.MapPost("/retention", (HttpContext context) => PolicyAdmin(context).RunRetentionAsync(context));
         return endpoints;
     }
 

@@ -1,3 +1,4 @@
+using Berth.Registry.Api.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,13 +19,13 @@ public static class AdminApiExtensions
     /// <summary>Maps /api/v1/admin/storage, /api/v1/admin/quotas/&lt;namespace&gt; and /api/v1/admin/gc/runs.</summary>
     public static IEndpointRouteBuilder MapStorageAdminApi(this IEndpointRouteBuilder endpoints)
     {
-        const string Root = "/api/v1/admin";
-        endpoints.MapGet($"{Root}/storage", (HttpContext context) => Endpoints(context).StorageAsync(context));
-        endpoints.MapGet($"{Root}/quotas/{{ns}}", (HttpContext context, string ns) => Endpoints(context).GetQuotaAsync(context, ns));
-        endpoints.MapPut($"{Root}/quotas/{{ns}}", (HttpContext context, string ns) => Endpoints(context).PutQuotaAsync(context, ns));
-        endpoints.MapDelete($"{Root}/quotas/{{ns}}", (HttpContext context, string ns) => Endpoints(context).DeleteQuotaAsync(context, ns));
-        endpoints.MapGet($"{Root}/gc/runs", (HttpContext context) => Endpoints(context).ListRunsAsync(context));
-        endpoints.MapPost($"{Root}/gc/runs", (HttpContext context) => Endpoints(context).StartRunAsync(context));
+        var admin = endpoints.MapGroup("/api/v1/admin").RequireRegistryAccess(RegistryAccess.Catalog);
+        admin.MapGet("/storage", (HttpContext context) => Endpoints(context).StorageAsync(context));
+        admin.MapGet("/quotas/{ns}", (HttpContext context, string ns) => Endpoints(context).GetQuotaAsync(context, ns));
+        admin.MapPut("/quotas/{ns}", (HttpContext context, string ns) => Endpoints(context).PutQuotaAsync(context, ns));
+        admin.MapDelete("/quotas/{ns}", (HttpContext context, string ns) => Endpoints(context).DeleteQuotaAsync(context, ns));
+        admin.MapGet("/gc/runs", (HttpContext context) => Endpoints(context).ListRunsAsync(context));
+        admin.MapPost("/gc/runs", (HttpContext context) => Endpoints(context).StartRunAsync(context));
         return endpoints;
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Berth.Registry.Api.Auth;
 using Berth.Registry.Api.Errors;
 using Berth.Registry.GarbageCollection;
 using Berth.Registry.Quotas;
@@ -18,25 +17,19 @@ internal sealed class AdminEndpoints(
     StorageUsage usage,
     QuotaStore quotas,
     GarbageCollectionHistory history,
-    IServiceProvider services,
-    IRegistryAccessGuard guard)
+    IServiceProvider services)
 {
     private const int MaxRuns = GarbageCollectionHistory.Kept;
 
     public async Task StorageAsync(HttpContext context)
     {
-        if (!await AllowAsync(context))
-        {
-            return;
-        }
-
         var rows = await overview.ListAsync(context.RequestAborted);
         await Results.Json(new StorageListing(rows, overview.DefaultQuotaBytes), AdminJsonContext.Default.StorageListing).ExecuteAsync(context);
     }
 
     public async Task GetQuotaAsync(HttpContext context, string @namespace)
     {
-        if (!await AllowAsync(context) || !await ValidAsync(context, @namespace))
+        if (!await ValidAsync(context, @namespace))
         {
             return;
         }
@@ -46,7 +39,7 @@ internal sealed class AdminEndpoints(
 
     public async Task PutQuotaAsync(HttpContext context, string @namespace)
     {
-        if (!await AllowAsync(context) || !await ValidAsync(context, @namespace))
+        if (!await ValidAsync(context, @namespace))
         {
             return;
         }
@@ -73,7 +66,7 @@ internal sealed class AdminEndpoints(
 
     public async Task DeleteQuotaAsync(HttpContext context, string @namespace)
     {
-        if (!await AllowAsync(context) || !await ValidAsync(context, @namespace))
+        if (!await ValidAsync(context, @namespace))
         {
             return;
         }
@@ -89,11 +82,6 @@ internal sealed class AdminEndpoints(
 
     public async Task ListRunsAsync(HttpContext context)
     {
-        if (!await AllowAsync(context))
-        {
-            return;
-        }
-
         var limit = MaxRuns;
         var value = context.Request.Query["limit"].ToString();
         if (value.Length > 0 && (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxRuns))
@@ -109,11 +97,6 @@ internal sealed class AdminEndpoints(
     /// <summary>Runs a collection now and answers its report once it is done; 409 when another run holds the store.</summary>
     public async Task StartRunAsync(HttpContext context)
     {
-        if (!await AllowAsync(context))
-        {
-            return;
-        }
-
         if (await ReadDryRunAsync(context) is not { } dryRun)
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, "GC_REQUEST_INVALID", "Give dryRun as ?dryRun=true|false or a JSON body {\"dryRun\": true|false}, or nothing for a real run.");
@@ -171,18 +154,6 @@ internal sealed class AdminEndpoints(
         var limit = quota?.LimitBytes ?? await quotas.GetLimitAsync(@namespace, context.RequestAborted);
         var source = quota is not null ? "namespace" : limit > 0 ? "default" : "none";
         await Results.Json(new QuotaView(@namespace, limit, source, quota?.UpdatedAt, used.Bytes), AdminJsonContext.Default.QuotaView).ExecuteAsync(context);
-    }
-
-    private async Task<bool> AllowAsync(HttpContext context)
-    {
-        var refusal = await guard.CheckAsync(context, RegistryAccess.Catalog, context.RequestAborted);
-        if (refusal is null)
-        {
-            return true;
-        }
-
-        await refusal.ExecuteAsync(context);
-        return false;
     }
 
     private static async Task<bool> ValidAsync(HttpContext context, string @namespace)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Berth.Registry.Api.Auth;
 using Berth.Registry.Api.Errors;
 using Berth.Registry.Policies;
 using Berth.Registry.Retention;
@@ -16,7 +15,6 @@ namespace Berth.Registry.Api.Admin;
 internal sealed class PolicyAdminEndpoints(
     NamespacePolicyStore policies,
     RetentionRunner retention,
-    IRegistryAccessGuard guard,
     ILogger<PolicyAdminEndpoints> logger)
 {
     public const string InvalidCode = "POLICY_INVALID";
@@ -27,16 +25,13 @@ internal sealed class PolicyAdminEndpoints(
 
     public async Task ListAsync(HttpContext context)
     {
-        if (await AllowAsync(context))
-        {
-            var listing = new PolicyListing(await policies.ListAsync(context.RequestAborted));
-            await Results.Json(listing, PolicyAdminJsonContext.Default.PolicyListing).ExecuteAsync(context);
-        }
+        var listing = new PolicyListing(await policies.ListAsync(context.RequestAborted));
+        await Results.Json(listing, PolicyAdminJsonContext.Default.PolicyListing).ExecuteAsync(context);
     }
 
     public async Task GetAsync(HttpContext context, string @namespace)
     {
-        if (!await AllowAsync(context) || !await CheckNamespaceAsync(context, @namespace))
+        if (!await CheckNamespaceAsync(context, @namespace))
         {
             return;
         }
@@ -52,7 +47,7 @@ internal sealed class PolicyAdminEndpoints(
 
     public async Task PutAsync(HttpContext context, string @namespace)
     {
-        if (!await AllowAsync(context) || !await CheckNamespaceAsync(context, @namespace))
+        if (!await CheckNamespaceAsync(context, @namespace))
         {
             return;
         }
@@ -88,7 +83,7 @@ internal sealed class PolicyAdminEndpoints(
 
     public async Task DeleteAsync(HttpContext context, string @namespace)
     {
-        if (!await AllowAsync(context) || !await CheckNamespaceAsync(context, @namespace))
+        if (!await CheckNamespaceAsync(context, @namespace))
         {
             return;
         }
@@ -105,26 +100,9 @@ internal sealed class PolicyAdminEndpoints(
 
     public async Task RunRetentionAsync(HttpContext context)
     {
-        if (!await AllowAsync(context))
-        {
-            return;
-        }
-
         var dryRun = bool.TryParse(context.Request.Query["dryRun"], out var parsed) && parsed;
         var report = await retention.RunAsync(dryRun, context.RequestAborted);
         await Results.Json(RetentionRunResult.From(report), PolicyAdminJsonContext.Default.RetentionRunResult).ExecuteAsync(context);
-    }
-
-    private async Task<bool> AllowAsync(HttpContext context)
-    {
-        var refusal = await guard.CheckAsync(context, RegistryAccess.Catalog, context.RequestAborted);
-        if (refusal is null)
-        {
-            return true;
-        }
-
-        await refusal.ExecuteAsync(context);
-        return false;
     }
 
     private static async Task<bool> CheckNamespaceAsync(HttpContext context, string @namespace)

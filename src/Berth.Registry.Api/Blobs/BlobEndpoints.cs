@@ -10,15 +10,10 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.Registry.Api.Blobs;
 
 /// <summary>GET/HEAD/DELETE /v2/&lt;name&gt;/blobs/&lt;digest&gt;.</summary>
-public sealed class BlobEndpoints(BlobStore blobs, IBlobSource source, BlobContentWriter contentWriter, BlobOffload offload, RequestGuard guard, RequestEvents events)
+public sealed class BlobEndpoints(BlobStore blobs, IBlobSource source, BlobContentWriter contentWriter, BlobOffload offload, RequestEvents events)
 {
     public async Task GetAsync(HttpContext context, RepositoryName name, string digestText)
     {
-        if (!await guard.AllowAsync(context, name, RequestGuard.Pull))
-        {
-            return;
-        }
-
         var digest = Digest.Parse(digestText);
         var isHead = HttpMethods.IsHead(context.Request.Method);
         await using var read = await source.OpenAsync(name, digest, !isHead, context.RequestAborted);
@@ -98,11 +93,6 @@ public sealed class BlobEndpoints(BlobStore blobs, IBlobSource source, BlobConte
 
     public async Task DeleteAsync(HttpContext context, RepositoryName name, string digestText)
     {
-        if (!await guard.AllowAsync(context, name, RequestGuard.Delete))
-        {
-            return;
-        }
-
         var digest = Digest.Parse(digestText);
         await blobs.DeleteAsync(name, digest, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status202Accepted;

@@ -23,9 +23,6 @@ public sealed class RequestGuard(IRegistryAccessGuard guard)
         return false;
     }
 
-    public Task<bool> AllowAsync(HttpContext context, RepositoryName name, params string[] actions) =>
-        AllowAsync(context, RegistryAccess.Repository(name.Value, actions));
-
     /// <summary>Asks without answering: used where a refusal changes the behaviour instead of ending the request.</summary>
     public async Task<bool> WouldAllowAsync(HttpContext context, RepositoryName name, params string[] actions) =>
         await guard.CheckAsync(context, RegistryAccess.Repository(name.Value, actions), context.RequestAborted) is null;

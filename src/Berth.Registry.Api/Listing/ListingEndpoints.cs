@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Berth.Registry.Api.Auth;
 using Berth.Registry.Api.Http;
 using Berth.Registry.Catalog;
 using Berth.Registry.Content;
@@ -11,15 +10,10 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.Registry.Api.Listing;
 
 /// <summary>GET /v2/&lt;name&gt;/tags/list, GET /v2/_catalog and GET /v2/&lt;name&gt;/referrers/&lt;digest&gt;.</summary>
-public sealed class ListingEndpoints(TagStore tags, RepositoryCatalog catalog, ReferrerStore referrers, RequestGuard guard)
+public sealed class ListingEndpoints(TagStore tags, RepositoryCatalog catalog, ReferrerStore referrers)
 {
     public async Task TagsAsync(HttpContext context, RepositoryName name)
     {
-        if (!await guard.AllowAsync(context, name, RequestGuard.Pull))
-        {
-            return;
-        }
-
         var pagination = Pagination.FromQuery(context.Request.Query);
         var all = await tags.ListAsync(name, context.RequestAborted);
         var page = pagination.Apply(all, context.Response, $"/v2/{name.Value}/tags/list");
@@ -32,11 +26,6 @@ public sealed class ListingEndpoints(TagStore tags, RepositoryCatalog catalog, R
 
     public async Task CatalogAsync(HttpContext context)
     {
-        if (!await guard.AllowAsync(context, RegistryAccess.Catalog))
-        {
-            return;
-        }
-
         var pagination = Pagination.FromQuery(context.Request.Query);
         var all = await catalog.ListAsync(context.RequestAborted);
         var page = pagination.Apply(all, context.Response, "/v2/_catalog");
@@ -46,11 +35,6 @@ public sealed class ListingEndpoints(TagStore tags, RepositoryCatalog catalog, R
     /// <summary>Always 200 with an OCI index (empty when nothing refers to the subject), as the spec requires.</summary>
     public async Task ReferrersAsync(HttpContext context, RepositoryName name, string digestText)
     {
-        if (!await guard.AllowAsync(context, name, RequestGuard.Pull))
-        {
-            return;
-        }
-
         var subject = Digest.Parse(digestText);
         var artifactType = context.Request.Query["artifactType"].ToString();
         var filter = artifactType.Length > 0 ? artifactType : null;

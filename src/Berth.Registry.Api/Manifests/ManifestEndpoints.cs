@@ -8,15 +8,10 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.Registry.Api.Manifests;
 
 /// <summary>GET/HEAD/PUT/DELETE /v2/&lt;name&gt;/manifests/&lt;reference&gt;.</summary>
-public sealed class ManifestEndpoints(ManifestStore manifests, IManifestSource source, RequestGuard guard, RequestEvents events)
+public sealed class ManifestEndpoints(ManifestStore manifests, IManifestSource source, RequestEvents events)
 {
     public async Task GetAsync(HttpContext context, RepositoryName name, string referenceText)
     {
-        if (!await guard.AllowAsync(context, name, RequestGuard.Pull))
-        {
-            return;
-        }
-
         var reference = Reference.Parse(referenceText);
         var read = await source.GetAsync(name, reference, context.RequestAborted);
         var manifest = read.Manifest;
@@ -56,11 +51,6 @@ public sealed class ManifestEndpoints(ManifestStore manifests, IManifestSource s
 
     public async Task PutAsync(HttpContext context, RepositoryName name, string referenceText)
     {
-        if (!await guard.AllowAsync(context, name, RequestGuard.Pull, RequestGuard.Push))
-        {
-            return;
-        }
-
         var reference = Reference.Parse(referenceText);
         var queryTags = QueryTags(context.Request, reference);
         using var body = await ManifestBodyReader.ReadAsync(context.Request, context.RequestAborted);
@@ -93,11 +83,6 @@ public sealed class ManifestEndpoints(ManifestStore manifests, IManifestSource s
 
     public async Task DeleteAsync(HttpContext context, RepositoryName name, string referenceText)
     {
-        if (!await guard.AllowAsync(context, name, RequestGuard.Delete))
-        {
-            return;
-        }
-
         var reference = Reference.Parse(referenceText);
         await manifests.DeleteAsync(name, reference, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status202Accepted;

@@ -1,4 +1,3 @@
-using Berth.Registry.Api.Auth;
 using Berth.Registry.Api.Blobs;
 using Berth.Registry.Api.Errors;
 using Berth.Registry.Api.Http;
@@ -14,8 +13,9 @@ using Microsoft.Extensions.Logging;
 namespace Berth.Registry.Api.Routing;
 
 /// <summary>
-/// The single /v2 endpoint: parses the path (repository names contain '/'), validates the name, picks the handler by
-/// resource and method, tags request metrics with a bounded route name, and turns every failure into the spec's error.
+/// The single /v2 endpoint: parses the path (repository names contain '/'), validates the name, picks the row of
+/// <see cref="RegistryRouteTable"/> by resource and method, runs the access guard with the row's access before its
+/// handler, tags request metrics with a bounded route name, and turns every failure into the spec's error.
 /// </summary>
 public sealed class RegistryDispatcher(
     BlobEndpoints blobEndpoints,
@@ -25,18 +25,20 @@ public sealed class RegistryDispatcher(
     RequestGuard guard,
     ILogger<RegistryDispatcher> logger)
 {
+    private readonly RegistryHandlers handlers = new(blobEndpoints, uploadEndpoints, manifestEndpoints, listingEndpoints);
+
     public async Task HandleAsync(HttpContext context)
     {
         context.Response.Headers[RegistryHeaders.ApiVersion] = RegistryHeaders.ApiVersionValue;
         var path = context.Request.Path.Value ?? string.Empty;
         var route = RegistryRoute.Parse(path.Length > 4 ? path[4..] : string.Empty);
         var method = context.Request.Method;
-        var routeName = RouteName(route.Kind, method);
+        var routeName = RegistryRouteTable.MetricsName(route.Kind, method);
         context.Features.Get<IHttpMetricsTagsFeature>()?.Tags.Add(new KeyValuePair<string, object?>("berth.route", routeName));
 
         try
         {
-            await DispatchAsync(context, route, method, routeName);
+            await DispatchAsync(context, route, method);
         }
         catch (RegistryException e) when (!context.Response.HasStarted)
         {
@@ -69,101 +71,24 @@ public sealed class RegistryDispatcher(
         }
     }
 
-    private Task DispatchAsync(HttpContext context, RegistryRoute route, string method, string routeName)
+    private async Task DispatchAsync(HttpContext context, RegistryRoute route, string method)
     {
         if (route.Kind == RegistryRouteKind.NotFound)
         {
             throw new RegistryException(RegistryErrorCode.NameUnknown, "No registry API at this path.", null, StatusCodes.Status404NotFound);
         }
 
-        if (routeName.EndsWith("_unsupported", StringComparison.Ordinal))
+        if (RegistryRouteTable.Find(route.Kind, method) is not { } entry)
         {
-            context.Response.Headers.Allow = AllowedMethods(route.Kind);
-            throw new RegistryException(RegistryErrorCode.Unsupported, $"{method} is not supported here; allowed: {AllowedMethods(route.Kind)}.");
+            var allowed = RegistryRouteTable.AllowedMethods(route.Kind);
+            context.Response.Headers.Allow = allowed;
+            throw new RegistryException(RegistryErrorCode.Unsupported, $"{method} is not supported here; allowed: {allowed}.");
         }
 
-        if (route.Kind == RegistryRouteKind.Base)
+        var name = route.Kind is RegistryRouteKind.Base or RegistryRouteKind.Catalog ? null : RepositoryName.Parse(route.Name);
+        if (await guard.AllowAsync(context, entry.Access.For(name)))
         {
-            return BaseAsync(context);
-        }
-
-        if (route.Kind == RegistryRouteKind.Catalog)
-        {
-            return listingEndpoints.CatalogAsync(context);
-        }
-
-        var name = RepositoryName.Parse(route.Name);
-        var argument = route.Argument;
-        return routeName switch
-        {
-            "tags_list" => listingEndpoints.TagsAsync(context, name),
-            "referrers" => listingEndpoints.ReferrersAsync(context, name, argument),
-            "manifest_get" or "manifest_head" => manifestEndpoints.GetAsync(context, name, argument),
-            "manifest_put" => manifestEndpoints.PutAsync(context, name, argument),
-            "manifest_delete" => manifestEndpoints.DeleteAsync(context, name, argument),
-            "blob_get" or "blob_head" => blobEndpoints.GetAsync(context, name, argument),
-            "blob_delete" => blobEndpoints.DeleteAsync(context, name, argument),
-            "upload_start" => uploadEndpoints.StartAsync(context, name),
-            "upload_patch" => uploadEndpoints.PatchAsync(context, name, argument),
-            "upload_put" => uploadEndpoints.PutAsync(context, name, argument),
-            "upload_status" => uploadEndpoints.StatusAsync(context, name, argument),
-            "upload_cancel" => uploadEndpoints.CancelAsync(context, name, argument),
-            _ => throw new InvalidOperationException($"No handler for route {routeName}."),
-        };
-    }
-
-    private async Task BaseAsync(HttpContext context)
-    {
-        if (!await guard.AllowAsync(context, RegistryAccess.Base))
-        {
-            return;
-        }
-
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = 2;
-        if (!HttpMethods.IsHead(context.Request.Method))
-        {
-            await context.Response.Body.WriteAsync("{}"u8.ToArray(), context.RequestAborted);
+            await entry.Handle(handlers, new RegistryRequest(context, name, route.Argument));
         }
     }
-
-    /// <summary>A name per resource and method, so request metrics have a bounded set of route values.</summary>
-    internal static string RouteName(RegistryRouteKind kind, string method)
-    {
-        var get = HttpMethods.IsGet(method);
-        var head = HttpMethods.IsHead(method);
-        return kind switch
-        {
-            RegistryRouteKind.NotFound => "not_found",
-            RegistryRouteKind.Base when get || head => "base",
-            RegistryRouteKind.Catalog when get => "catalog",
-            RegistryRouteKind.TagsList when get => "tags_list",
-            RegistryRouteKind.Referrers when get => "referrers",
-            RegistryRouteKind.Manifest when get => "manifest_get",
-            RegistryRouteKind.Manifest when head => "manifest_head",
-            RegistryRouteKind.Manifest when HttpMethods.IsPut(method) => "manifest_put",
-            RegistryRouteKind.Manifest when HttpMethods.IsDelete(method) => "manifest_delete",
-            RegistryRouteKind.Blob when get => "blob_get",
-            RegistryRouteKind.Blob when head => "blob_head",
-            RegistryRouteKind.Blob when HttpMethods.IsDelete(method) => "blob_delete",
-            RegistryRouteKind.UploadStart when HttpMethods.IsPost(method) => "upload_start",
-            RegistryRouteKind.Upload when HttpMethods.IsPatch(method) => "upload_patch",
-            RegistryRouteKind.Upload when HttpMethods.IsPut(method) => "upload_put",
-            RegistryRouteKind.Upload when get => "upload_status",
-            RegistryRouteKind.Upload when HttpMethods.IsDelete(method) => "upload_cancel",
-            _ => kind.ToString().ToLowerInvariant() + "_unsupported",
-        };
-    }
-
-    private static string AllowedMethods(RegistryRouteKind kind) => kind switch
-    {
-        RegistryRouteKind.Base => "GET, HEAD",
-        RegistryRouteKind.Catalog or RegistryRouteKind.TagsList or RegistryRouteKind.Referrers => "GET",
-        RegistryRouteKind.Manifest => "GET, HEAD, PUT, DELETE",
-        RegistryRouteKind.Blob => "GET, HEAD, DELETE",
-        RegistryRouteKind.UploadStart => "POST",
-        RegistryRouteKind.Upload => "GET, PATCH, PUT, DELETE",
-        _ => string.Empty,
-    };
 }

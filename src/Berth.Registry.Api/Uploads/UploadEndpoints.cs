@@ -19,11 +19,6 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reposi
 {
     public async Task StartAsync(HttpContext context, RepositoryName name)
     {
-        if (!await guard.AllowAsync(context, name, RequestGuard.Pull, RequestGuard.Push))
-        {
-            return;
-        }
-
         var query = context.Request.Query;
         var cancellationToken = context.RequestAborted;
         if (query.TryGetValue("mount", out var mount))
@@ -53,11 +48,6 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reposi
 
     public async Task PatchAsync(HttpContext context, RepositoryName name, string id)
     {
-        if (!await guard.AllowAsync(context, name, RequestGuard.Pull, RequestGuard.Push))
-        {
-            return;
-        }
-
         var cancellationToken = context.RequestAborted;
         try
         {
@@ -73,11 +63,6 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reposi
 
     public async Task PutAsync(HttpContext context, RepositoryName name, string id)
     {
-        if (!await guard.AllowAsync(context, name, RequestGuard.Pull, RequestGuard.Push))
-        {
-            return;
-        }
-
         var digestValue = context.Request.Query["digest"].ToString();
         if (digestValue.Length == 0)
         {
@@ -103,22 +88,12 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reposi
 
     public async Task StatusAsync(HttpContext context, RepositoryName name, string id)
     {
-        if (!await guard.AllowAsync(context, name, RequestGuard.Pull, RequestGuard.Push))
-        {
-            return;
-        }
-
         var status = await uploads.GetStatusAsync(name, id, context.RequestAborted);
         SetProgress(context.Response, name, status, StatusCodes.Status204NoContent);
     }
 
     public async Task CancelAsync(HttpContext context, RepositoryName name, string id)
     {
-        if (!await guard.AllowAsync(context, name, RequestGuard.Pull, RequestGuard.Push))
-        {
-            return;
-        }
-
         await uploads.CancelAsync(name, id, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
