@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Berth.Api.Tests.Infrastructure;
+using Berth.Hosting.RequestLogging;
 using Berth.Testing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Api.Tests.Hosting;
@@ -40,6 +42,52 @@ public sealed partial class LogTruthTests
     }
 
     [Fact]
+    public async Task RequestLog_OfAResponseCutShortBeforeKestrelFlagsTheAbort_SaysAborted()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var loggers = Loggers(logs);
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Get;
+        context.Request.Path = "/v2/logs/cut/blobs/x";
+        var middleware = Middleware(loggers, async http =>
+        {
+            http.Response.ContentLength = 1000;
+            await http.Response.BodyWriter.WriteAsync(new byte[100]);
+        });
+
+        await middleware.InvokeAsync(context);
+
+        Assert.False(context.RequestAborted.IsCancellationRequested);
+        var line = Assert.Single(logs.Lines);
+        Assert.Contains("GET /v2/logs/cut/blobs/x 200 in=0 out=100 of 1000 aborted by the client", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("HEAD", 200)]
+    [InlineData("GET", 304)]
+    [InlineData("GET", 204)]
+    public async Task RequestLog_OfAResponseThatDeclaresALengthItNeverSends_SaysCompleted(string method, int status)
+    {
+        var logs = new CapturingLoggerProvider();
+        using var loggers = Loggers(logs);
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        context.Request.Path = "/v2/logs/head/manifests/latest";
+        var middleware = Middleware(loggers, http =>
+        {
+            http.Response.StatusCode = status;
+            http.Response.ContentLength = 1000;
+            return Task.CompletedTask;
+        });
+
+        await middleware.InvokeAsync(context);
+
+        var line = Assert.Single(logs.Lines);
+        Assert.Contains($"{method} /v2/logs/head/manifests/latest {status} in=0 out=0 ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("aborted", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Mirror_WithAnUnreachableUpstream_LogsOneLineWithTheCausePerUncachedBlob()
     {
         var logs = new CapturingLoggerProvider();
@@ -59,20 +107,14 @@ public sealed partial class LogTruthTests
         Assert.DoesNotContain(logs.Lines, l => l.Contains("   at ", StringComparison.Ordinal));
     }
 
-    private static async Task<string> WaitForLineAsync(CapturingLoggerProvider logs, Func<string, bool> match)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (logs.Lines.FirstOrDefault(match) is { } line)
-            {
-                return line;
-            }
+    private static Task<string> WaitForLineAsync(CapturingLoggerProvider logs, Func<string, bool> match) =>
+        logs.WaitForLineAsync(match, TimeSpan.FromSeconds(30));
 
-            Assert.True(DateTime.UtcNow < deadline, "The expected log line was not written within 30 s:\n" + string.Join('\n', logs.Lines));
-            await Task.Delay(20);
-        }
-    }
+    private static RequestLoggingMiddleware Middleware(ILoggerFactory loggers, RequestDelegate next) =>
+        new(next, loggers.CreateLogger<RequestLoggingMiddleware>(), TimeProvider.System);
+
+    private static ILoggerFactory Loggers(CapturingLoggerProvider logs) =>
+        LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
 
     [GeneratedRegex(@" out=(\d+) ")]
     private static partial Regex OutBytes();
