@@ -88,6 +88,27 @@ public sealed partial class LogTruthTests
     }
 
     [Fact]
+    public async Task RequestLog_OfAPathWithALineBreak_StaysOneLine()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var loggers = Loggers(logs);
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Get;
+        context.Request.Path = "/v2/a/b\n200 forged/tags/list";
+        var middleware = Middleware(loggers, http =>
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Task.CompletedTask;
+        });
+
+        await middleware.InvokeAsync(context);
+
+        var line = Assert.Single(logs.Lines);
+        Assert.Contains("GET /v2/a/b%0A200%20forged/tags/list 400 ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', line);
+    }
+
+    [Fact]
     public async Task Mirror_WithAnUnreachableUpstream_LogsOneLineWithTheCausePerUncachedBlob()
     {
         var logs = new CapturingLoggerProvider();

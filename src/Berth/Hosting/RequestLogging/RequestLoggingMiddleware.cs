@@ -33,7 +33,8 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<Req
             var elapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
             var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
             var method = context.Request.Method;
-            var path = context.Request.Path.Value ?? string.Empty;
+            // Escaped as on the wire: a path with a decoded line break must not forge a second log line.
+            var path = context.Request.Path.ToUriComponent();
             var status = context.Response.StatusCode;
             var bytesIn = context.Request.ContentLength ?? 0;
             var declared = context.Response.ContentLength;
