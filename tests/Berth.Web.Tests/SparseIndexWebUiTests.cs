@@ -18,12 +18,12 @@ public sealed class SparseIndexWebUiTests(SparseIndexWebUiFixture fixture) : ICl
     {
         await fixture.PushAsync("lan/sparse", "amd64", "anyone", "anything");
         using var http = fixture.Server.CreateClient();
-        var amd64 = await ManifestDigestAsync(http, "lan/sparse", "amd64");
+        var (amd64, amd64Size) = await ManifestAsync(http, "lan/sparse", "amd64");
         var arm64 = "sha256:" + Convert.ToHexStringLower(SHA256.HashData("an arm64 manifest this registry never received"u8));
-        var index = $$"""
-            {"schemaVersion":2,"mediaType":"{{IndexMediaType}}","manifests":[
-              {"mediaType":"{{ManifestMediaType}}","digest":"{{amd64}}","size":600,"platform":{"os":"linux","architecture":"amd64"}},
-              {"mediaType":"{{ManifestMediaType}}","digest":"{{arm64}}","size":600,"platform":{"os":"linux","architecture":"arm64"}}]}
+        var index = $$$"""
+            {"schemaVersion":2,"mediaType":"{{{IndexMediaType}}}","manifests":[
+              {"mediaType":"{{{ManifestMediaType}}}","digest":"{{{amd64}}}","size":{{{amd64Size}}},"platform":{"os":"linux","architecture":"amd64"}},
+              {"mediaType":"{{{ManifestMediaType}}}","digest":"{{{arm64}}}","size":600,"platform":{"os":"linux","architecture":"arm64"}}]}
             """;
         using var body = new ByteArrayContent(Encoding.UTF8.GetBytes(index));
         body.Headers.ContentType = new MediaTypeHeaderValue(IndexMediaType);
@@ -45,12 +45,14 @@ public sealed class SparseIndexWebUiTests(SparseIndexWebUiFixture fixture) : ICl
         await page.Context.CloseAsync();
     }
 
-    private static async Task<string> ManifestDigestAsync(HttpClient http, string repository, string tag)
+    /// <summary>The digest and size of the manifest a tag names, as stored.</summary>
+    private static async Task<(string Digest, int Size)> ManifestAsync(HttpClient http, string repository, string tag)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/v2/{repository}/manifests/{tag}");
         request.Headers.Accept.ParseAdd(ManifestMediaType);
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(await response.Content.ReadAsByteArrayAsync()));
+        var content = await response.Content.ReadAsByteArrayAsync();
+        return ("sha256:" + Convert.ToHexStringLower(SHA256.HashData(content)), content.Length);
     }
 }

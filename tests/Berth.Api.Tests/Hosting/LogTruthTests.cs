@@ -44,21 +44,13 @@ public sealed partial class LogTruthTests
     [Fact]
     public async Task RequestLog_OfAResponseCutShortBeforeKestrelFlagsTheAbort_SaysAborted()
     {
-        var logs = new CapturingLoggerProvider();
-        using var loggers = Loggers(logs);
-        var context = new DefaultHttpContext();
-        context.Request.Method = HttpMethods.Get;
-        context.Request.Path = "/v2/logs/cut/blobs/x";
-        var middleware = Middleware(loggers, async http =>
+        var (line, context) = await LogOneRequestAsync(HttpMethods.Get, "/v2/logs/cut/blobs/x", async http =>
         {
             http.Response.ContentLength = 1000;
             await http.Response.BodyWriter.WriteAsync(new byte[100]);
         });
 
-        await middleware.InvokeAsync(context);
-
         Assert.False(context.RequestAborted.IsCancellationRequested);
-        var line = Assert.Single(logs.Lines);
         Assert.Contains("GET /v2/logs/cut/blobs/x 200 in=0 out=100 of 1000 aborted by the client", line, StringComparison.Ordinal);
     }
 
@@ -68,21 +60,13 @@ public sealed partial class LogTruthTests
     [InlineData("GET", 204)]
     public async Task RequestLog_OfAResponseThatDeclaresALengthItNeverSends_SaysCompleted(string method, int status)
     {
-        var logs = new CapturingLoggerProvider();
-        using var loggers = Loggers(logs);
-        var context = new DefaultHttpContext();
-        context.Request.Method = method;
-        context.Request.Path = "/v2/logs/head/manifests/latest";
-        var middleware = Middleware(loggers, http =>
+        var (line, _) = await LogOneRequestAsync(method, "/v2/logs/head/manifests/latest", http =>
         {
             http.Response.StatusCode = status;
             http.Response.ContentLength = 1000;
             return Task.CompletedTask;
         });
 
-        await middleware.InvokeAsync(context);
-
-        var line = Assert.Single(logs.Lines);
         Assert.Contains($"{method} /v2/logs/head/manifests/latest {status} in=0 out=0 ", line, StringComparison.Ordinal);
         Assert.DoesNotContain("aborted", line, StringComparison.Ordinal);
     }
@@ -90,20 +74,12 @@ public sealed partial class LogTruthTests
     [Fact]
     public async Task RequestLog_OfAPathWithALineBreak_StaysOneLine()
     {
-        var logs = new CapturingLoggerProvider();
-        using var loggers = Loggers(logs);
-        var context = new DefaultHttpContext();
-        context.Request.Method = HttpMethods.Get;
-        context.Request.Path = "/v2/a/b\n200 forged/tags/list";
-        var middleware = Middleware(loggers, http =>
+        var (line, _) = await LogOneRequestAsync(HttpMethods.Get, "/v2/a/b\n200 forged/tags/list", http =>
         {
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
             return Task.CompletedTask;
         });
 
-        await middleware.InvokeAsync(context);
-
-        var line = Assert.Single(logs.Lines);
         Assert.Contains("GET /v2/a/b%0A200%20forged/tags/list 400 ", line, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', line);
     }
@@ -131,11 +107,19 @@ public sealed partial class LogTruthTests
     private static Task<string> WaitForLineAsync(CapturingLoggerProvider logs, Func<string, bool> match) =>
         logs.WaitForLineAsync(match, TimeSpan.FromSeconds(30));
 
-    private static RequestLoggingMiddleware Middleware(ILoggerFactory loggers, RequestDelegate next) =>
-        new(next, loggers.CreateLogger<RequestLoggingMiddleware>(), TimeProvider.System);
+    /// <summary>Runs the request log middleware alone over one request and returns the single line it logged.</summary>
+    private static async Task<(string Line, HttpContext Context)> LogOneRequestAsync(string method, string path, RequestDelegate next)
+    {
+        var logs = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        context.Request.Path = path;
 
-    private static ILoggerFactory Loggers(CapturingLoggerProvider logs) =>
-        LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        await new RequestLoggingMiddleware(next, loggers.CreateLogger<RequestLoggingMiddleware>(), TimeProvider.System).InvokeAsync(context);
+
+        return (Assert.Single(logs.Lines), context);
+    }
 
     [GeneratedRegex(@" out=(\d+) ")]
     private static partial Regex OutBytes();
