@@ -37,7 +37,7 @@ trap cleanup EXIT
 mkdir -p "$out"
 
 echo "== building Berth (Release)" >&2
-dotnet build src/Berth/Berth.csproj -c Release -nologo -v q >&2
+dotnet build src/Berth/Berth.csproj -c Release -warnaserror -nologo -v q >&2
 berth="$repo/src/Berth/bin/Release/net10.0/berth"
 
 "$berth" serve --auth none --listen "$berth_host" --data-dir "$work/berth" --Logging:LogLevel:Default=Warning >"$work/berth.log" 2>&1 &

@@ -63,7 +63,7 @@ settings() { # driver -> berth command-line settings for it
 }
 
 echo "== building Berth (Release)" >&2
-dotnet build src/Berth/Berth.csproj -c Release -nologo -v q >&2
+dotnet build src/Berth/Berth.csproj -c Release -warnaserror -nologo -v q >&2
 berth="$repo/src/Berth/bin/Release/net10.0/berth"
 
 for driver in ${drivers//,/ }; do
