@@ -41,7 +41,9 @@ settings() { # driver -> berth command-line settings for it
     filesystem) echo "--storage filesystem" ;;
     s3)
       need_service BERTH_TEST_S3_ENDPOINT ceph-rgw >&2
+      # RGW checks x-amz-content-sha256 (here: of the empty body), which curl 7.88 does not sign by itself.
       curl -fsS -X PUT --aws-sigv4 "aws:amz:${BERTH_TEST_S3_REGION:-us-east-1}:s3" \
+        -H "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" \
         --user "$BERTH_TEST_S3_ACCESS_KEY:$BERTH_TEST_S3_SECRET_KEY" "$BERTH_TEST_S3_ENDPOINT/$id" >&2
       echo "--storage s3 --Storage:S3:Bucket=$id --Storage:S3:Endpoint=$BERTH_TEST_S3_ENDPOINT --Storage:S3:ForcePathStyle=true" \
         "--Storage:S3:AccessKey=$BERTH_TEST_S3_ACCESS_KEY --Storage:S3:SecretKey=$BERTH_TEST_S3_SECRET_KEY" ;;
