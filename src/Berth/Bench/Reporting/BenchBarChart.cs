@@ -53,14 +53,6 @@ internal static class BenchBarChart
         plot.Axes.SetLimitsY(0, plot.Axes.GetLimits().Top * 1.12);
         plot.ShowLegend(Alignment.UpperRight);
 
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
-        {
-            plot.SaveSvg(path, 900, 520);
-        }
-        else
-        {
-            plot.SavePng(path, 900, 520);
-        }
+        ChartFile.Save(plot, path);
     }
 }
