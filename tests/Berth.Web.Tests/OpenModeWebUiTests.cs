@@ -23,4 +23,20 @@ public sealed class OpenModeWebUiTests(OpenModeWebUiFixture fixture) : IClassFix
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Tags of lan/toolbox" })).ToContainTextAsync("v1");
         await page.Context.CloseAsync();
     }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1.5")]
+    [InlineData("99999999999")]
+    public async Task Explore_WithAPageNumberThatIsNotAnInt_ShowsTheFirstPage(string pageNumber)
+    {
+        await fixture.PushAsync("lan/pager", "v1", "anyone", "anything");
+        var page = await fixture.NewPageAsync();
+
+        var response = await page.GotoAsync($"/explore?q=pager&page={pageNumber}");
+
+        Assert.Equal(200, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "lan/pager" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
 }
