@@ -15,7 +15,7 @@
 # measured command is killed after BENCH_CLIENT_TIMEOUT seconds, and the servers are stopped on exit.
 #
 # Knobs: BENCH_CLIENT_LAYER_MIB (340, about 1 GB in all), BENCH_OUT (bench/results), BENCH_CLIENT_JOBS (4),
-# BENCH_CLIENT_TIMEOUT (600).
+# BENCH_CLIENT_TIMEOUT (600), NO_BUILD (set: use the existing Release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -37,9 +37,12 @@ trap cleanup EXIT
 mkdir -p "$out"
 
 echo "== building Berth (Release)" >&2
-dotnet build src/Berth/Berth.csproj -c Release -warnaserror -nologo -v q >&2
+[ -n "${NO_BUILD:-}" ] || dotnet build src/Berth/Berth.csproj -c Release -warnaserror -nologo -v q >&2
 berth="$repo/src/Berth/bin/Release/net10.0/berth"
 
+for hostport in "$berth_host" "$dist_host"; do
+  if curl -s -o /dev/null "http://$hostport/"; then echo "$hostport is already in use" >&2; exit 1; fi
+done
 "$berth" serve --auth none --listen "$berth_host" --data-dir "$work/berth" --Logging:LogLevel:Default=Warning >"$work/berth.log" 2>&1 &
 pids+=($!)
 berth_pid=$!
@@ -104,7 +107,14 @@ image_bytes=$(( $(stat -c %s "$work/berth.tar") ))
 
 results="$out/client.tsv"
 printf 'scenario\tclient\twall_s\tcpu_s\tserver_cpu_s\tMB_per_s\tload1\n' >"$results"
-cpu_ticks() { local sum=0 pid; for pid in "$berth_pid" "$dist_pid"; do sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$sum"; }
+cpu_ticks() {
+  local sum=0 pid
+  for pid in "$berth_pid" "$dist_pid"; do
+    [ -r "/proc/$pid/stat" ] || { echo "registry process $pid exited; see $work/berth.log and $work/dist.log" >&2; tail -5 "$work/berth.log" "$work/dist.log" >&2; exit 1; }
+    sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$sum"
+}
 stored_bytes() { # repository on Berth -> bytes of its config and layers as stored (compressed)
   curl -fsS -H 'Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' \
     "http://$berth_host/v2/$1/manifests/v1" | jq '[.config.size] + [.layers[].size] | add'

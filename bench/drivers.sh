@@ -8,7 +8,7 @@
 # killed after BENCH_RUN_TIMEOUT seconds (300); every server started here is stopped on exit.
 #
 # Knobs (environment): BENCH_DRIVERS (filesystem,s3,swift,azure,gcs,glance), BENCH_CLIENTS (4), BENCH_DURATION (5s),
-# BENCH_LAYER_SIZE (16MiB), BENCH_OUT.
+# BENCH_LAYER_SIZE (16MiB), BENCH_OUT, NO_BUILD (set: use the existing Release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -18,7 +18,7 @@ clients=${BENCH_CLIENTS:-4}
 duration=${BENCH_DURATION:-5s}
 layer_size=${BENCH_LAYER_SIZE:-16MiB}
 run_timeout=${BENCH_RUN_TIMEOUT:-300}
-port=15620
+port=15640 # client.sh uses 15620-15621: the two can run on one machine
 export BERTH_TEST_RUN_DIR=${BERTH_TEST_RUN_DIR:-$(mktemp -d /tmp/berth-drivers.XXXXXX)}
 work=$(mktemp -d /tmp/berth-drivers-work.XXXXXX)
 cleanups=("rm -rf '$work'")
@@ -65,7 +65,7 @@ settings() { # driver -> berth command-line settings for it
 }
 
 echo "== building Berth (Release)" >&2
-dotnet build src/Berth/Berth.csproj -c Release -warnaserror -nologo -v q >&2
+[ -n "${NO_BUILD:-}" ] || dotnet build src/Berth/Berth.csproj -c Release -warnaserror -nologo -v q >&2
 berth="$repo/src/Berth/bin/Release/net10.0/berth"
 
 for driver in ${drivers//,/ }; do
@@ -73,6 +73,7 @@ for driver in ${drivers//,/ }; do
   settings "$driver" >"$work/$driver.args"
   read -r -a args <"$work/$driver.args"
   mkdir -p "$work/$driver"
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "127.0.0.1:$port is already in use" >&2; exit 1; fi
   "$berth" serve --auth none --listen "127.0.0.1:$port" --data-dir "$work/$driver" "${args[@]}" \
     --Logging:LogLevel:Default=Warning >"$work/$driver.log" 2>&1 &
   pid=$!
