@@ -119,6 +119,7 @@ public sealed class SplitLayoutWebUiTests(SplitLayoutFixture layout) : IAsyncLif
         await Assertions.Expect(table.Locator("tr[data-site='site-b']")).ToContainTextAsync($"podman pull {layout.SiteBAddress.Authority}/alice/shared:v2");
         var tags = page.GetByRole(AriaRole.Region, new() { Name = "Tags of alice/shared" });
         await Assertions.Expect(tags.GetByRole(AriaRole.Row, new() { Name = "v2" })).ToContainTextAsync($"podman pull {layout.SiteBAddress.Authority}/alice/shared:v2");
+        await Assertions.Expect(tags.GetByRole(AriaRole.Row, new() { Name = "v2" })).ToContainTextAsync("linux/amd64");
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("repository-sites.png"), FullPage = true });
 
         // A tag deleted from the UI goes from every site holding it.
