@@ -49,6 +49,8 @@ public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<ReceivedEventRecord> ReceivedEvents => Set<ReceivedEventRecord>();
 
+    public DbSet<SiteTagRecord> SiteTags => Set<SiteTagRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<User>(e =>
@@ -188,6 +190,16 @@ public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
             e.Property(r => r.EventId).HasMaxLength(64);
             e.HasIndex(r => r.ReceivedAt);
             e.HasOne<RegistryRecord>().WithMany().HasForeignKey(r => r.RegistryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<SiteTagRecord>(e =>
+        {
+            e.ToTable("SiteTags");
+            e.HasKey(t => new { t.RepositoryId, t.RegistryId, t.Tag });
+            e.HasIndex(t => t.RegistryId);
+            e.Property(t => t.Tag).HasMaxLength(128);
+            e.Property(t => t.Digest).HasMaxLength(160);
+            e.HasOne<RepositoryRecord>().WithMany().HasForeignKey(t => t.RepositoryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<RegistryRecord>().WithMany().HasForeignKey(t => t.RegistryId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -58,7 +58,7 @@ public sealed class MetadataApplier
             }
             else
             {
-                await DeleteAsync(db, name, e, cancellationToken);
+                await DeleteAsync(db, registry, name, e, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -112,6 +112,7 @@ public sealed class MetadataApplier
                 ? MetadataJson.Descriptors(row.ChildrenJson).Select(c => c.Platform).OfType<string>().Where(p => p != "unknown/unknown").Distinct(StringComparer.Ordinal).ToList()
                 : row.Platform is null ? [] : [row.Platform];
             tagRow.PlatformsJson = MetadataJson.Write(platforms);
+            await RecordSiteTagAsync(db, registry, repository.Id, tag, row.Digest, pushedAt, cancellationToken);
         }
 
         repository.LastPushedAt = pushedAt;
@@ -156,7 +157,38 @@ public sealed class MetadataApplier
         }
     }
 
-    private static async Task DeleteAsync(IndexDbContext db, RepositoryName name, RegistryEvent e, CancellationToken cancellationToken)
+    /// <summary>The id of a registered registry (a site); null for the registry in this process or one no longer registered.</summary>
+    internal static async Task<long?> SiteIdAsync(IndexDbContext db, string? registryName, CancellationToken cancellationToken) =>
+        registryName is null ? null : await db.Registries.Where(r => r.Name == registryName).Select(r => (long?)r.Id).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>Drops the repository's tags that no site holds any more and that the registry just read does not list.</summary>
+    internal static Task<int> RemoveTagsNoSiteHoldsAsync(IndexDbContext db, long repositoryId, IQueryable<TagRecord> candidates, CancellationToken cancellationToken) =>
+        candidates.Where(t => t.RepositoryId == repositoryId && !db.SiteTags.Any(s => s.RepositoryId == repositoryId && s.Tag == t.Name)).ExecuteDeleteAsync(cancellationToken);
+
+    private static async Task RecordSiteTagAsync(IndexDbContext db, IRegistryContentReader registry, long repositoryId, string tag, string digest, DateTime pushedAt, CancellationToken cancellationToken)
+    {
+        if (await SiteIdAsync(db, registry.RegistryName, cancellationToken) is not { } siteId)
+        {
+            return;
+        }
+
+        var row = db.SiteTags.Local.FirstOrDefault(s => s.RepositoryId == repositoryId && s.RegistryId == siteId && s.Tag == tag)
+            ?? await db.SiteTags.SingleOrDefaultAsync(s => s.RepositoryId == repositoryId && s.RegistryId == siteId && s.Tag == tag, cancellationToken);
+        if (row is null)
+        {
+            row = new SiteTagRecord { RepositoryId = repositoryId, RegistryId = siteId, Tag = tag, Digest = digest };
+            db.SiteTags.Add(row);
+        }
+
+        row.Digest = digest;
+        row.PushedAt = pushedAt;
+    }
+
+    /// <summary>
+    /// A delete in one registry: its site rows go, and the repository's tag (or manifest) too unless another site
+    /// still holds it (a repository mirrored or replicated to several sites keeps what the others have).
+    /// </summary>
+    private static async Task DeleteAsync(IndexDbContext db, IRegistryContentReader registry, RepositoryName name, RegistryEvent e, CancellationToken cancellationToken)
     {
         var repository = await db.Repositories.SingleOrDefaultAsync(r => r.Name == name.Value, cancellationToken);
         if (repository is null)
@@ -164,14 +196,19 @@ public sealed class MetadataApplier
             return;
         }
 
+        var siteId = await SiteIdAsync(db, registry.RegistryName, cancellationToken);
+        var id = repository.Id;
         if (e.Tag is { } tag && e.Digest is null)
         {
-            await db.Tags.Where(t => t.RepositoryId == repository.Id && t.Name == tag).ExecuteDeleteAsync(cancellationToken);
+            await db.SiteTags.Where(s => s.RepositoryId == id && s.RegistryId == siteId && s.Tag == tag).ExecuteDeleteAsync(cancellationToken);
+            await RemoveTagsNoSiteHoldsAsync(db, id, db.Tags.Where(t => t.Name == tag), cancellationToken);
         }
         else if (e.Digest?.ToString() is { } digest)
         {
-            await db.Tags.Where(t => t.RepositoryId == repository.Id && t.Digest == digest).ExecuteDeleteAsync(cancellationToken);
-            await db.Manifests.Where(m => m.RepositoryId == repository.Id && m.Digest == digest).ExecuteDeleteAsync(cancellationToken);
+            await db.SiteTags.Where(s => s.RepositoryId == id && s.RegistryId == siteId && s.Digest == digest).ExecuteDeleteAsync(cancellationToken);
+            await RemoveTagsNoSiteHoldsAsync(db, id, db.Tags.Where(t => t.Digest == digest), cancellationToken);
+            await db.Manifests.Where(m => m.RepositoryId == id && m.Digest == digest && !db.SiteTags.Any(s => s.RepositoryId == id && s.Digest == digest))
+                .ExecuteDeleteAsync(cancellationToken);
         }
 
         repository.UpdatedAt = e.Timestamp.UtcDateTime;

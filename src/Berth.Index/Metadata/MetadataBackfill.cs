@@ -95,8 +95,14 @@ public sealed class MetadataBackfill
 
             if (await db.Repositories.AsNoTracking().SingleOrDefaultAsync(r => r.Name == name.Value, cancellationToken) is { } record)
             {
+                // This registry's own rows become exactly its list; a tag another site still holds stays.
                 var listed = tags.ToList();
-                await db.Tags.Where(t => t.RepositoryId == record.Id && !listed.Contains(t.Name)).ExecuteDeleteAsync(cancellationToken);
+                if (await MetadataApplier.SiteIdAsync(db, registry.RegistryName, cancellationToken) is { } siteId)
+                {
+                    await db.SiteTags.Where(s => s.RepositoryId == record.Id && s.RegistryId == siteId && !listed.Contains(s.Tag)).ExecuteDeleteAsync(cancellationToken);
+                }
+
+                await MetadataApplier.RemoveTagsNoSiteHoldsAsync(db, record.Id, db.Tags.Where(t => !listed.Contains(t.Name)), cancellationToken);
             }
 
             return tags.Count;

@@ -4,7 +4,8 @@ namespace Berth.Index.Repositories;
 
 /// <summary>
 /// A repository's page: metadata, README (Markdown and sanitised HTML), tags newest first, what the viewer may do,
-/// and the host to pull from when the repository lives in a registered registry (null: the host the page was asked on).
+/// the host to pull from when the repository lives in a registered registry (null: the host the page was asked on), and
+/// every registered registry (site) holding it with that site's tags, the one it lives in first (none in a single process).
 /// </summary>
 public sealed record RepositoryDetail(
     RepositorySummary Summary,
@@ -14,7 +15,8 @@ public sealed record RepositoryDetail(
     bool StarredByViewer,
     bool ViewerCanPush,
     bool ViewerCanAdminister,
-    string? PullHost = null)
+    string? PullHost,
+    IReadOnlyList<RepositorySite> Sites)
 {
     public string Name => Summary.Name;
 

@@ -87,7 +87,22 @@ public sealed class RepositoryQueries
             starred,
             actions.Contains(PermissionService.Push),
             actions.Contains(PermissionService.Delete),
-            repository.RegistryName is { } registry ? await db.Registries.Where(r => r.Name == registry).Select(r => r.PullHost).SingleOrDefaultAsync(cancellationToken) : null);
+            repository.RegistryName is { } registry ? await db.Registries.Where(r => r.Name == registry).Select(r => r.PullHost).SingleOrDefaultAsync(cancellationToken) : null,
+            await SitesAsync(db, repository, cancellationToken));
+    }
+
+    /// <summary>Every site holding the repository with its tags there: the one it lives in first, then by name.</summary>
+    private static async Task<IReadOnlyList<RepositorySite>> SitesAsync(IndexDbContext db, RepositoryRecord repository, CancellationToken cancellationToken)
+    {
+        var rows = await db.SiteTags.AsNoTracking().Where(s => s.RepositoryId == repository.Id)
+            .Join(db.Registries, s => s.RegistryId, r => r.Id, (s, r) => new { r.Name, r.PullHost, s.Tag, s.Digest, s.PushedAt })
+            .ToListAsync(cancellationToken);
+        return [.. rows.GroupBy(r => r.Name, StringComparer.Ordinal)
+            .OrderBy(g => g.Key == repository.RegistryName ? 0 : 1).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new RepositorySite(
+                g.Key,
+                g.First().PullHost,
+                [.. g.OrderByDescending(t => t.PushedAt).ThenBy(t => t.Tag, StringComparer.Ordinal).Select(t => new RepositorySiteTag(t.Tag, t.Digest, t.PushedAt))]))];
     }
 
     public async Task<TagDetail?> GetTagAsync(string name, string tag, IndexPrincipal? viewer, CancellationToken cancellationToken)

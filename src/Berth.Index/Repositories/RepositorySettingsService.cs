@@ -72,9 +72,19 @@ public sealed class RepositorySettingsService
         }
 
         await RequireAsync(viewer, repository, PermissionService.Delete, cancellationToken);
-        var registry = await _registries.ForAsync(found.RegistryName, cancellationToken)
-            ?? throw new IndexException($"The repository lives in registry '{found.RegistryName}', which is no longer registered.");
-        var deleted = await registry.DeleteTagAsync(repository, tag, cancellationToken);
+
+        // Deleted in every site holding the tag (a mirrored or replicated repository has it in several), else where the repository lives.
+        var sites = await db.SiteTags.Where(s => s.RepositoryId == found.Id && s.Tag == tag)
+            .Join(db.Registries, s => s.RegistryId, r => r.Id, (_, r) => r.Name).ToListAsync(cancellationToken);
+        var deleted = false;
+        foreach (var site in sites.Count > 0 ? sites.Cast<string?>() : [found.RegistryName])
+        {
+            var registry = await _registries.ForAsync(site, cancellationToken)
+                ?? throw new IndexException($"The repository lives in registry '{site}', which is no longer registered.");
+            deleted |= await registry.DeleteTagAsync(repository, tag, cancellationToken);
+        }
+
+        await db.SiteTags.Where(s => s.RepositoryId == found.Id && s.Tag == tag).ExecuteDeleteAsync(cancellationToken);
         var rows = await db.Tags.Where(t => t.RepositoryId == found.Id && t.Name == tag).ExecuteDeleteAsync(cancellationToken);
         return deleted || rows > 0;
     }

@@ -59,12 +59,13 @@ public sealed class RegistryResync
         }
     }
 
-    /// <summary>The registry's catalog, and the repositories the index places there (their images may all be gone).</summary>
+    /// <summary>The registry's catalog, and the repositories the index places there or has tags of there (their images may all be gone).</summary>
     private async Task<List<string>> RepositoriesAsync(string registryName, IRegistryContentReader reader, CancellationToken cancellationToken)
     {
         var catalog = await reader.ListRepositoriesAsync(cancellationToken);
         await using var db = _db.Create();
-        var placed = await db.Repositories.AsNoTracking().Where(r => r.RegistryName == registryName).Select(r => r.Name).ToListAsync(cancellationToken);
+        var held = db.SiteTags.Join(db.Registries.Where(r => r.Name == registryName), s => s.RegistryId, r => r.Id, (s, _) => s.RepositoryId);
+        var placed = await db.Repositories.AsNoTracking().Where(r => r.RegistryName == registryName || held.Contains(r.Id)).Select(r => r.Name).ToListAsync(cancellationToken);
         return [.. catalog.Concat(placed).Distinct(StringComparer.Ordinal)];
     }
 }

@@ -20,8 +20,14 @@ public sealed class RegistryStatusQueries
     {
         await using var db = _db.Create();
         var registries = await db.Registries.AsNoTracking().OrderBy(r => r.Name).ToListAsync(cancellationToken);
-        var counts = await db.Repositories.AsNoTracking().Where(r => r.RegistryName != null).GroupBy(r => r.RegistryName!)
-            .Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        // Repositories living there or holding tags there (mirrored or replicated from another site); registries are few.
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var registry in registries)
+        {
+            counts[registry.Name] = await db.Repositories.LongCountAsync(
+                x => x.RegistryName == registry.Name || db.SiteTags.Any(s => s.RepositoryId == x.Id && s.RegistryId == registry.Id), cancellationToken);
+        }
+
         var reachable = await Task.WhenAll(registries.Select(r => ProbeAsync(r, cancellationToken)));
         return [.. registries.Select((r, i) => new RegistryStatus(
             r.Name,

@@ -45,7 +45,8 @@ internal sealed class IndexWebCatalog : IWebCatalog
             detail.StarredByViewer,
             new RepositoryAccess(viewer.IsSignedIn, detail.ViewerCanPush, detail.ViewerCanAdminister),
             detail.Summary.Registry,
-            detail.PullHost);
+            detail.PullHost,
+            [.. detail.Sites.Select(s => new SiteView(s.Registry, s.PullHost, [.. s.Tags.Select(t => t.Name)]))]);
     }
 
     public async Task<TagView?> GetTagAsync(WebViewer viewer, string repository, string tag, CancellationToken cancellationToken)

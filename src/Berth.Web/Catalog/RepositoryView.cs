@@ -1,6 +1,9 @@
 namespace Berth.Web.Catalog;
 
-/// <summary>A repository page: summary, README (raw and rendered, sanitised), tags, and what the viewer may do.</summary>
+/// <summary>
+/// A repository page: summary, README (raw and rendered, sanitised), tags, what the viewer may do, and the sites
+/// (registered registries) holding it, the one it lives in first (none in a single process).
+/// </summary>
 public sealed record RepositoryView(
     RepositorySummary Summary,
     string? Readme,
@@ -9,5 +12,6 @@ public sealed record RepositoryView(
     IReadOnlyList<TagRow> Tags,
     bool StarredByViewer,
     RepositoryAccess Access,
-    string? Registry = null,
-    string? PullHost = null);
+    string? Registry,
+    string? PullHost,
+    IReadOnlyList<SiteView> Sites);

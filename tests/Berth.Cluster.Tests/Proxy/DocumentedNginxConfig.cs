@@ -9,10 +9,13 @@ namespace Berth.Cluster.Tests.Proxy;
 /// </summary>
 internal static partial class DocumentedNginxConfig
 {
-    public static string Read() =>
-        DocumentedBlock().Match(File.ReadAllText(DeploymentPage())) is { Success: true } match
+    public static string Read() => ReadBlock("### 4. nginx");
+
+    /// <summary>The first ```nginx block after the heading line <paramref name="heading"/> of docs/deployment.md.</summary>
+    public static string ReadBlock(string heading) =>
+        new Regex(Regex.Escape(heading) + @"\n.*?```nginx\n(.*?)```", RegexOptions.Singleline).Match(File.ReadAllText(DeploymentPage())) is { Success: true } match
             ? match.Groups[1].Value
-            : throw new InvalidOperationException("docs/deployment.md has no ```nginx block under '### 4. nginx'.");
+            : throw new InvalidOperationException($"docs/deployment.md has no ```nginx block under '{heading}'.");
 
     /// <summary>The block with one node at 127.0.0.1:berthPort, TLS on 127.0.0.1:port with the given PEM files.</summary>
     public static string ForTest(int port, int berthPort, string certificatePath, string keyPath)
@@ -34,7 +37,8 @@ internal static partial class DocumentedNginxConfig
             "/etc/ssl/registry.example.com.pem", certificatePath), "/etc/ssl/registry.example.com.key", keyPath);
     }
 
-    private static string Replace(string config, string documented, string test) =>
+    /// <summary>Replaces every occurrence of a documented text, failing loudly when the page no longer has it.</summary>
+    public static string Replace(string config, string documented, string test) =>
         config.Contains(documented, StringComparison.Ordinal)
             ? config.Replace(documented, test, StringComparison.Ordinal)
             : throw new InvalidOperationException($"docs/deployment.md's nginx block no longer contains `{documented}`: update the test with the page.");
@@ -52,9 +56,6 @@ internal static partial class DocumentedNginxConfig
 
         throw new InvalidOperationException($"No docs/deployment.md beside a Berth.slnx above {AppContext.BaseDirectory}.");
     }
-
-    [GeneratedRegex(@"### 4\. nginx.*?```nginx\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex DocumentedBlock();
 
     [GeneratedRegex(@"^(\s*)server 10\.0\.0\.\d+:5000 ([^\n]*)\n", RegexOptions.Multiline)]
     private static partial Regex UpstreamServer();

@@ -9,7 +9,8 @@ namespace Berth.Web.Components.Pages;
 
 /// <summary>
 /// /admin, for index administrators only (others get 404): storage and quotas per namespace, garbage collection runs
-/// and a button to start one, and namespace policies. Storage sections need the registry in this process (role all).
+/// and a button to start one, namespace policies, and the registries (sites) registered with the index. Storage
+/// sections need the registry in this process (role all).
 /// </summary>
 public sealed partial class AdminPage
 {

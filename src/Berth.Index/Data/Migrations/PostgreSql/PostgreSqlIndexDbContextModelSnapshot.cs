@@ -463,6 +463,33 @@ namespace Berth.Index.Data.Migrations.PostgreSql
                     b.ToTable("SigningKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Berth.Index.Data.SiteTagRecord", b =>
+                {
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RegistryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<DateTime>("PushedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("RepositoryId", "RegistryId", "Tag");
+
+                    b.HasIndex("RegistryId");
+
+                    b.ToTable("SiteTags", (string)null);
+                });
+
             modelBuilder.Entity("Berth.Index.Data.Star", b =>
                 {
                     b.Property<long>("UserId")
@@ -705,6 +732,21 @@ namespace Berth.Index.Data.Migrations.PostgreSql
                     b.HasOne("Berth.Index.Data.RegistryRecord", null)
                         .WithMany()
                         .HasForeignKey("RegistryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Berth.Index.Data.SiteTagRecord", b =>
+                {
+                    b.HasOne("Berth.Index.Data.RegistryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RegistryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Berth.Index.Data.RepositoryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
