@@ -25,6 +25,7 @@ internal static class BerthConfiguration
         builder.Configuration.AddCommandLine([.. settings.Args]);
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
         builder.Services.AddOptions<BerthOptions>().Bind(builder.Configuration.GetSection(BerthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddResilienceEventsAtDebug();
         return builder.Configuration.GetSection(BerthOptions.SectionName).Get<BerthOptions>() ?? new BerthOptions();
     }
 
