@@ -11,7 +11,7 @@ namespace Berth.Api.Tests.CephRgw;
 
 /// <summary>
 /// Two nodes on one Ceph RGW bucket. A blob whose layer link a node has seen costs that node one storage round trip per
-/// GET (the content read) and per HEAD (the content's stat); the rules of docs/storage.md ("Blob link cache") hold:
+/// GET (the content read) and per HEAD (the content's stat); the rules of docs/deployment.md ("Caches and consistency between nodes") hold:
 /// an unlink on the same node is seen at once, one on another node after Registry:BlobLinkCache:Revalidation, and
 /// content collected behind a cached link answers BLOB_UNKNOWN.
 /// </summary>
