@@ -34,6 +34,8 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<StorageUsage>();
         services.TryAddSingleton<QuotaEnforcer>();
         services.TryAddSingleton<StorageOverview>();
+        services.AddOptions<BlobLinkCacheOptions>().Configure<IServiceProvider>(BindIfConfigured<BlobLinkCacheOptions>(BlobLinkCacheOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<BlobLinkCache>();
         services.TryAddSingleton<BlobStore>();
         services.TryAddSingleton<UploadStore>();
         services.TryAddSingleton<TagStore>();

@@ -46,6 +46,9 @@ public sealed class RegistryDispatcher(
         }
         catch (StorageNotFoundException e) when (!context.Response.HasStarted && route.Kind == RegistryRouteKind.Blob)
         {
+            // The blob's headers (digest, length, a year of caching) were set for content that turned out to be gone.
+            context.Response.Headers.Clear();
+            context.Response.Headers[RegistryHeaders.ApiVersion] = RegistryHeaders.ApiVersionValue;
             await RegistryErrorWriter.WriteAsync(context, new RegistryException(RegistryErrorCode.BlobUnknown, "The blob's content is gone.", null));
             Log.FailedAfterStart(logger, method, path, e);
         }

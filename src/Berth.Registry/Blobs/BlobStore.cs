@@ -14,22 +14,57 @@ namespace Berth.Registry.Blobs;
 /// Content-addressed blobs, each stored once under /v1/blobs and made readable to a repository by a link.
 /// A repository reads a blob only through its own link, so knowing a digest is not enough to fetch content.
 /// </summary>
-public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, StorageUsage usage, RegistryMetrics metrics)
+public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, StorageUsage usage, BlobLinkCache links, RegistryMetrics metrics)
 {
     /// <summary>
-    /// The blob as the repository sees it. Manifests count as blobs of their repository too, because some clients
-    /// fetch a manifest by digest through the blobs endpoint.
+    /// The blob as the repository sees it, its content checked to be there (one stat when the link was seen before).
+    /// Manifests count as blobs of their repository too, because some clients fetch a manifest by digest through the
+    /// blobs endpoint.
     /// </summary>
     public async Task<BlobInfo> StatAsync(RepositoryName name, Digest digest, CancellationToken cancellationToken)
     {
-        if (!await driver.ExistsAsync(RegistryLayout.LayerLink(name, digest), cancellationToken)
-            && !await driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken))
+        var path = RegistryLayout.BlobData(digest);
+        if (links.TryGet(name, digest, out _))
+        {
+            return new BlobInfo(digest, (await driver.TryStatAsync(path, cancellationToken) ?? throw BlobUnknown(digest)).Size, path);
+        }
+
+        return await StatLinkedAsync(name, digest, cancellationToken);
+    }
+
+    /// <summary>
+    /// The blob as the repository sees it, for a read that opens the content next: when the link was seen before, no
+    /// storage is read here, and content collected since surfaces as <see cref="StorageNotFoundException"/> from the
+    /// read (report it with <see cref="ContentGone"/>).
+    /// </summary>
+    public async Task<BlobInfo> LocateAsync(RepositoryName name, Digest digest, CancellationToken cancellationToken) =>
+        links.TryGet(name, digest, out var size)
+            ? new BlobInfo(digest, size, RegistryLayout.BlobData(digest))
+            : await StatLinkedAsync(name, digest, cancellationToken);
+
+    /// <summary>A read found the blob's content gone (garbage collection leaves layer links in place).</summary>
+    public void ContentGone(Digest digest) => links.ForgetContent(digest);
+
+    /// <summary>After the repository is deleted: its links are read from storage again.</summary>
+    public void ForgetRepository(RepositoryName name) => links.ForgetRepository(name);
+
+    private async Task<BlobInfo> StatLinkedAsync(RepositoryName name, Digest digest, CancellationToken cancellationToken)
+    {
+        var generation = links.Generation;
+        var layerLinked = await driver.ExistsAsync(RegistryLayout.LayerLink(name, digest), cancellationToken);
+        if (!layerLinked && !await driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken))
         {
             throw BlobUnknown(digest);
         }
 
         var path = RegistryLayout.BlobData(digest);
         var info = await driver.TryStatAsync(path, cancellationToken) ?? throw BlobUnknown(digest);
+        if (layerLinked)
+        {
+            // Only layer links: a manifest's revision link goes away by paths (manifest and tag deletes) this cache does not follow.
+            links.Add(name, digest, info.Size, generation);
+        }
+
         return new BlobInfo(digest, info.Size, path);
     }
 
@@ -74,7 +109,19 @@ public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, Stora
     /// <summary>Removes the repository's link; the content stays for other repositories until garbage collection.</summary>
     public async Task DeleteAsync(RepositoryName name, Digest digest, CancellationToken cancellationToken)
     {
-        if (!await driver.TryDeleteAsync(RegistryLayout.LayerLinkDirectory(name, digest), cancellationToken))
+        bool deleted;
+        links.Forget(name, digest);
+        try
+        {
+            deleted = await driver.TryDeleteAsync(RegistryLayout.LayerLinkDirectory(name, digest), cancellationToken);
+        }
+        finally
+        {
+            // Again after the delete: a read that saw the link while it was going must not keep it.
+            links.Forget(name, digest);
+        }
+
+        if (!deleted)
         {
             throw BlobUnknown(digest);
         }

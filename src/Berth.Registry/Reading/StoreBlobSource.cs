@@ -8,5 +8,5 @@ namespace Berth.Registry.Reading;
 public sealed class StoreBlobSource(BlobStore blobs) : IBlobSource
 {
     public async Task<BlobRead> OpenAsync(RepositoryName name, Digest digest, bool wantContent, CancellationToken cancellationToken) =>
-        BlobRead.FromStore(await blobs.StatAsync(name, digest, cancellationToken));
+        BlobRead.FromStore(wantContent ? await blobs.LocateAsync(name, digest, cancellationToken) : await blobs.StatAsync(name, digest, cancellationToken));
 }

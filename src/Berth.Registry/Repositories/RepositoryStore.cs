@@ -1,3 +1,4 @@
+using Berth.Registry.Blobs;
 using Berth.Registry.Layout;
 using Berth.Registry.Manifests;
 using Berth.Registry.Names;
@@ -12,7 +13,7 @@ namespace Berth.Registry.Repositories;
 /// uploads, but not repositories nested under its name ("a/b" keeps "a/b/c"); blob content stays until garbage
 /// collection finds no other repository using it.
 /// </summary>
-public sealed class RepositoryStore(IStorageDriver driver, ManifestCache cache, StorageUsage usage)
+public sealed class RepositoryStore(IStorageDriver driver, ManifestCache cache, BlobStore blobs, StorageUsage usage)
 {
     /// <summary>Deletes the repository; false when it did not exist.</summary>
     public async Task<bool> DeleteAsync(RepositoryName name, CancellationToken cancellationToken)
@@ -24,6 +25,7 @@ public sealed class RepositoryStore(IStorageDriver driver, ManifestCache cache, 
         }
 
         cache.Forget(name);
+        blobs.ForgetRepository(name);
         usage.Forget(name.Namespace);
         return deleted;
     }
