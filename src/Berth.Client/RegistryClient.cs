@@ -41,6 +41,11 @@ public sealed partial class RegistryClient : IDisposable
             AllowAutoRedirect = true,
             ConnectTimeout = TimeSpan.FromSeconds(30),
         };
+        if (options.Tls is { } tls)
+        {
+            sockets.SslOptions = tls;
+        }
+
         var auth = new RegistryAuthHandler(sockets, options, time ?? TimeProvider.System);
         var http = new HttpClient(auth, disposeHandler: true) { BaseAddress = options.BaseAddress, Timeout = options.Timeout };
         return new RegistryClient(http, auth);

@@ -1,3 +1,4 @@
+using Berth.Index.Data.Replication;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,6 +49,12 @@ public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<RegistryRecord> Registries => Set<RegistryRecord>();
 
     public DbSet<ReceivedEventRecord> ReceivedEvents => Set<ReceivedEventRecord>();
+
+    public DbSet<ReplicationTargetRecord> ReplicationTargets => Set<ReplicationTargetRecord>();
+
+    public DbSet<ReplicationRuleRecord> ReplicationRules => Set<ReplicationRuleRecord>();
+
+    public DbSet<ReplicationExecutionRecord> ReplicationExecutions => Set<ReplicationExecutionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -189,5 +196,6 @@ public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
             e.HasIndex(r => r.ReceivedAt);
             e.HasOne<RegistryRecord>().WithMany().HasForeignKey(r => r.RegistryId).OnDelete(DeleteBehavior.Cascade);
         });
+        ReplicationModel.Configure(modelBuilder);
     }
 }
