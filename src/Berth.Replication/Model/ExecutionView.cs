@@ -12,6 +12,7 @@ public sealed record ExecutionView(
     string? Reference,
     ReplicationExecutionStatus Status,
     int Attempts,
+    string? Node,
     DateTime CreatedAt,
     DateTime? StartedAt,
     DateTime? FinishedAt,
@@ -26,6 +27,6 @@ public sealed record ExecutionView(
     string? Errors)
 {
     internal static ExecutionView Of(ReplicationExecutionRecord x, string rule) => new(
-        x.Id, rule, x.Trigger, x.IsDelete, x.Repository, x.Reference, x.Status, x.Attempts, x.CreatedAt, x.StartedAt, x.FinishedAt, x.NotBefore,
+        x.Id, rule, x.Trigger, x.IsDelete, x.Repository, x.Reference, x.Status, x.Attempts, x.Node, x.CreatedAt, x.StartedAt, x.FinishedAt, x.NotBefore,
         x.ItemsCopied, x.ItemsSkipped, x.ItemsFailed, x.BlobsCopied, x.BlobsSkipped, x.BlobsMounted, x.Bytes, x.Errors);
 }

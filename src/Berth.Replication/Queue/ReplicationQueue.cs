@@ -111,6 +111,7 @@ public sealed class ReplicationQueue(IndexDbContextFactory db, TimeProvider time
                     && (x.LeaseExpiresAt == null || x.LeaseExpiresAt < now))
                 .ExecuteUpdateAsync(
                     s => s.SetProperty(x => x.LeaseOwner, Owner)
+                        .SetProperty(x => x.Node, Owner)
                         .SetProperty(x => x.LeaseExpiresAt, expires)
                         .SetProperty(x => x.Status, ReplicationExecutionStatus.Running)
                         .SetProperty(x => x.Attempts, x => x.Attempts + 1)

@@ -35,6 +35,9 @@ public sealed class ReplicationExecutionRecord
 
     public DateTime? LeaseExpiresAt { get; set; }
 
+    /// <summary>The node that claimed the last attempt (kept after the lease is released).</summary>
+    public string? Node { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? StartedAt { get; set; }

@@ -421,6 +421,10 @@ namespace Berth.Index.Data.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime>("NotBefore")
                         .HasColumnType("timestamp with time zone");
 

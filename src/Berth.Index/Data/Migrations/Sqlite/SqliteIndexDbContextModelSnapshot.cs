@@ -402,6 +402,10 @@ namespace Berth.Index.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("NotBefore")
                         .HasColumnType("TEXT");
 

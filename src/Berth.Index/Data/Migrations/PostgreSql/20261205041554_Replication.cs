@@ -82,6 +82,7 @@ namespace Berth.Index.Data.Migrations.PostgreSql
                     NotBefore = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     LeaseOwner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     LeaseExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Node = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),

@@ -81,6 +81,7 @@ namespace Berth.Index.Data.Migrations.Sqlite
                     NotBefore = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     LeaseExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Node = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
