@@ -42,7 +42,10 @@ public sealed class ReplicationNode : IAsyncDisposable
 
     public static async Task<ReplicationNode> StartAsync(string dataDirectory, params string[] extraArguments)
     {
-        var node = new ReplicationNode(dataDirectory, FreePort.Next(), ["--auth", "none", .. FastReplication, .. extraArguments]);
+        // A setting given by the test replaces the fast default of the same key.
+        static string Key(string argument) => argument.Split('=')[0];
+        var defaults = FastReplication.Where(f => !extraArguments.Any(e => Key(e) == Key(f)));
+        var node = new ReplicationNode(dataDirectory, FreePort.Next(), ["--auth", "none", .. defaults, .. extraArguments]);
         await node.RestartAsync();
         return node;
     }
