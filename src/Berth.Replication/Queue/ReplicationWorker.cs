@@ -24,6 +24,7 @@ internal sealed class ReplicationWorker(
     ReplicationMetrics metrics,
     ReplicationWebhooks webhooks,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     IOptions<ReplicationOptions> options,
     ILogger<ReplicationWorker> logger) : BackgroundService
 {
@@ -35,6 +36,12 @@ internal sealed class ReplicationWorker(
         queue.Queued += Wake;
         try
         {
+            // Executions reach this node's registry over its own listening address: not before the server listens.
+            using (var started = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStarted, stoppingToken))
+            {
+                await Task.Delay(Timeout.Infinite, started.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
@@ -119,25 +126,14 @@ internal sealed class ReplicationWorker(
         Log.Started(logger, execution.Id, rule.Name, execution.Attempts);
         metrics.Execution(rule.Name, "started");
         await webhooks.SendAsync("replication.started", rule, execution, null, stoppingToken);
+        ExecutionOutcome outcome;
         try
         {
-            var outcome = await executor.RunAsync(execution, rule, target, lease.Token);
-            await lease.CancelAsync();
-            await renewal;
-            var status = await queue.FinishAttemptAsync(execution, outcome, CancellationToken.None);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            Report(execution, rule, outcome, status, elapsed);
-            await webhooks.SendAsync(status switch
-            {
-                ReplicationExecutionStatus.Succeeded => "replication.finished",
-                ReplicationExecutionStatus.Failed => "replication.failed",
-                _ => "replication.retrying",
-            }, rule, execution, outcome, CancellationToken.None);
+            outcome = await executor.RunAsync(execution, rule, target, lease.Token);
         }
         catch (OperationCanceledException)
         {
-            await lease.CancelAsync();
-            await renewal;
+            await StopRenewingAsync(lease, renewal);
             if (stoppingToken.IsCancellationRequested)
             {
                 // Shutting down: the next node (or this one, restarted) takes it over at once, its attempt count kept.
@@ -147,7 +143,31 @@ internal sealed class ReplicationWorker(
             {
                 Log.LeaseLost(logger, execution.Id);
             }
+
+            return;
         }
+        catch (Exception e)
+        {
+            // Not an item's failure (those are in the outcome): the attempt failed as a whole, and is retried as any other.
+            outcome = new ExecutionOutcome();
+            outcome.Failed("execution", e);
+        }
+
+        await StopRenewingAsync(lease, renewal);
+        var status = await queue.FinishAttemptAsync(execution, outcome, CancellationToken.None);
+        Report(execution, rule, outcome, status, Stopwatch.GetElapsedTime(started));
+        await webhooks.SendAsync(status switch
+        {
+            ReplicationExecutionStatus.Succeeded => "replication.finished",
+            ReplicationExecutionStatus.Failed => "replication.failed",
+            _ => "replication.retrying",
+        }, rule, execution, outcome, CancellationToken.None);
+    }
+
+    private static async Task StopRenewingAsync(CancellationTokenSource lease, Task renewal)
+    {
+        await lease.CancelAsync();
+        await renewal;
     }
 
     private void Report(ReplicationExecutionRecord execution, ReplicationRuleRecord rule, ExecutionOutcome outcome, ReplicationExecutionStatus status, TimeSpan elapsed)
