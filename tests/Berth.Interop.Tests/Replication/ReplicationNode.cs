@@ -54,7 +54,8 @@ public sealed class ReplicationNode : IAsyncDisposable
     public async Task RestartAsync()
     {
         Http?.Dispose();
-        Process = await BerthProcess.StartAsync(DataDirectory, _port, _arguments);
+        // Several Berth processes start at once on a loaded machine: a minute was not always enough.
+        Process = await BerthProcess.StartAsync(DataDirectory, _port, _arguments, TimeSpan.FromMinutes(3));
         Http = new HttpClient { BaseAddress = Process.BaseAddress, Timeout = TimeSpan.FromMinutes(1) };
     }
 
