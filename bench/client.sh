@@ -7,21 +7,26 @@
 #   pull   registry (Berth) -> OCI layout;
 #   curl   the compressed blobs berth pushed, uploaded (POST + PUT) and downloaded with curl: the floor for the bytes.
 # Each client gets its own repositories and its own copy of the bytes (no HEAD skips between tools; skopeo's
-# blob-info cache is removed first). Wall time and client CPU (user+sys) come from /usr/bin/time.
-# Writes bench/results/client.tsv and client-summary.md (or $BENCH_OUT). docker is measured only when a dockerd is
-# already running at $DOCKER_HOST (the Debian daemon; see docs/performance.md).
+# blob-info cache is removed first). Wall time and client CPU (user+sys) come from /usr/bin/time, server CPU from
+# /proc/PID/stat of both registries (r2r involves both), throughput = bytes moved / wall time (push: the uncompressed
+# image read; the others: the compressed blobs as stored), and the 1-minute load average is recorded with each row.
+# Writes bench/results/client.tsv, client-summary.md and client-*.png (berth bench bars, ScottPlot) or to $BENCH_OUT.
+# docker is measured only when a dockerd is already running at $DOCKER_HOST (see docs/performance.md). Every
+# measured command is killed after BENCH_CLIENT_TIMEOUT seconds, and the servers are stopped on exit.
 #
-# Knobs: BENCH_CLIENT_LAYER_MIB (340, about 1 GB in all), BENCH_OUT (bench/results), BENCH_CLIENT_JOBS (4).
+# Knobs: BENCH_CLIENT_LAYER_MIB (340, about 1 GB in all), BENCH_OUT (bench/results), BENCH_CLIENT_JOBS (4),
+# BENCH_CLIENT_TIMEOUT (600).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 out=${BENCH_OUT:-$repo/bench/results}
 layer_mib=${BENCH_CLIENT_LAYER_MIB:-340}
 jobs=${BENCH_CLIENT_JOBS:-4}
+limit=${BENCH_CLIENT_TIMEOUT:-600}
 berth_port=15620 dist_port=15621
 berth_host=127.0.0.1:$berth_port dist_host=127.0.0.1:$dist_port
-for tool in docker-registry skopeo curl python3; do
-  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install docker-registry skopeo curl python3" >&2; exit 1; }
+for tool in docker-registry skopeo curl python3 jq bc; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install docker-registry skopeo curl python3 jq bc" >&2; exit 1; }
 done
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 1; }
 
@@ -32,11 +37,12 @@ trap cleanup EXIT
 mkdir -p "$out"
 
 echo "== building Berth (Release)" >&2
-dotnet build src/Berth/Berth.csproj -c Release -nologo -v q >&2
+dotnet build src/Berth/Berth.csproj -c Release -warnaserror -nologo -v q >&2
 berth="$repo/src/Berth/bin/Release/net10.0/berth"
 
 "$berth" serve --auth none --listen "$berth_host" --data-dir "$work/berth" --Logging:LogLevel:Default=Warning >"$work/berth.log" 2>&1 &
 pids+=($!)
+berth_pid=$!
 cat >"$work/dist.yml" <<YAML
 version: 0.1
 log: {level: warn}
@@ -45,6 +51,7 @@ http: {addr: $dist_host}
 YAML
 docker-registry serve "$work/dist.yml" >"$work/dist.log" 2>&1 &
 pids+=($!)
+dist_pid=$!
 for url in "http://$berth_host/v2/" "http://$dist_host/v2/"; do
   for _ in $(seq 1 300); do curl -fs -o /dev/null "$url" && break; sleep 0.1; done
 done
@@ -92,27 +99,36 @@ for tool in skopeo berth; do
   skopeo --insecure-policy copy -q "oci:$work/src-$tool:v1" "docker-archive:$work/$tool.tar:bench/app:v1"
   rm -rf "$work/src-$tool"
 done
-rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb
+rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb "${HOME:-/root}/.local/share/containers/cache/blob-info-cache-v1.boltdb"
+image_bytes=$(( $(stat -c %s "$work/berth.tar") ))
 
 results="$out/client.tsv"
-printf 'scenario\tclient\twall_s\tcpu_s\n' >"$results"
-measure() { # $1 scenario, $2 client, rest: command
-  local scenario=$1 client=$2; shift 2
-  /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+printf 'scenario\tclient\twall_s\tcpu_s\tserver_cpu_s\tMB_per_s\tload1\n' >"$results"
+cpu_ticks() { local sum=0 pid; for pid in "$berth_pid" "$dist_pid"; do sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$sum"; }
+stored_bytes() { # repository on Berth -> bytes of its config and layers as stored (compressed)
+  curl -fsS -H 'Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' \
+    "http://$berth_host/v2/$1/manifests/v1" | jq '[.config.size] + [.layers[].size] | add'
+}
+measure() { # $1 scenario, $2 client, $3 bytes moved, rest: command
+  local scenario=$1 client=$2 bytes=$3 c0 c1; shift 3
+  c0=$(cpu_ticks)
+  /usr/bin/time -f '%e %U %S' -o "$work/time" timeout "$limit" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" "$work/time" >&2; exit 1; }
+  c1=$(cpu_ticks)
   read -r wall user sys <"$work/time"
-  printf '%s\t%s\t%s\t%s\n' "$scenario" "$client" "$wall" "$(echo "$user + $sys" | bc)" | tee -a "$results" >&2
+  awk -v s="$scenario" -v c="$client" -v w="$wall" -v u="$user" -v y="$sys" -v k=$((c1 - c0)) -v b="$bytes" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
+    'BEGIN { printf "%s\t%s\t%.2f\t%.2f\t%.2f\t%.1f\t%s\n", s, c, w, u + y, k / 100, b / 1e6 / (w > 0 ? w : 0.01), l }' | tee -a "$results" >&2
 }
 
-
 echo "== push: docker-archive -> registry (compressing)" >&2
-measure push skopeo skopeo --insecure-policy copy -q --dest-tls-verify=false "docker-archive:$work/skopeo.tar" "docker://$berth_host/sk/app:v1"
-measure push berth "$berth" copy -q --jobs "$jobs" "docker-archive:$work/berth.tar" "docker://$berth_host/bt/app:v1"
+measure push skopeo "$image_bytes" skopeo --insecure-policy copy -q --dest-tls-verify=false "docker-archive:$work/skopeo.tar" "docker://$berth_host/sk/app:v1"
+measure push berth "$image_bytes" "$berth" copy -q --jobs "$jobs" "docker-archive:$work/berth.tar" "docker://$berth_host/bt/app:v1"
+sk_bytes=$(stored_bytes sk/app) bt_bytes=$(stored_bytes bt/app)
 echo "== registry -> registry" >&2
-measure r2r skopeo skopeo --insecure-policy copy -q --src-tls-verify=false --dest-tls-verify=false "docker://$berth_host/sk/app:v1" "docker://$dist_host/sk/app:v1"
-measure r2r berth "$berth" copy -q --jobs "$jobs" "docker://$berth_host/bt/app:v1" "docker://$dist_host/bt/app:v1"
+measure r2r skopeo "$sk_bytes" skopeo --insecure-policy copy -q --src-tls-verify=false --dest-tls-verify=false "docker://$berth_host/sk/app:v1" "docker://$dist_host/sk/app:v1"
+measure r2r berth "$bt_bytes" "$berth" copy -q --jobs "$jobs" "docker://$berth_host/bt/app:v1" "docker://$dist_host/bt/app:v1"
 echo "== pull: registry -> OCI layout" >&2
-measure pull skopeo skopeo --insecure-policy copy -q --src-tls-verify=false "docker://$berth_host/sk/app:v1" "oci:$work/pull-skopeo:v1"
-measure pull berth "$berth" copy -q --jobs "$jobs" "docker://$berth_host/bt/app:v1" "oci:$work/pull-berth:v1"
+measure pull skopeo "$sk_bytes" skopeo --insecure-policy copy -q --src-tls-verify=false "docker://$berth_host/sk/app:v1" "oci:$work/pull-skopeo:v1"
+measure pull berth "$bt_bytes" "$berth" copy -q --jobs "$jobs" "docker://$berth_host/bt/app:v1" "oci:$work/pull-berth:v1"
 
 echo "== curl on the same compressed bytes berth pushed (3 layers in parallel, like berth)" >&2
 blobs=$(python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print(' '.join(l['digest'] for l in m['layers']))" \
@@ -132,29 +148,38 @@ set -e
 for d in $blobs; do curl -fsS -o /dev/null "http://$berth_host/v2/bt/app/blobs/\$d" & done
 wait
 SH
-measure push-same-bytes curl bash "$work/curl-up.sh"
-measure push-same-bytes berth "$berth" copy -q --jobs "$jobs" "oci:$work/pull-berth:v1" "docker://$berth_host/bt2/app:v1"
-measure pull-same-bytes curl bash "$work/curl-down.sh"
-measure pull-same-bytes berth "$berth" copy -q --jobs "$jobs" "docker://$berth_host/bt/app:v1" "oci:$work/pull-berth-2:v1"
+measure push-same-bytes curl "$bt_bytes" bash "$work/curl-up.sh"
+measure push-same-bytes berth "$bt_bytes" "$berth" copy -q --jobs "$jobs" "oci:$work/pull-berth:v1" "docker://$berth_host/bt2/app:v1"
+measure pull-same-bytes curl "$bt_bytes" bash "$work/curl-down.sh"
+measure pull-same-bytes berth "$bt_bytes" "$berth" copy -q --jobs "$jobs" "docker://$berth_host/bt/app:v1" "oci:$work/pull-berth-2:v1"
 
 if [ -n "${DOCKER_HOST:-}" ] && docker info >/dev/null 2>&1; then
   echo "== docker (daemon at $DOCKER_HOST)" >&2
   docker load -q -i "$work/skopeo.tar" >/dev/null
   docker tag bench/app:v1 "$berth_host/dk/app:v1"
-  measure push docker docker push -q "$berth_host/dk/app:v1"
+  measure push docker "$image_bytes" docker push -q "$berth_host/dk/app:v1"
   docker rmi -f "$berth_host/dk/app:v1" bench/app:v1 >/dev/null
-  measure pull docker docker pull -q "$berth_host/dk/app:v1"
+  measure pull docker "$(stored_bytes dk/app)" docker pull -q "$berth_host/dk/app:v1"
 else
   echo "== docker: no daemon at DOCKER_HOST, skipped" >&2
 fi
 
+echo "== charts" >&2
+"$berth" bench bars -o "$out/client-wall.png" --group scenario --series client --value wall_s --value-label "wall time (s, lower is better)" \
+  --title "berth copy vs skopeo vs curl: 3 x $layer_mib MiB image, loopback" "$results"
+"$berth" bench bars -o "$out/client-cpu.png" --group scenario --series client --value cpu_s --value-label "client CPU (s, user+sys)" \
+  --title "Client CPU per copy: 3 x $layer_mib MiB image" "$results"
+
 {
-  echo "| scenario | client | wall s | client CPU s | speed vs skopeo (or curl) |"
-  echo "|---|---|---:|---:|---:|"
-  awk -F'\t' 'NR>1 { wall[$1","$2]=$3; cpu[$1","$2]=$4; order[++n]=$1","$2 }
-    END { for (i=1;i<=n;i++) { split(order[i],k,","); base=(k[1] ~ /same-bytes/) ? wall[k[1]",curl"] : wall[k[1]",skopeo"];
-      printf "| %s | %s | %.2f | %.2f | %s |\n", k[1], k[2], wall[order[i]], cpu[order[i]], (base>0 && k[2]!="skopeo" && k[2]!="curl") ? sprintf("%.2f×", base/wall[order[i]]) : "-" } }' "$results"
+  echo "| scenario | client | wall s | client CPU s | server CPU s | MB/s | speed vs skopeo (or curl) | load1 |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|"
+  awk -F'\t' 'NR>1 { key=$1","$2; wall[key]=$3; row[key]=$0; order[++n]=key }
+    END { for (i=1;i<=n;i++) { split(order[i],k,","); split(row[order[i]],f,"\t");
+      base=(k[1] ~ /same-bytes/) ? wall[k[1]",curl"] : wall[k[1]",skopeo"];
+      printf "| %s | %s | %.2f | %.2f | %.2f | %.0f | %s | %s |\n", k[1], k[2], f[3], f[4], f[5], f[6],
+        (base>0 && k[2]!="skopeo" && k[2]!="curl") ? sprintf("%.2f×", base/f[3]) : "-", f[7] } }' "$results"
   echo
-  echo "Image: 3 layers × $layer_mib MiB uncompressed; machine: $(nproc) cores; load at the end: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)."
+  echo "Image: 3 layers × $layer_mib MiB uncompressed ($((image_bytes / 1048576)) MiB docker-archive); machine: $(nproc) cores;" \
+    "uptime at the end: $(uptime); $(date -u +%FT%TZ)."
 } >"$out/client-summary.md"
 cat "$out/client-summary.md"

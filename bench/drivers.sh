@@ -3,7 +3,9 @@
 # Azure on Azurite, GCS on the firebase-tools emulator, and Glance. Short runs with the same data and the same
 # `berth bench` settings, so what a driver costs shows beside the others. The stores are the test servers
 # (scripts/test-services/*.sh): started here when their BERTH_TEST_* variables are not already exported.
-# Prints a Markdown table and writes each run's JSON into bench/results/drivers/ (or $BENCH_OUT).
+# Prints a Markdown table (also drivers.md) and writes each run's JSON, drivers.tsv and drivers.png (berth bench bars)
+# into bench/results/drivers/ (or $BENCH_OUT), with the 1-minute load average before each run. Each bench run is
+# killed after BENCH_RUN_TIMEOUT seconds (300); every server started here is stopped on exit.
 #
 # Knobs (environment): BENCH_DRIVERS (filesystem,s3,swift,azure,gcs,glance), BENCH_CLIENTS (4), BENCH_DURATION (5s),
 # BENCH_LAYER_SIZE (16MiB), BENCH_OUT.
@@ -15,6 +17,7 @@ drivers=${BENCH_DRIVERS:-filesystem,s3,swift,azure,gcs,glance}
 clients=${BENCH_CLIENTS:-4}
 duration=${BENCH_DURATION:-5s}
 layer_size=${BENCH_LAYER_SIZE:-16MiB}
+run_timeout=${BENCH_RUN_TIMEOUT:-300}
 port=15620
 export BERTH_TEST_RUN_DIR=${BERTH_TEST_RUN_DIR:-$(mktemp -d /tmp/berth-drivers.XXXXXX)}
 work=$(mktemp -d /tmp/berth-drivers-work.XXXXXX)
@@ -38,7 +41,9 @@ settings() { # driver -> berth command-line settings for it
     filesystem) echo "--storage filesystem" ;;
     s3)
       need_service BERTH_TEST_S3_ENDPOINT ceph-rgw >&2
+      # RGW checks x-amz-content-sha256 (here: of the empty body), which curl 7.88 does not sign by itself.
       curl -fsS -X PUT --aws-sigv4 "aws:amz:${BERTH_TEST_S3_REGION:-us-east-1}:s3" \
+        -H "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" \
         --user "$BERTH_TEST_S3_ACCESS_KEY:$BERTH_TEST_S3_SECRET_KEY" "$BERTH_TEST_S3_ENDPOINT/$id" >&2
       echo "--storage s3 --Storage:S3:Bucket=$id --Storage:S3:Endpoint=$BERTH_TEST_S3_ENDPOINT --Storage:S3:ForcePathStyle=true" \
         "--Storage:S3:AccessKey=$BERTH_TEST_S3_ACCESS_KEY --Storage:S3:SecretKey=$BERTH_TEST_S3_SECRET_KEY" ;;
@@ -60,7 +65,7 @@ settings() { # driver -> berth command-line settings for it
 }
 
 echo "== building Berth (Release)" >&2
-dotnet build src/Berth/Berth.csproj -c Release -nologo -v q >&2
+dotnet build src/Berth/Berth.csproj -c Release -warnaserror -nologo -v q >&2
 berth="$repo/src/Berth/bin/Release/net10.0/berth"
 
 for driver in ${drivers//,/ }; do
@@ -75,7 +80,8 @@ for driver in ${drivers//,/ }; do
   for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:$port/v2/" && break; sleep 0.1; done
   echo "== $driver: push, then pull ($clients clients, $duration, 1 layer of $layer_size)" >&2
   for scenario in push pull; do
-    "$berth" bench "$scenario" --registry "http://127.0.0.1:$port" --label "$driver" --server-pid "$pid" \
+    cut -d' ' -f1 /proc/loadavg >"$out/$scenario-$driver.load"
+    timeout "$run_timeout" "$berth" bench "$scenario" --registry "http://127.0.0.1:$port" --label "$driver" --server-pid "$pid" \
       --repository "bench/$driver" --layers 1 --layer-size "$layer_size" -c "$clients" -d "$duration" \
       --json "$out/$scenario-$driver.json" >&2 || echo "!! $driver $scenario failed; log: $work/$driver.log" >&2
   done
@@ -83,18 +89,27 @@ for driver in ${drivers//,/ }; do
   port=$((port + 1))
 done
 
-echo "| driver | push MB/s | push p50 / p99 ms | pull MB/s | pull p50 / p99 ms | errors push / pull |"
-echo "|---|---:|---:|---:|---:|---|"
+tsv="$out/drivers.tsv"
+printf 'driver\tscenario\tMB_per_s\tp50_ms\tp99_ms\terrors\tserver_cpu_s_per_GB\tload1\n' >"$tsv"
 for driver in ${drivers//,/ }; do
-  row="| $driver"
   for scenario in push pull; do
     f="$out/$scenario-$driver.json"
-    if [ -f "$f" ]; then
-      row+=$(jq -r '.levels[0] | " | \(.megabytesPerSecond | floor) | \(.latency.p50 | floor) / \(.latency.p99 | floor)"' "$f")
-    else
-      row+=" | - | -"
-    fi
+    [ -f "$f" ] || continue
+    jq -r --arg d "$driver" --arg s "$scenario" --arg l "$(cat "$out/$scenario-$driver.load")" \
+      '.levels[0] | [$d, $s, (.megabytesPerSecond * 10 | floor / 10), (.latency.p50 | floor), (.latency.p99 | floor), .errorCount,
+        ((.serverCpuSecondsPerGigabyte // 0) * 100 | floor / 100), $l] | @tsv' "$f" >>"$tsv"
   done
-  row+=" | $(jq -r '.levels[0].errorCount' "$out/push-$driver.json" 2>/dev/null || echo -) / $(jq -r '.levels[0].errorCount' "$out/pull-$driver.json" 2>/dev/null || echo -) |"
-  echo "$row"
 done
+"$berth" bench bars -o "$out/drivers.png" --group driver --series scenario --value MB_per_s --value-label "MB/s through Berth" \
+  --title "Berth on each storage driver: $clients clients, $duration, 1 layer of $layer_size" "$tsv" >&2
+
+{
+  echo "| driver | push MB/s | push p50 / p99 ms | pull MB/s | pull p50 / p99 ms | server CPU s/GB push / pull | errors push / pull | load1 push / pull |"
+  echo "|---|---:|---:|---:|---:|---:|---|---|"
+  awk -F'\t' 'NR > 1 { k = $1 "," $2; mb[k] = $3; lat[k] = $4 " / " $5; err[k] = $6; cpu[k] = $7; load[k] = $8; if (!seen[$1]++) order[++n] = $1 }
+    function v(x) { return x == "" ? "-" : x }
+    END { for (i = 1; i <= n; i++) { d = order[i]; p = d ",push"; q = d ",pull"
+      printf "| %s | %s | %s | %s | %s | %s / %s | %s / %s | %s / %s |\n", d, v(mb[p]), v(lat[p]), v(mb[q]), v(lat[q]), v(cpu[p]), v(cpu[q]), v(err[p]), v(err[q]), v(load[p]), v(load[q]) } }' "$tsv"
+  echo
+  echo "$clients clients, $duration per scenario, 1 layer of $layer_size; $(nproc) cores; uptime at the end: $(uptime); $(date -u +%FT%TZ)."
+} | tee "$out/drivers.md"

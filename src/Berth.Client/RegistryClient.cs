@@ -46,7 +46,17 @@ public sealed partial class RegistryClient : IDisposable
             sockets.SslOptions = tls;
         }
 
-        var auth = new RegistryAuthHandler(sockets, options, time ?? TimeProvider.System);
+        return Create(options, sockets, time);
+    }
+
+    /// <summary>
+    /// A client over a transport the caller composed (a handler of IHttpClientFactory's with its resilience, in a
+    /// host); auth is answered above it. The transport is disposed with the client, a no-op for a factory's handler.
+    /// </summary>
+    public static RegistryClient Create(RegistryClientOptions options, HttpMessageHandler transport, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var auth = new RegistryAuthHandler(transport, options, time ?? TimeProvider.System);
         var http = new HttpClient(auth, disposeHandler: true) { BaseAddress = options.BaseAddress, Timeout = options.Timeout };
         return new RegistryClient(http, auth);
     }

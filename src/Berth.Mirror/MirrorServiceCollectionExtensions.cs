@@ -12,8 +12,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Berth.Mirror;
 
@@ -33,6 +35,7 @@ public static class MirrorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MirrorMetrics>();
         services.TryAddSingleton<UpstreamRegistry>();
+        AddUpstreamTransport(services);
         services.TryAddSingleton<TagFreshness>();
         services.TryAddSingleton<BlobFills>();
         services.TryAddSingleton<CacheInventory>();
@@ -64,6 +67,27 @@ public static class MirrorServiceCollectionExtensions
         cache.MapDelete("/{**name}", (HttpContext context, string name) => Endpoints(context).EvictAsync(context, name));
         return endpoints;
     }
+
+    /// <summary>
+    /// Every upstream request is a GET or HEAD, so all are replayable: transient failures (connection errors, 5xx, 408,
+    /// 429) are retried with jittered exponential back-off until the answer's headers arrive; the client's
+    /// Mirror:UpstreamTimeout bounds the whole. Pooled connections are renewed so a changed upstream address is seen.
+    /// </summary>
+    private static void AddUpstreamTransport(IServiceCollection services) =>
+        services.AddHttpClient(UpstreamRegistry.HttpClientName)
+            .UseSocketsHttpHandler((sockets, _) =>
+            {
+                sockets.UseCookies = false;
+                sockets.ConnectTimeout = TimeSpan.FromSeconds(30);
+                sockets.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+            })
+            .AddResilienceHandler(UpstreamRegistry.HttpClientName, pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 3,
+                Delay = TimeSpan.FromMilliseconds(200),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            }));
 
     private static MirrorCacheEndpoints Endpoints(HttpContext context) => context.RequestServices.GetRequiredService<MirrorCacheEndpoints>();
 

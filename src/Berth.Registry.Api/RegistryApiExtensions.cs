@@ -6,6 +6,7 @@ using Berth.Registry.Api.Listing;
 using Berth.Registry.Api.Manifests;
 using Berth.Registry.Api.Routing;
 using Berth.Registry.Api.Uploads;
+using Berth.Registry.Notifications;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,6 +24,7 @@ public static class RegistryApiExtensions
         services.TryAddSingleton<IRegistryAccessGuard, OpenAccessGuard>();
         services.TryAddSingleton<RequestGuard>();
         services.TryAddSingleton<RequestEvents>();
+        services.TryAddSingleton<IListeningAddress, ServerListeningAddress>();
         services.AddOptions<BlobOffloadOptions>().Configure<IServiceProvider>(BindIfConfigured<BlobOffloadOptions>(BlobOffloadOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<BlobOffload>();
         services.TryAddSingleton<BlobContentWriter>();

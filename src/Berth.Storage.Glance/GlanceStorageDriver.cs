@@ -5,7 +5,6 @@ using Berth.Storage.Glance.Configuration;
 using Berth.Storage.Glance.Writing;
 using Berth.Storage.Swift.Auth;
 using Berth.Storage.Swift.Client;
-using Berth.Storage.Swift.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Storage.Glance;
@@ -22,7 +21,8 @@ internal sealed class GlanceStorageDriver : IStorageDriver, IDisposable
     private const int ReadAttempts = 3;
     private readonly GlanceStore _store;
 
-    public GlanceStorageDriver(GlanceStorageOptions options, TimeProvider time, ILogger<GlanceStorageDriver> logger)
+    /// <param name="http">The factory of the clients registered by <see cref="SwiftHttpClients.AddSwiftHttpClients"/> under <see cref="DriverName"/>.</param>
+    public GlanceStorageDriver(GlanceStorageOptions options, IHttpClientFactory http, TimeProvider time, ILogger<GlanceStorageDriver> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ISwiftAuthenticator authenticator = options.AuthUrl is null
@@ -30,7 +30,7 @@ internal sealed class GlanceStorageDriver : IStorageDriver, IDisposable
             : new KeystoneV3Authenticator(new KeystoneSettings(
                 options.AuthUrl, options.Username!, options.Password!, options.UserDomainName, options.ProjectName, options.ProjectId,
                 options.ProjectDomainName, options.Region, options.Interface, "image", options.Endpoint));
-        var client = new SwiftClient(SwiftStorageServiceCollectionExtensions.CreateHttpClient(), authenticator, options.RequestTimeout, time, logger);
+        var client = new SwiftClient(http, DriverName, authenticator, time, logger);
         _store = new GlanceStore(new GlanceImages(client, options.Namespace, options.ListPageSize), time, logger);
         Log.Configured(logger, options.Namespace, options.Endpoint?.AbsoluteUri ?? "Keystone's image endpoint");
     }

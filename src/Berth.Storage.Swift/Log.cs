@@ -10,9 +10,6 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "Swift rejected the token (401) on {Method} {Path}; authenticating again")]
     public static partial void TokenRejected(ILogger logger, HttpMethod method, string path);
 
-    [LoggerMessage(3, LogLevel.Warning, "Swift {Method} {Path} failed with {Status} (attempt {Attempt}); retrying")]
-    public static partial void Retrying(ILogger logger, HttpMethod method, string path, string status, int attempt);
-
     [LoggerMessage(4, LogLevel.Warning, "Could not delete the replaced Swift segment {Segment}; it is left orphaned")]
     public static partial void SegmentCleanupFailed(ILogger logger, string segment, Exception exception);
 

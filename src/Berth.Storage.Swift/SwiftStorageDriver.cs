@@ -19,7 +19,6 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
     public const string DriverName = "swift";
     private const int DeleteParallelism = 8;
     private static readonly IReadOnlySet<string> Nothing = new HashSet<string>();
-    private readonly HttpClient _http;
     private readonly SwiftStorageOptions _options;
     private readonly TimeProvider _time;
     private readonly SwiftWriterSettings _writerSettings;
@@ -27,17 +26,12 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
     private readonly SemaphoreSlim _readyLock = new(1, 1);
     private bool _ready;
 
-    public SwiftStorageDriver(SwiftStorageOptions options, HttpClient http, TimeProvider time, ILogger<SwiftStorageDriver> logger)
-        : this(options, http, CreateAuthenticator(options, time), time, logger)
-    {
-    }
-
-    internal SwiftStorageDriver(SwiftStorageOptions options, HttpClient http, ISwiftAuthenticator authenticator, TimeProvider time, ILogger<SwiftStorageDriver> logger)
+    /// <param name="http">The factory of the clients registered by <see cref="SwiftHttpClients.AddSwiftHttpClients"/> under <see cref="DriverName"/>.</param>
+    public SwiftStorageDriver(SwiftStorageOptions options, IHttpClientFactory http, ISwiftAuthenticator authenticator, TimeProvider time, ILogger<SwiftStorageDriver> logger)
     {
         _options = options;
-        _http = http;
         _time = time;
-        Store = new SwiftObjectStore(new SwiftClient(http, authenticator, options.RequestTimeout, time, logger), options.ListPageSize, logger);
+        Store = new SwiftObjectStore(new SwiftClient(http, DriverName, authenticator, time, logger), options.ListPageSize, logger);
         Container = options.Container!;
         _keys = new ObjectKeyMap(options.Prefix);
         var segmentContainer = string.IsNullOrEmpty(options.SegmentContainer) ? Container + "_segments" : options.SegmentContainer;
@@ -224,7 +218,6 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
     {
         Store.Client.Dispose();
         _readyLock.Dispose();
-        _http.Dispose();
     }
 
     internal static ISwiftAuthenticator CreateAuthenticator(SwiftStorageOptions options, TimeProvider time) =>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Berth.Registry.Api.Errors;
 using Berth.Registry.Content;
 
 namespace Berth.Registry.Tests;
@@ -28,7 +29,7 @@ public sealed class DigestTests
     {
         var error = Assert.Throws<RegistryException>(() => Digest.Parse(value));
         Assert.Equal(RegistryErrorCode.DigestInvalid, error.Code);
-        Assert.Equal(400, error.Status);
+        Assert.Equal(400, RegistryErrorStatus.Of(error));
     }
 
     [Fact]

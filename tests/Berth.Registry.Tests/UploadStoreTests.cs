@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Berth.Registry.Api.Errors;
 using Berth.Registry.Content;
 using Berth.Registry.Layout;
 using Berth.Registry.Names;
@@ -37,7 +38,7 @@ public sealed class UploadStoreTests : IDisposable
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => _store.Uploads.AppendAsync(Name, upload.Id, Chunk(RandomBytes(10), 20), default));
 
-        Assert.Equal(416, error.Status);
+        Assert.Equal(416, RegistryErrorStatus.Of(error));
         Assert.Equal(10, (await _store.Uploads.GetStatusAsync(Name, upload.Id, default)).Size);
     }
 

@@ -1,5 +1,7 @@
 using Berth.Storage.Glance.Client;
 using Berth.Storage.Glance.Configuration;
+using Berth.Storage.Swift.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Berth.Storage.Glance.Tests;
@@ -21,7 +23,14 @@ internal static class GlanceTestEnvironment
         return options;
     }
 
-    public static GlanceStorageDriver CreateDriver(GlanceStorageOptions options) => new(options, TimeProvider.System, NullLogger<GlanceStorageDriver>.Instance);
+    /// <summary>The driver's clients as the host registers them (retries, a timeout per attempt), shared by the tests' drivers.</summary>
+    private static IHttpClientFactory Http { get; } = new ServiceCollection()
+        .AddLogging()
+        .AddSwiftHttpClients(GlanceStorageDriver.DriverName, _ => new GlanceStorageOptions().RequestTimeout)
+        .BuildServiceProvider()
+        .GetRequiredService<IHttpClientFactory>();
+
+    public static GlanceStorageDriver CreateDriver(GlanceStorageOptions options) => new(options, Http, TimeProvider.System, NullLogger<GlanceStorageDriver>.Instance);
 
     /// <summary>Every image of the driver's namespace under a directory, whatever its kind or status.</summary>
     public static async Task<List<GlanceImage>> ImagesUnderAsync(GlanceStorageDriver driver, string directory)

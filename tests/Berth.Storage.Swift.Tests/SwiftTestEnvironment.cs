@@ -1,6 +1,7 @@
 using Berth.Storage.Swift.Auth;
 using Berth.Storage.Swift.Client;
 using Berth.Storage.Swift.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Berth.Storage.Swift.Tests;
@@ -33,10 +34,17 @@ internal static class SwiftTestEnvironment
         return options;
     }
 
+    /// <summary>The driver's clients as the host registers them (retries, a timeout per attempt), shared by the tests' drivers.</summary>
+    public static IHttpClientFactory Http { get; } = new ServiceCollection()
+        .AddLogging()
+        .AddSwiftHttpClients(SwiftStorageDriver.DriverName, _ => new SwiftStorageOptions().RequestTimeout)
+        .BuildServiceProvider()
+        .GetRequiredService<IHttpClientFactory>();
+
     public static SwiftStorageDriver CreateDriver(SwiftStorageOptions options, ISwiftAuthenticator? authenticator = null) =>
         new(
             options,
-            SwiftStorageServiceCollectionExtensions.CreateHttpClient(),
+            Http,
             authenticator ?? SwiftStorageDriver.CreateAuthenticator(options, TimeProvider.System),
             TimeProvider.System,
             NullLogger<SwiftStorageDriver>.Instance);

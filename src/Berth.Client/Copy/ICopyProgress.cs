@@ -18,6 +18,7 @@ public enum BlobOutcome
 {
     Copied,
     Compressed,
+    Decompressed,
     Skipped,
     Mounted,
 }

@@ -129,19 +129,28 @@ public sealed class ImageCopier : IDisposable
     private async Task<bool> CopyBlobAsync(JsonNode node, string label, bool compressible, ManifestDocument manifest, CancellationToken cancellationToken)
     {
         var descriptor = ManifestDocument.Descriptor(node);
-        var compressedType = compressible ? CompressedMediaType(descriptor.MediaType, manifest.MediaType) : null;
-        var key = (compressedType ?? string.Empty) + descriptor.Digest;
-        var written = await _blobs.GetOrAdd(key, _ => new Lazy<Task<BlobWritten>>(() => compressedType is null
-            ? TransferAsync(descriptor, label, cancellationToken)
+        var convertedType = !compressible ? null
+            : _destination.UncompressedLayers ? UncompressedMediaType(descriptor.MediaType)
+            : CompressedMediaType(descriptor.MediaType, manifest.MediaType);
+        var key = (convertedType ?? string.Empty) + descriptor.Digest;
+        var written = await _blobs.GetOrAdd(key, _ => new Lazy<Task<BlobWritten>>(() => convertedType is null ? TransferAsync(descriptor, label, cancellationToken)
+            : _destination.UncompressedLayers ? DecompressAsync(descriptor, label, cancellationToken)
             : CompressAsync(descriptor, label, cancellationToken))).Value;
-        if (compressedType is null)
+        if (convertedType is null)
         {
             return false;
         }
 
-        ManifestDocument.Replace(node, written, compressedType);
+        ManifestDocument.Replace(node, written, convertedType);
         return true;
     }
+
+    private static string? UncompressedMediaType(string layerType) => layerType switch
+    {
+        OciMediaTypes.ImageLayerGzip or OciMediaTypes.ImageLayerZstd => OciMediaTypes.ImageLayer,
+        OciMediaTypes.DockerLayerGzip => OciMediaTypes.DockerLayer,
+        _ => null,
+    };
 
     private string? CompressedMediaType(string layerType, string manifestType) => layerType switch
     {
@@ -180,19 +189,43 @@ public sealed class ImageCopier : IDisposable
         return written;
     });
 
-    private Task<BlobWritten> CompressAsync(OciDescriptor blob, string label, CancellationToken cancellationToken) => WithJobAsync(async () =>
+    private Task<BlobWritten> CompressAsync(OciDescriptor blob, string label, CancellationToken cancellationToken) => ConvertAsync(
+        blob,
+        label + " (" + _options.Compression.Algorithm.ToString().ToLowerInvariant() + ")",
+        BlobOutcome.Compressed,
+        async source =>
+        {
+            await using var layer = CompressedLayer.Start(source, _options.Compression, cancellationToken);
+            return await _destination.WriteBlobAsync(layer.Content, expectedDigest: null, cancellationToken);
+        },
+        cancellationToken);
+
+    private Task<BlobWritten> DecompressAsync(OciDescriptor blob, string label, CancellationToken cancellationToken) => ConvertAsync(
+        blob,
+        label + " (decompressing)",
+        BlobOutcome.Decompressed,
+        async source =>
+        {
+            await using var layer = DecompressedLayer.Open(source, blob.MediaType);
+            return await _destination.WriteBlobAsync(layer, expectedDigest: null, cancellationToken);
+        },
+        cancellationToken);
+
+    /// <summary>Writes a layer changed on the way (new digest computed by the destination), retried as a whole.</summary>
+    private Task<BlobWritten> ConvertAsync(
+        OciDescriptor blob, string label, BlobOutcome outcome, Func<Stream, Task<BlobWritten>> write, CancellationToken cancellationToken) => WithJobAsync(async () =>
     {
         var written = await _options.Retry.RunAsync(
             async _ =>
             {
-                _progress.BlobStarted(blob.Digest, label + " (" + _options.Compression.Algorithm.ToString().ToLowerInvariant() + ")", blob.Size);
-                await using var layer = CompressedLayer.Start(await OpenVerifiedAsync(blob, cancellationToken), _options.Compression, cancellationToken);
-                return await _destination.WriteBlobAsync(layer.Content, expectedDigest: null, cancellationToken);
+                _progress.BlobStarted(blob.Digest, label, blob.Size);
+                await using var source = await OpenVerifiedAsync(blob, cancellationToken);
+                return await write(source);
             },
             _progress.Retrying,
             cancellationToken);
         Interlocked.Increment(ref _copied);
-        _progress.BlobFinished(blob.Digest, BlobOutcome.Compressed);
+        _progress.BlobFinished(blob.Digest, outcome);
         return written;
     });
 

@@ -23,6 +23,12 @@ public interface IImageDestination : IAsyncDisposable
     /// </summary>
     Task PutManifestAsync(ManifestResponse manifest, string? tag, bool topLevel, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when layers must be stored uncompressed (a docker-archive, as `docker save` writes it): the copier then
+    /// decompresses gzip and zstd layers on the way and rewrites the manifest with their diff-ids.
+    /// </summary>
+    bool UncompressedLayers => false;
+
     /// <summary>The tag the location names, for the root manifest (null: by digest only).</summary>
     string? Tag { get; }
 

@@ -24,7 +24,7 @@ public static class ImageTransports
         {
             RegistryLocation registry => new RegistryDestination(registry, connection.CreateClient(registry, jobs), connection),
             OciLayoutLocation layout => new OciLayoutDestination(layout),
-            DockerArchiveLocation => throw new CopyException(CopyFailure.Unsupported, "docker-archive: is a source only; write an OCI layout (oci:DIR:TAG) instead."),
+            DockerArchiveLocation archive => DockerArchiveDestination.Open(archive),
             _ => throw new CopyException(CopyFailure.Usage, $"{location} cannot be written."),
         };
     }

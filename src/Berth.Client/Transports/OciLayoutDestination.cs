@@ -6,8 +6,9 @@ using Berth.Client.Copy;
 namespace Berth.Client.Transports;
 
 /// <summary>
-/// oci:DIR[:TAG] as a destination. Blobs are written to a temporary file, hashed on the way, and renamed into
-/// blobs/ALG/HEX only when the digest matches; index.json is rewritten (atomically) at commit, replacing the tag.
+/// oci:DIR[:TAG] as a destination. Blobs are written to a temporary file, hashed on the way (unless the copier's
+/// verifying stream already does), and renamed into blobs/ALG/HEX only when the digest matches; index.json is
+/// rewritten (atomically) at commit, replacing the tag.
 /// </summary>
 internal sealed class OciLayoutDestination : IImageDestination
 {
@@ -36,7 +37,9 @@ internal sealed class OciLayoutDestination : IImageDestination
     public async Task<BlobWritten> WriteBlobAsync(Stream content, string? expectedDigest, CancellationToken cancellationToken)
     {
         var temporary = Path.Combine(_location.Directory, "blobs", ".upload-" + Guid.NewGuid().ToString("N"));
-        using var hash = BlobDigest.CreateHash(expectedDigest);
+        // A verifying stream checks its digest itself when it ends, before the file is renamed into place: no second hash.
+        var verified = expectedDigest is not null && content is VerifyingStream;
+        using var hash = verified ? null : BlobDigest.CreateHash(expectedDigest);
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         long size = 0;
         try
@@ -46,7 +49,7 @@ internal sealed class OciLayoutDestination : IImageDestination
                 int read;
                 while ((read = await content.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken)) > 0)
                 {
-                    hash.AppendData(buffer, 0, read);
+                    hash?.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     size += read;
                 }
@@ -54,8 +57,8 @@ internal sealed class OciLayoutDestination : IImageDestination
                 await file.FlushAsync(cancellationToken);
             }
 
-            var digest = BlobDigest.Finish(hash);
-            if (expectedDigest is not null)
+            var digest = hash is null ? expectedDigest! : BlobDigest.Finish(hash);
+            if (hash is not null && expectedDigest is not null)
             {
                 BlobDigest.Verify(expectedDigest, digest, "Blob");
             }

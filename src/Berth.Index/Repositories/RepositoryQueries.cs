@@ -153,6 +153,12 @@ public sealed class RepositoryQueries
         var tags = await db.Tags.Where(t => t.RepositoryId == repository.Id && t.Digest == digest).OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);
         var referrers = await ReferrersAsync(db, repository, digest, cancellationToken);
         var config = m.ConfigDigest is null ? null : new LayerInfo(m.ConfigMediaType ?? string.Empty, m.ConfigDigest, m.ConfigSize ?? 0);
+        var children = MetadataJson.Descriptors(m.ChildrenJson);
+        var childDigests = children.Select(d => d.Digest).ToList();
+        HashSet<string> pushed = childDigests.Count == 0 ? [] : (await db.Manifests
+            .Where(x => x.RepositoryId == repository.Id && childDigests.Contains(x.Digest))
+            .Select(x => x.Digest)
+            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         return new ManifestDetail(
             repository.Name,
             m.Digest,
@@ -162,7 +168,7 @@ public sealed class RepositoryQueries
             m.ArtifactType,
             config,
             [.. MetadataJson.Descriptors(m.LayersJson).Select(d => new LayerInfo(d.MediaType, d.Digest, d.Size))],
-            [.. MetadataJson.Descriptors(m.ChildrenJson).Select(d => new PlatformManifest(d.MediaType, d.Digest, d.Size, d.Platform))],
+            [.. children.Select(d => new PlatformManifest(d.MediaType, d.Digest, d.Size, d.Platform, pushed.Contains(d.Digest)))],
             m.Platform,
             m.CreatedAt,
             m.PushedAt,

@@ -6,12 +6,12 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.Index.Tokens;
 
 /// <summary>An error in the registry's envelope, as clients print it: {"errors":[{"code","message","detail"}]}.</summary>
-internal sealed class RegistryErrorJson(RegistryErrorCode code, string detail, string? challenge, TimeSpan? retryAfter) : IResult
+internal sealed class RegistryErrorJson(int status, RegistryErrorCode code, string detail, string? challenge, TimeSpan? retryAfter) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
-        response.StatusCode = code.Status;
+        response.StatusCode = status;
         if (challenge is not null)
         {
             response.Headers.WWWAuthenticate = challenge;

@@ -34,14 +34,14 @@ internal static class TokenResults
     public static IResult OAuthError(int status, string error, string description) =>
         Results.Json(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, statusCode: status);
 
-    public static IResult Unauthorized(string detail) => new RegistryErrorJson(RegistryErrorCode.Unauthorized, detail, "Basic realm=\"berth\"", null);
+    public static IResult Unauthorized(string detail) => new RegistryErrorJson(StatusCodes.Status401Unauthorized, RegistryErrorCode.Unauthorized, detail, "Basic realm=\"berth\"", null);
 
     public static IResult TooManyRequests(TimeSpan retryAfter) =>
-        new RegistryErrorJson(RegistryErrorCode.TooManyRequests, "too many failed logins", null, retryAfter);
+        new RegistryErrorJson(StatusCodes.Status429TooManyRequests, RegistryErrorCode.TooManyRequests, "too many failed logins", null, retryAfter);
 
     /// <summary>The LDAP directory could not be asked: not the client's fault, and retrying later may work.</summary>
     public static IResult DirectoryUnavailable() =>
-        new RegistryErrorJson(RegistryErrorCode.Unavailable, "the account directory (LDAP) is unreachable; try again later or use a personal access token", null, null);
+        new RegistryErrorJson(StatusCodes.Status503ServiceUnavailable, RegistryErrorCode.Unavailable, "the account directory (LDAP) is unreachable; try again later or use a personal access token", null, null);
 
     public static IResult Jwks(IReadOnlyList<SigningKey> keys)
     {

@@ -12,10 +12,13 @@ namespace Berth.Mirror.Upstream;
 /// </summary>
 internal sealed class UpstreamRegistry : IDisposable
 {
+    /// <summary>The named client of the upstream's transport: retries on transient failures (MirrorServiceCollectionExtensions).</summary>
+    public const string HttpClientName = "berth-mirror-upstream";
+
     private readonly RegistryClient _client;
     private readonly bool _libraryPrefix;
 
-    public UpstreamRegistry(IOptions<MirrorOptions> options, TimeProvider time)
+    public UpstreamRegistry(IOptions<MirrorOptions> options, IHttpMessageHandlerFactory transports, TimeProvider time)
     {
         var mirror = options.Value;
         Address = mirror.Upstream ?? throw new InvalidOperationException("Mirror:Upstream is not set.");
@@ -28,6 +31,7 @@ internal sealed class UpstreamRegistry : IDisposable
                 Password = mirror.Password,
                 Timeout = mirror.UpstreamTimeout,
             },
+            transports.CreateHandler(HttpClientName),
             time);
     }
 

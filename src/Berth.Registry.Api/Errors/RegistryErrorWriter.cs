@@ -10,10 +10,11 @@ public static class RegistryErrorWriter
 {
     private static readonly JsonSerializerOptions DetailOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task WriteAsync(HttpContext context, RegistryException error)
+    /// <summary>Writes the error with its status (<see cref="RegistryErrorStatus"/>) unless the caller knows a more precise one.</summary>
+    public static async Task WriteAsync(HttpContext context, RegistryException error, int? status = null)
     {
         var response = context.Response;
-        response.StatusCode = error.Status;
+        response.StatusCode = status ?? RegistryErrorStatus.Of(error);
         response.ContentType = "application/json; charset=utf-8";
         var body = Serialize(error.Code.Code, error.Message, error.Detail);
         response.ContentLength = body.Length;

@@ -55,7 +55,7 @@ public sealed class RegistryDispatcher(
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            await RegistryErrorWriter.WriteAsync(context, new RegistryException(RegistryErrorCode.BlobUploadInvalid, e.Message, null, e.StatusCode));
+            await RegistryErrorWriter.WriteAsync(context, new RegistryException(RegistryErrorCode.BlobUploadInvalid, e.Message), e.StatusCode);
         }
         catch (Exception e) when (!context.Response.HasStarted)
         {
@@ -75,7 +75,7 @@ public sealed class RegistryDispatcher(
     {
         if (route.Kind == RegistryRouteKind.NotFound)
         {
-            throw new RegistryException(RegistryErrorCode.NameUnknown, "No registry API at this path.", null, StatusCodes.Status404NotFound);
+            throw new RegistryException(RegistryErrorCode.NameUnknown, "No registry API at this path.");
         }
 
         if (RegistryRouteTable.Find(route.Kind, method) is not { } entry)

@@ -4,7 +4,8 @@ namespace Berth.Registry.Api.Uploads;
 
 /// <summary>
 /// The Content-Range of an upload chunk: "&lt;start&gt;-&lt;end&gt;", inclusive, as the spec writes it
-/// (^[0-9]+-[0-9]+$); the RFC 9110 form "bytes start-end/total" some clients send is accepted too.
+/// (^[0-9]+-[0-9]+$); the RFC 9110 form "bytes start-end/total" some clients send is accepted too. A range whose
+/// length does not fit a long (0-9223372036854775807) is malformed, not a negative length.
 /// </summary>
 public readonly record struct ContentRange(long Start, long End)
 {
@@ -34,7 +35,8 @@ public readonly record struct ContentRange(long Start, long End)
         if (dash <= 0
             || !long.TryParse(span[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
             || !long.TryParse(span[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var end)
-            || end < start)
+            || end < start
+            || end - start == long.MaxValue)
         {
             return false;
         }

@@ -54,9 +54,9 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reposi
             var status = await uploads.AppendAsync(name, id, ReadChunk(context), cancellationToken);
             SetProgress(context.Response, name, status, StatusCodes.Status202Accepted);
         }
-        catch (RegistryException e) when (e.Status == StatusCodes.Status416RangeNotSatisfiable)
+        catch (RegistryException e) when (e.Code == RegistryErrorCode.RangeInvalid)
         {
-            SetProgress(context.Response, name, await uploads.GetStatusAsync(name, id, cancellationToken), e.Status);
+            SetProgress(context.Response, name, await uploads.GetStatusAsync(name, id, cancellationToken), StatusCodes.Status416RangeNotSatisfiable);
             throw;
         }
     }
@@ -76,9 +76,9 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reposi
         {
             blob = await uploads.CompleteAsync(name, id, digest, ReadChunk(context), cancellationToken);
         }
-        catch (RegistryException e) when (e.Status == StatusCodes.Status416RangeNotSatisfiable)
+        catch (RegistryException e) when (e.Code == RegistryErrorCode.RangeInvalid)
         {
-            SetProgress(context.Response, name, await uploads.GetStatusAsync(name, id, cancellationToken), e.Status);
+            SetProgress(context.Response, name, await uploads.GetStatusAsync(name, id, cancellationToken), StatusCodes.Status416RangeNotSatisfiable);
             throw;
         }
 
@@ -147,7 +147,7 @@ public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Reposi
 
         if (!ContentRange.TryParse(contentRange, out var range))
         {
-            throw new RegistryException(RegistryErrorCode.RangeInvalid, $"Content-Range '{contentRange}' is not <start>-<end>.", status: StatusCodes.Status416RangeNotSatisfiable);
+            throw new RegistryException(RegistryErrorCode.RangeInvalid, $"Content-Range '{contentRange}' is not <start>-<end>.");
         }
 
         if (request.ContentLength is { } length && length != range.Length)

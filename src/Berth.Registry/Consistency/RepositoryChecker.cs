@@ -79,7 +79,8 @@ internal sealed class RepositoryChecker(StoreCheckRun run, StoreCheckOptions opt
             return [];
         }
 
-        var references = manifest.Layers.Concat(manifest.Manifests).Select(d => d.Digest);
+        // A non-distributable (foreign) layer is fetched from its URLs, never pushed: the manifest put accepts it absent.
+        var references = manifest.Layers.Where(d => !MediaTypes.IsNonDistributable(d.MediaType)).Concat(manifest.Manifests).Select(d => d.Digest);
         if (manifest.Config is { } config)
         {
             references = references.Append(config.Digest);

@@ -3,12 +3,11 @@ namespace Berth.Registry;
 /// <summary>Every failure the registry reports to a client; the API layer turns it into the spec's JSON error body.</summary>
 public sealed class RegistryException : Exception
 {
-    public RegistryException(RegistryErrorCode code, string? message = null, object? detail = null, int? status = null)
+    public RegistryException(RegistryErrorCode code, string? message = null, object? detail = null)
         : base(message ?? code.Message)
     {
         Code = code;
         Detail = detail;
-        Status = status ?? code.Status;
     }
 
     public RegistryException()
@@ -25,7 +24,6 @@ public sealed class RegistryException : Exception
         : base(message, innerException)
     {
         Code = RegistryErrorCode.Unknown;
-        Status = Code.Status;
     }
 
     public RegistryErrorCode Code { get; }
@@ -33,6 +31,9 @@ public sealed class RegistryException : Exception
     /// <summary>Structured detail serialised into the error's "detail" field.</summary>
     public object? Detail { get; }
 
-    /// <summary>The HTTP status; usually the code's, but e.g. an out-of-order chunk is BLOB_UPLOAD_INVALID with 416.</summary>
-    public int Status { get; }
+    /// <summary>
+    /// The content is larger than the registry accepts (a manifest over its size limit): the same code as a size
+    /// mismatch, but the HTTP layer answers 413 rather than 400 for it.
+    /// </summary>
+    public bool ExceedsLimit { get; init; }
 }

@@ -292,7 +292,7 @@ public sealed class ManifestStore(
     }
 
     public static RegistryException TooLarge() =>
-        new(RegistryErrorCode.SizeInvalid, $"The manifest is larger than {MaxManifestBytes} bytes.", new { limit = MaxManifestBytes }, status: 413);
+        new(RegistryErrorCode.SizeInvalid, $"The manifest is larger than {MaxManifestBytes} bytes.", new { limit = MaxManifestBytes }) { ExceedsLimit = true };
 
     private static RegistryException Unknown(Reference reference) =>
         new(RegistryErrorCode.ManifestUnknown, $"Manifest '{reference}' is unknown to this repository.", new { reference = reference.ToString() });

@@ -1,13 +1,17 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Timeout;
 
 namespace Berth.Registry.Notifications;
 
 /// <summary>
 /// Sends each endpoint's queue in order, one envelope at a time: a 2xx deletes it; any other status, a timeout or a
-/// connection error retries it after a backoff that doubles up to MaxBackoff, until MaxAttempts, when it is dropped.
+/// connection error retries it after a jittered backoff that doubles up to MaxBackoff (the endpoint's resilience
+/// pipeline), until MaxAttempts, when it is dropped.
 /// Endpoints are independent: one that is down holds back only its own queue.
 /// </summary>
 internal sealed class NotificationDeliverer(
@@ -19,11 +23,15 @@ internal sealed class NotificationDeliverer(
 {
     public const string HttpClientName = "Berth.Notifications";
 
+    /// <summary>Whether the envelope being delivered is still queued; one dropped while it waited is not retried.</summary>
+    private static readonly ResiliencePropertyKey<Func<bool>> StillQueued = new("berth.notifications.still-queued");
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(endpoints.All.Select(e => RunAsync(e, stoppingToken)));
 
     private async Task RunAsync(NotificationEndpoint endpoint, CancellationToken stoppingToken)
     {
+        var delivery = DeliveryPipeline(endpoint);
         try
         {
             while (true)
@@ -51,7 +59,7 @@ internal sealed class NotificationDeliverer(
 
                 try
                 {
-                    await DeliverAsync(endpoint, envelope, body, stoppingToken);
+                    await DeliverAsync(endpoint, delivery, envelope, body, stoppingToken);
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {
@@ -65,49 +73,85 @@ internal sealed class NotificationDeliverer(
         }
     }
 
-    private async Task DeliverAsync(NotificationEndpoint endpoint, QueuedEnvelope envelope, byte[] body, CancellationToken stoppingToken)
+    private async Task DeliverAsync(
+        NotificationEndpoint endpoint, ResiliencePipeline<HttpResponseMessage> delivery, QueuedEnvelope envelope, byte[] body, CancellationToken stoppingToken)
     {
-        var options = endpoint.Options;
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(stoppingToken);
+        context.Properties.Set(StillQueued, () => endpoint.Queue.Contains(envelope));
+        var attempts = 0;
+        string? failure;
+        try
         {
-            var failure = await SendAsync(endpoint, body, stoppingToken);
-            if (failure is null)
-            {
-                endpoint.Queue.Remove(envelope);
-                metrics.Sent(endpoint.Name, envelope.EventCount);
-                return;
-            }
-
-            if (attempt >= options.MaxAttempts)
-            {
-                if (endpoint.Queue.Remove(envelope))
+            using var response = await delivery.ExecuteAsync(
+                async attempt =>
                 {
-                    Log.GaveUp(logger, endpoint.Name, attempt, failure, envelope.EventCount, envelope.Path);
-                    metrics.Dropped(endpoint.Name, envelope.EventCount, "max_attempts");
-                }
+                    attempts++;
+                    using var request = CreateRequest(endpoint, body);
+                    return await httpClientFactory.CreateClient(HttpClientName)
+                        .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.CancellationToken);
+                },
+                context);
+            failure = response.IsSuccessStatusCode ? null : Failed(endpoint, Outcome.FromResult(response));
+        }
+        catch (Exception exception) when (exception is TimeoutRejectedException or HttpRequestException)
+        {
+            failure = Failed(endpoint, Outcome.FromException<HttpResponseMessage>(exception));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
 
-                return;
-            }
-
-            var delay = Backoff(options, attempt);
-            Log.Retrying(logger, endpoint.Name, attempt, options.MaxAttempts, failure, delay);
-            await Task.Delay(delay, timeProvider, stoppingToken);
-            if (!endpoint.Queue.Contains(envelope))
-            {
-                return;
-            }
-
-            metrics.Retried(endpoint.Name);
+        if (failure is null)
+        {
+            endpoint.Queue.Remove(envelope);
+            metrics.Sent(endpoint.Name, envelope.EventCount);
+        }
+        else if (endpoint.Queue.Remove(envelope))
+        {
+            Log.GaveUp(logger, endpoint.Name, attempts, failure, envelope.EventCount, envelope.Path);
+            metrics.Dropped(endpoint.Name, envelope.EventCount, "max_attempts");
         }
     }
 
-    /// <summary>Null when delivered; otherwise why not, for the log and the metric.</summary>
-    private async Task<string?> SendAsync(NotificationEndpoint endpoint, byte[] body, CancellationToken stoppingToken)
+    /// <summary>
+    /// The endpoint's attempts: each within its Timeout, retried after any failure with a jittered exponential
+    /// back-off from Backoff up to MaxBackoff, until MaxAttempts or until the envelope left the queue (dropped as the
+    /// oldest of a full queue while it waited).
+    /// </summary>
+    private ResiliencePipeline<HttpResponseMessage> DeliveryPipeline(NotificationEndpoint endpoint)
     {
         var options = endpoint.Options;
-        using var timeout = new CancellationTokenSource(options.Timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+        if (options.MaxAttempts > 1)
+        {
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxAttempts - 1,
+                Delay = options.Backoff,
+                MaxDelay = options.MaxBackoff,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Context.Properties.GetValue(StillQueued, static () => true)()
+                    && args.Outcome is { Exception: TimeoutRejectedException or HttpRequestException } or { Result.IsSuccessStatusCode: false }),
+                OnRetry = args =>
+                {
+                    var reason = Failed(endpoint, args.Outcome);
+                    Log.Retrying(logger, endpoint.Name, args.AttemptNumber + 1, options.MaxAttempts, reason, args.RetryDelay);
+                    metrics.Retried(endpoint.Name);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        return pipeline.AddTimeout(options.Timeout).Build();
+    }
+
+    private static HttpRequestMessage CreateRequest(NotificationEndpoint endpoint, byte[] body)
+    {
+        var options = endpoint.Options;
+        var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(NotificationEnvelope.MediaType);
         foreach (var (name, value) in options.Headers)
         {
@@ -119,34 +163,24 @@ internal sealed class NotificationDeliverer(
             request.Headers.TryAddWithoutValidation(NotificationSigner.HeaderName, NotificationSigner.Sign(secret, body));
         }
 
-        try
-        {
-            using var response = await httpClientFactory.CreateClient(HttpClientName)
-                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            if (response.IsSuccessStatusCode)
-            {
-                return null;
-            }
-
-            metrics.Failed(endpoint.Name, "status");
-            return string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode}");
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
-        {
-            metrics.Failed(endpoint.Name, "timeout");
-            return $"no answer within {options.Timeout}";
-        }
-        catch (HttpRequestException exception)
-        {
-            Log.SendError(logger, exception, endpoint.Name);
-            metrics.Failed(endpoint.Name, "error");
-            return exception.Message;
-        }
+        return request;
     }
 
-    private static TimeSpan Backoff(NotificationEndpointOptions options, int attempt)
+    /// <summary>Counts a failed attempt and says why it failed, for the log.</summary>
+    private string Failed(NotificationEndpoint endpoint, Outcome<HttpResponseMessage> outcome)
     {
-        var milliseconds = options.Backoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
-        return TimeSpan.FromMilliseconds(Math.Min(milliseconds, options.MaxBackoff.TotalMilliseconds));
+        switch (outcome.Exception)
+        {
+            case TimeoutRejectedException:
+                metrics.Failed(endpoint.Name, "timeout");
+                return $"no answer within {endpoint.Options.Timeout}";
+            case { } exception:
+                Log.SendError(logger, exception, endpoint.Name);
+                metrics.Failed(endpoint.Name, "error");
+                return exception.Message;
+            default:
+                metrics.Failed(endpoint.Name, "status");
+                return string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)outcome.Result!.StatusCode}");
+        }
     }
 }

@@ -47,9 +47,9 @@ internal sealed partial class NotificationOptionsValidator : IValidateOptions<No
             failures.Add($"{prefix}: Url '{endpoint.Url}' is not an absolute http:// or https:// URL.");
         }
 
-        if (endpoint.Timeout <= TimeSpan.Zero || endpoint.Timeout > TimeSpan.FromMinutes(10))
+        if (endpoint.Timeout < TimeSpan.FromMilliseconds(10) || endpoint.Timeout > TimeSpan.FromMinutes(10))
         {
-            failures.Add($"{prefix}: Timeout {endpoint.Timeout} must be above zero and at most 00:10:00.");
+            failures.Add($"{prefix}: Timeout {endpoint.Timeout} must be at least 00:00:00.010 and at most 00:10:00.");
         }
 
         if (endpoint.Backoff <= TimeSpan.Zero)

@@ -37,13 +37,9 @@ public static class NotificationServiceCollectionExtensions
         services.TryAddSingleton<NotificationSource>();
         services.TryAddSingleton<NotificationSink>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRegistryEventSink, NotificationSink>(s => s.GetRequiredService<NotificationSink>()));
-        // Each attempt has the endpoint's own Timeout; the client's 100 s default would cut longer ones short.
+        // Each attempt has the endpoint's own Timeout (the deliverer's pipeline); the client's 100 s default would cut longer ones short.
         services.AddHttpClient(NotificationDeliverer.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            });
+            .UseSocketsHttpHandler((sockets, _) => sockets.AllowAutoRedirect = false);
 
         // The writer is registered first so that it stops last: it drains what is still in memory after delivery stopped.
         services.AddHostedService<NotificationWriter>();

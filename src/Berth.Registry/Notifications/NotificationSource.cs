@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Berth.Registry.Notifications;
@@ -9,7 +6,7 @@ namespace Berth.Registry.Notifications;
 /// The node that generated an event (distribution's source record): host name and listening port, and an id that
 /// changes at every start, so a receiver can tell nodes and restarts apart.
 /// </summary>
-internal sealed class NotificationSource(IOptions<NotificationOptions> options, IServiceProvider services)
+internal sealed class NotificationSource(IOptions<NotificationOptions> options, IListeningAddress? listening = null)
 {
     private string? _address;
 
@@ -18,11 +15,6 @@ internal sealed class NotificationSource(IOptions<NotificationOptions> options, 
     /// <summary>Resolved on first use, once the server listens and its port (maybe chosen by the OS) is known.</summary>
     public string Address => _address ??= options.Value.SourceAddress ?? Resolve();
 
-    private string Resolve()
-    {
-        var listening = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        return listening is not null && Uri.TryCreate(listening, UriKind.Absolute, out var uri)
-            ? $"{Environment.MachineName}:{uri.Port}"
-            : Environment.MachineName;
-    }
+    private string Resolve() =>
+        listening?.Address is { } uri ? $"{Environment.MachineName}:{uri.Port}" : Environment.MachineName;
 }

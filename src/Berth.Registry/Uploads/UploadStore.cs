@@ -180,8 +180,7 @@ public sealed class UploadStore(
         _writing.TryEnter(id) ?? throw new RegistryException(
             RegistryErrorCode.RangeInvalid,
             $"Another request is still writing to upload '{id}'; wait for it, then continue from the range this answer reports.",
-            new { uploadId = id },
-            status: 416);
+            new { uploadId = id });
 
     private async Task<IStorageWriter> OpenWriterAsync(RepositoryName name, string id, CancellationToken cancellationToken)
     {
@@ -235,8 +234,7 @@ public sealed class UploadStore(
             throw new RegistryException(
                 RegistryErrorCode.RangeInvalid,
                 $"The chunk starts at byte {start} but the upload has {writer.Size} bytes; send chunks in order.",
-                new { uploaded = writer.Size },
-                status: 416);
+                new { uploaded = writer.Size });
         }
 
         metrics.UploadStarted();

@@ -1,4 +1,5 @@
 using Berth.Storage.Configuration;
+using Berth.Storage.Swift.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,10 +16,14 @@ public static class GlanceStorageServiceCollectionExtensions
         services.AddOptions<GlanceStorageOptions>().Bind(configuration.GetSection(GlanceStorageOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GlanceStorageOptions>, GlanceStorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSwiftHttpClients(GlanceStorageDriver.DriverName, sp => Options(sp).RequestTimeout);
         services.AddStorageDriver(GlanceStorageDriver.DriverName, sp => new GlanceStorageDriver(
-            sp.GetRequiredService<IOptions<GlanceStorageOptions>>().Value,
+            Options(sp),
+            sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<GlanceStorageDriver>>()));
         return services;
     }
+
+    private static GlanceStorageOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<GlanceStorageOptions>>().Value;
 }

@@ -6,13 +6,13 @@ using Microsoft.Extensions.Logging;
 namespace Berth.Storage.Swift.Client;
 
 /// <summary>
-/// Authenticated requests to one Swift account. Requests built by a callback are replayable: they are retried on
-/// transient failures and once more after a 401 with a fresh token. Streamed uploads cannot be replayed, so they get
-/// a token that will outlive them instead.
+/// Authenticated requests to one Swift account, through the clients of <see cref="SwiftHttpClients"/>. Requests built
+/// by a callback are replayable: the resilience handler retries them on transient failures, and they are sent once
+/// more after a 401 with a fresh token. Streamed uploads cannot be replayed, so they get a token that will outlive
+/// them instead.
 /// </summary>
-internal sealed class SwiftClient(HttpClient http, ISwiftAuthenticator authenticator, TimeSpan requestTimeout, TimeProvider time, ILogger logger) : IDisposable
+internal sealed class SwiftClient(IHttpClientFactory http, string clientName, ISwiftAuthenticator authenticator, TimeProvider time, ILogger logger) : IDisposable
 {
-    private const int MaxAttempts = 4;
     private static readonly TimeSpan StreamingTokenMargin = TimeSpan.FromMinutes(30);
     private static readonly TimeSpan ReplayableTokenMargin = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _authLock = new(1, 1);
@@ -21,45 +21,21 @@ internal sealed class SwiftClient(HttpClient http, ISwiftAuthenticator authentic
     public async Task<HttpResponseMessage> SendAsync(
         HttpMethod method, string relativeUrl, Action<HttpRequestMessage>? configure, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
-        var reauthenticated = false;
-        for (var attempt = 1; ; attempt++)
+        for (var reauthenticated = false; ; reauthenticated = true)
         {
             var credentials = await GetCredentialsAsync(ReplayableTokenMargin, cancellationToken);
             using var request = new HttpRequestMessage(method, Resolve(credentials, relativeUrl));
             AddToken(request, credentials);
             configure?.Invoke(request);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(requestTimeout);
-            HttpResponseMessage response;
-            try
+            var response = await http.CreateClient(clientName).SendAsync(request, completion, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.Unauthorized || reauthenticated)
             {
-                response = await http.SendAsync(request, completion, timeout.Token);
-            }
-            catch (Exception e) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested && e is HttpRequestException or OperationCanceledException)
-            {
-                Log.Retrying(logger, method, relativeUrl, e.GetType().Name, attempt);
-                await Task.Delay(Backoff(attempt), time, cancellationToken);
-                continue;
+                return response;
             }
 
-            if (response.StatusCode == HttpStatusCode.Unauthorized && !reauthenticated)
-            {
-                response.Dispose();
-                Log.TokenRejected(logger, method, relativeUrl);
-                Invalidate(credentials);
-                reauthenticated = true;
-                continue;
-            }
-
-            if (IsTransient(response.StatusCode) && attempt < MaxAttempts)
-            {
-                response.Dispose();
-                Log.Retrying(logger, method, relativeUrl, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), attempt);
-                await Task.Delay(Backoff(attempt), time, cancellationToken);
-                continue;
-            }
-
-            return response;
+            response.Dispose();
+            Log.TokenRejected(logger, method, relativeUrl);
+            Invalidate(credentials);
         }
     }
 
@@ -70,7 +46,7 @@ internal sealed class SwiftClient(HttpClient http, ISwiftAuthenticator authentic
         using var request = new HttpRequestMessage(method, Resolve(credentials, relativeUrl)) { Content = content };
         AddToken(request, credentials);
         request.Headers.TransferEncodingChunked = true;
-        var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        var response = await http.CreateClient(SwiftHttpClients.Streaming(clientName)).SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             Invalidate(credentials);
@@ -93,7 +69,7 @@ internal sealed class SwiftClient(HttpClient http, ISwiftAuthenticator authentic
             current = _credentials;
             if (current is null || current.ExpiresWithin(time, margin))
             {
-                current = await authenticator.AuthenticateAsync(http, cancellationToken);
+                current = await authenticator.AuthenticateAsync(http.CreateClient(clientName), cancellationToken);
                 Log.Authenticated(logger, current.StorageUrl, current.ExpiresAt);
                 _credentials = current;
             }
@@ -144,9 +120,4 @@ internal sealed class SwiftClient(HttpClient http, ISwiftAuthenticator authentic
 
     private static Uri Resolve(SwiftCredentials credentials, string relativeUrl) =>
         new(credentials.StorageUrl.AbsoluteUri.TrimEnd('/') + "/" + relativeUrl);
-
-    private static bool IsTransient(HttpStatusCode status) =>
-        (int)status is 408 or 429 or 498 or 500 or 502 or 503 or 504;
-
-    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(100 * (1 << (attempt - 1)));
 }

@@ -1,4 +1,5 @@
 using Berth.Storage.Configuration;
+using Berth.Storage.Swift.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,21 +16,15 @@ public static class SwiftStorageServiceCollectionExtensions
         services.AddOptions<SwiftStorageOptions>().Bind(configuration.GetSection(SwiftStorageOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SwiftStorageOptions>, SwiftStorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSwiftHttpClients(SwiftStorageDriver.DriverName, sp => Options(sp).RequestTimeout);
         services.AddStorageDriver(SwiftStorageDriver.DriverName, sp => new SwiftStorageDriver(
-            sp.GetRequiredService<IOptions<SwiftStorageOptions>>().Value,
-            CreateHttpClient(),
+            Options(sp),
+            sp.GetRequiredService<IHttpClientFactory>(),
+            SwiftStorageDriver.CreateAuthenticator(Options(sp), sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SwiftStorageDriver>>()));
         return services;
     }
 
-    /// <summary>
-    /// One long-lived client per driver. Its own timeout is off because segment uploads stream for as long as the
-    /// content keeps coming; other requests get Storage:Swift:RequestTimeout each.
-    /// </summary>
-    internal static HttpClient CreateHttpClient() =>
-        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.None })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+    private static SwiftStorageOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<SwiftStorageOptions>>().Value;
 }

@@ -11,6 +11,9 @@ namespace Berth.Storage.Filesystem;
 /// </summary>
 internal static partial class DirectorySync
 {
+    /// <summary>ENOENT.</summary>
+    private const int NoSuchEntry = 2;
+
     /// <summary>Creates <paramref name="directory"/> and any missing parent, each made durable in its own parent.</summary>
     public static void Create(string directory)
     {
@@ -48,6 +51,12 @@ internal static partial class DirectorySync
         }
 
         var descriptor = Open(directory, 0);
+        if (descriptor < 0 && Marshal.GetLastPInvokeError() == NoSuchEntry)
+        {
+            // A concurrent delete removed the folder, and with it what was renamed or created in it: nothing to persist.
+            return;
+        }
+
         if (descriptor < 0)
         {
             throw new IOException($"Could not open directory {directory} to sync it.", new Win32Exception(Marshal.GetLastPInvokeError()));

@@ -16,6 +16,9 @@ public sealed class FilesystemStorageDriver : IStorageDriver
 
     /// <summary>Where a closed writer's content waits for a writer that appends; ".tmp-" keeps it out of listings.</summary>
     private const string ResumableSuffix = TempSuffix + "resumable";
+
+    /// <summary>How often a write or delete is tried when a concurrent delete or write in the same folder got in its way.</summary>
+    private const int ConcurrentRemovalAttempts = 8;
     private readonly string _root;
 
     public FilesystemStorageDriver(IOptions<FilesystemStorageOptions> options)
@@ -52,22 +55,30 @@ public sealed class FilesystemStorageDriver : IStorageDriver
     public async Task PutContentAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var target = GetLocalPath(path);
-        await Task.Run(() => DirectorySync.Create(Path.GetDirectoryName(target)!), cancellationToken);
-        var temp = target + TempSuffix + Guid.NewGuid().ToString("N");
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            var temp = target + TempSuffix + Guid.NewGuid().ToString("N");
+            try
             {
-                await file.WriteAsync(content, cancellationToken);
-                await Task.Run(() => file.Flush(flushToDisk: true), cancellationToken);
-            }
+                await Task.Run(() => DirectorySync.Create(Path.GetDirectoryName(target)!), cancellationToken);
+                await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+                {
+                    await file.WriteAsync(content, cancellationToken);
+                    await Task.Run(() => file.Flush(flushToDisk: true), cancellationToken);
+                }
 
-            await Task.Run(() => DirectorySync.Rename(temp, target), CancellationToken.None);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
+                await Task.Run(() => DirectorySync.Rename(temp, target), CancellationToken.None);
+                return;
+            }
+            catch (Exception e) when (IsFolderRemovedMeanwhile(e) && attempt < ConcurrentRemovalAttempts)
+            {
+                // A delete of a parent folder (a tag, a layer link) ran between creating the folder and the rename.
+            }
+            catch
+            {
+                File.Delete(temp);
+                throw;
+            }
         }
     }
 
@@ -108,11 +119,21 @@ public sealed class FilesystemStorageDriver : IStorageDriver
         return Task.Run<IStorageWriter>(
             () =>
             {
-                DirectorySync.Create(Path.GetDirectoryName(local)!);
-                File.Delete(resumable);
-                var temp = local + TempSuffix + Guid.NewGuid().ToString("N");
-                var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
-                return new FilesystemStorageWriter(stream, local, resumable);
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        DirectorySync.Create(Path.GetDirectoryName(local)!);
+                        File.Delete(resumable);
+                        var temp = local + TempSuffix + Guid.NewGuid().ToString("N");
+                        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+                        return new FilesystemStorageWriter(stream, local, resumable);
+                    }
+                    catch (DirectoryNotFoundException) when (attempt < ConcurrentRemovalAttempts)
+                    {
+                        // The folder was deleted after it was created; create it again.
+                    }
+                }
             },
             cancellationToken);
     }
@@ -173,30 +194,65 @@ public sealed class FilesystemStorageDriver : IStorageDriver
         return Task.Run(
             () =>
             {
-                DirectorySync.Create(Path.GetDirectoryName(destination)!);
-                DirectorySync.Rename(source, destination);
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        DirectorySync.Create(Path.GetDirectoryName(destination)!);
+                        DirectorySync.Rename(source, destination);
+                        return;
+                    }
+                    catch (Exception e) when (IsFolderRemovedMeanwhile(e) && !File.Exists(source))
+                    {
+                        throw new StorageNotFoundException(sourcePath, e);
+                    }
+                    catch (DirectoryNotFoundException) when (attempt < ConcurrentRemovalAttempts)
+                    {
+                        // The destination's folder was deleted after it was created; create it again.
+                    }
+                }
             },
             cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes a file, or a folder with everything in it. A folder another request writes into meanwhile (a tag being
+    /// pushed while it is deleted) cannot be removed in one pass, so the removal is repeated a few times: the delete
+    /// then takes effect after that write, as if it had come second. A folder someone else removed meanwhile is deleted.
+    /// </summary>
     public Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
         var local = GetLocalPath(path);
         if (File.Exists(local))
         {
             File.Delete(local);
+            return Task.CompletedTask;
         }
-        else if (Directory.Exists(local))
-        {
-            Directory.Delete(local, recursive: true);
-        }
-        else
+
+        if (!Directory.Exists(local))
         {
             throw new StorageNotFoundException(path);
         }
 
-        return Task.CompletedTask;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(local, recursive: true);
+                return Task.CompletedTask;
+            }
+            catch (IOException) when (attempt < ConcurrentRemovalAttempts)
+            {
+                if (!Directory.Exists(local))
+                {
+                    return Task.CompletedTask;
+                }
+            }
+        }
     }
+
+    /// <summary>A write that failed because a concurrent delete removed its folder (or the temporary file in it).</summary>
+    private static bool IsFolderRemovedMeanwhile(Exception e) => e is DirectoryNotFoundException or FileNotFoundException;
 
     /// <summary>
     /// A writer's file lives beside its target until the rename; one whose process died stays there, hidden from listings.

@@ -67,7 +67,7 @@ internal sealed class IndexWebCatalog : IWebCatalog
             m.Platform,
             m.CreatedAt,
             [.. m.Layers.Select(l => new DescriptorRow(l.MediaType, l.Digest, l.Size, null))],
-            [.. m.Manifests.Select(c => new DescriptorRow(c.MediaType, c.Digest, c.Size, c.Platform))],
+            [.. m.Manifests.Select(c => new DescriptorRow(c.MediaType, c.Digest, c.Size, c.Platform, c.Pushed))],
             detail.Labels.Count > 0 ? detail.Labels : m.Labels);
         return new TagView(
             detail.Repository,

@@ -20,6 +20,7 @@ internal static class BenchCommand
         command.Subcommands.Add(Scenario(BenchScenarioKind.Mixed, "90% manifest GETs, 9% image pulls, 1% image pushes."));
         command.Subcommands.Add(SeedCommand());
         command.Subcommands.Add(ChartCommand());
+        command.Subcommands.Add(BarsCommand());
         return command;
     }
 
@@ -122,6 +123,29 @@ internal static class BenchCommand
             }
 
             BenchChart.Write(result.GetValue(output)!, reports, result.GetValue(title));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command BarsCommand()
+    {
+        var output = new Option<string>("--out", "-o") { Description = "Chart file (.png or .svg).", Required = true };
+        var title = new Option<string?>("--title") { Description = "Chart title." };
+        var group = new Option<string>("--group") { Description = "Column whose values are the groups along the x axis.", Required = true };
+        var series = new Option<string>("--series") { Description = "Column whose values are the bars (colours) of each group.", Required = true };
+        var value = new Option<string>("--value") { Description = "Column holding the bar heights.", Required = true };
+        var valueLabel = new Option<string?>("--value-label") { Description = "Y axis label (default: the value column's name)." };
+        var input = new Argument<string>("table") { Description = "Tab-separated table with a header row (e.g. bench/results/client.tsv)." };
+        var command = new Command("bars", "Draw a grouped bar chart from a TSV table (client and driver comparisons).")
+        {
+            output, title, group, series, value, valueLabel, input,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var table = await BenchTableFile.ReadAsync(result.GetValue(input)!, cancellationToken);
+            BenchBarChart.Write(
+                result.GetValue(output)!, table, result.GetValue(group)!, result.GetValue(series)!, result.GetValue(value)!, result.GetValue(title), result.GetValue(valueLabel));
             return 0;
         });
         return command;

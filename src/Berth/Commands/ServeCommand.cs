@@ -10,7 +10,7 @@ internal static class ServeCommand
     {
         var listen = new Option<string?>("--listen") { Description = "Address to listen on, host:port (default 127.0.0.1:5000)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory for data of the embedded defaults (default ./data)." };
-        var storage = new Option<string?>("--storage") { Description = "Storage driver: filesystem (default) or inmemory." };
+        var storage = new Option<string?>("--storage") { Description = "Storage driver: filesystem (default), inmemory, s3, swift, azure, gcs or glance (settings in Storage:<Driver>:*, see docs/storage.md)." };
         var config = new Option<string?>("--config") { Description = "An extra JSON configuration file." };
         var role = new Option<string?>("--role") { Description = "all (default): registry and index; registry: only the registry (needs --index-url); index: only the index." };
         var indexUrl = new Option<string?>("--index-url") { Description = "The index's base URL, for --role registry (e.g. http://127.0.0.1:5001/)." };

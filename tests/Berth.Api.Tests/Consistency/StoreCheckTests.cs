@@ -64,6 +64,22 @@ public abstract class StoreCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Check_OfAnImageWithForeignLayers_IsConsistent()
+    {
+        var config = await _registry.PushBlobAsync("fsck/windows", Infrastructure.MediaTypes.OciConfig, TestContent.EmptyJson);
+        var foreign = Infrastructure.Descriptor.Of(Infrastructure.MediaTypes.OciNondistributableLayer, TestContent.Random(50)) with { Urls = ["https://example.invalid/layer.tar.gz"] };
+        var dockerForeign = Infrastructure.Descriptor.Of(Infrastructure.MediaTypes.DockerForeignLayer, TestContent.Random(60)) with { Urls = ["https://example.invalid/windows.tar.gz"] };
+        await _registry.PushManifestAsync("fsck/windows", "oci", ManifestJson.Serialize(ManifestJson.OciManifest(config, [foreign])), Infrastructure.MediaTypes.OciManifest);
+        var dockerConfig = await _registry.PushBlobAsync("fsck/windows", Infrastructure.MediaTypes.DockerConfig, TestContent.Utf8("{\"os\":\"windows\"}"));
+        await _registry.PushManifestAsync("fsck/windows", "docker", ManifestJson.Serialize(ManifestJson.DockerManifest(dockerConfig, [dockerForeign])), Infrastructure.MediaTypes.DockerManifest);
+
+        var report = await CheckAsync();
+
+        Assert.Empty(report.Problems);
+        Assert.True(report.IsConsistent);
+    }
+
+    [Fact]
     public async Task Check_AfterACollectionRemovedBlobs_IsConsistent_AndCountsTheLayerLinksItLeft()
     {
         var dropped = await _registry.PushImageAsync("fsck/gc", "v1", layerCount: 2);

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Berth.Api.Tests.Infrastructure;
+using Berth.Hosting.RequestLogging;
 using Berth.Testing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Api.Tests.Hosting;
@@ -40,6 +42,49 @@ public sealed partial class LogTruthTests
     }
 
     [Fact]
+    public async Task RequestLog_OfAResponseCutShortBeforeKestrelFlagsTheAbort_SaysAborted()
+    {
+        var (line, context) = await LogOneRequestAsync(HttpMethods.Get, "/v2/logs/cut/blobs/x", async http =>
+        {
+            http.Response.ContentLength = 1000;
+            await http.Response.BodyWriter.WriteAsync(new byte[100]);
+        });
+
+        Assert.False(context.RequestAborted.IsCancellationRequested);
+        Assert.Contains("GET /v2/logs/cut/blobs/x 200 in=0 out=100 of 1000 aborted by the client", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("HEAD", 200)]
+    [InlineData("GET", 304)]
+    [InlineData("GET", 204)]
+    public async Task RequestLog_OfAResponseThatDeclaresALengthItNeverSends_SaysCompleted(string method, int status)
+    {
+        var (line, _) = await LogOneRequestAsync(method, "/v2/logs/head/manifests/latest", http =>
+        {
+            http.Response.StatusCode = status;
+            http.Response.ContentLength = 1000;
+            return Task.CompletedTask;
+        });
+
+        Assert.Contains($"{method} /v2/logs/head/manifests/latest {status} in=0 out=0 ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("aborted", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RequestLog_OfAPathWithALineBreak_StaysOneLine()
+    {
+        var (line, _) = await LogOneRequestAsync(HttpMethods.Get, "/v2/a/b\n200 forged/tags/list", http =>
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Task.CompletedTask;
+        });
+
+        Assert.Contains("GET /v2/a/b%0A200%20forged/tags/list 400 ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', line);
+    }
+
+    [Fact]
     public async Task Mirror_WithAnUnreachableUpstream_LogsOneLineWithTheCausePerUncachedBlob()
     {
         var logs = new CapturingLoggerProvider();
@@ -59,19 +104,21 @@ public sealed partial class LogTruthTests
         Assert.DoesNotContain(logs.Lines, l => l.Contains("   at ", StringComparison.Ordinal));
     }
 
-    private static async Task<string> WaitForLineAsync(CapturingLoggerProvider logs, Func<string, bool> match)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (logs.Lines.FirstOrDefault(match) is { } line)
-            {
-                return line;
-            }
+    private static Task<string> WaitForLineAsync(CapturingLoggerProvider logs, Func<string, bool> match) =>
+        logs.WaitForLineAsync(match, TimeSpan.FromSeconds(30));
 
-            Assert.True(DateTime.UtcNow < deadline, "The expected log line was not written within 30 s:\n" + string.Join('\n', logs.Lines));
-            await Task.Delay(20);
-        }
+    /// <summary>Runs the request log middleware alone over one request and returns the single line it logged.</summary>
+    private static async Task<(string Line, HttpContext Context)> LogOneRequestAsync(string method, string path, RequestDelegate next)
+    {
+        var logs = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        context.Request.Path = path;
+
+        await new RequestLoggingMiddleware(next, loggers.CreateLogger<RequestLoggingMiddleware>(), TimeProvider.System).InvokeAsync(context);
+
+        return (Assert.Single(logs.Lines), context);
     }
 
     [GeneratedRegex(@" out=(\d+) ")]

@@ -1,4 +1,5 @@
 using Berth.Testing;
+using Microsoft.AspNetCore.Builder;
 
 namespace Berth.Api.Tests.Infrastructure;
 
@@ -24,15 +25,20 @@ public abstract class RegistryFixture : IAsyncLifetime
     /// <summary>For backends whose settings need preparing first (e.g. a bucket to create); defaults to <see cref="Settings"/>.</summary>
     protected virtual Task<IReadOnlyDictionary<string, string?>> CreateSettingsAsync() => Task.FromResult(Settings);
 
-    public RegistryClient CreateClient() => new(Server.CreateClient());
+    public virtual RegistryClient CreateClient() => new(Server.CreateClient());
+
+    /// <summary>For fixtures that change the server itself (e.g. wrap its storage driver); nothing by default.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
+    }
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataDirectory);
-        _server = await BerthTestServer.StartAsync(await CreateSettingsAsync(), dataDirectory: DataDirectory);
+        _server = await BerthTestServer.StartAsync(await CreateSettingsAsync(), Configure, DataDirectory);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_server is not null)
         {

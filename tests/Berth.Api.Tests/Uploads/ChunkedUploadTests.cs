@@ -223,6 +223,7 @@ public abstract class ChunkedUploadTests(RegistryFixture fixture) : RegistryTest
     [InlineData("5-2")]
     [InlineData("-49")]
     [InlineData("0-")]
+    [InlineData("0-9223372036854775807")]
     public async Task Patch_WithMalformedContentRange_Returns416RangeInvalidAndUploadUnchanged(string contentRange)
     {
         var session = await Registry.StartUploadAsync(NewRepository("chunked"));

@@ -15,7 +15,7 @@ public static class BerthCli
             {
                 // No credentials from the machine's own files unless a test names one.
                 ["REGISTRY_AUTH_FILE"] = environment?.GetValueOrDefault("REGISTRY_AUTH_FILE") ?? "/nonexistent/auth.json",
-                ["DOCKER_CONFIG"] = "/nonexistent",
+                ["DOCKER_CONFIG"] = environment?.GetValueOrDefault("DOCKER_CONFIG") ?? "/nonexistent",
                 ["XDG_RUNTIME_DIR"] = "/nonexistent",
             });
 

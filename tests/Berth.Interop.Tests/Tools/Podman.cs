@@ -30,5 +30,9 @@ public sealed class Podman
         (await RunAsync("image", "inspect", "--format", "{{.Id}}", image)).StandardOutput.Trim();
 
     public async Task<ProcessResult> RunAsync(params string[] arguments) =>
-        (await ProcessRunner.RunAsync(_program, [.. _global, .. arguments])).EnsureSuccess();
+        (await TryRunAsync(ProcessRunner.DefaultTimeout, arguments)).EnsureSuccess();
+
+    /// <summary>Runs podman within a bound, returning a failure rather than throwing it (tests of faults).</summary>
+    public Task<ProcessResult> TryRunAsync(TimeSpan timeout, params string[] arguments) =>
+        ProcessRunner.RunAsync(_program, [.. _global, .. arguments], timeout);
 }

@@ -11,9 +11,16 @@ public sealed class Skopeo
     public Task PushAsync(string layout, string tag, string reference) =>
         RunAsync("copy", "--all", "--preserve-digests", "--dest-tls-verify=false", $"oci:{layout}:{tag}", $"docker://{reference}");
 
-    /// <summary>Like <see cref="PushAsync"/>, but a failure is returned rather than thrown, for tests of refusals.</summary>
-    public Task<ProcessResult> TryPushAsync(string layout, string tag, string reference) =>
-        ProcessRunner.RunAsync(_program, ["--insecure-policy", "copy", "--all", "--preserve-digests", "--dest-tls-verify=false", $"oci:{layout}:{tag}", $"docker://{reference}"]);
+    /// <summary>
+    /// Like <see cref="PushAsync"/>, but a failure is returned rather than thrown, for tests of refusals and faults;
+    /// <paramref name="retryTimes"/> is skopeo's own retry of a failed copy.
+    /// </summary>
+    public Task<ProcessResult> TryPushAsync(string layout, string tag, string reference, TimeSpan? timeout = null, int retryTimes = 0) =>
+        ProcessRunner.RunAsync(_program, ["--insecure-policy", "copy", "--all", "--preserve-digests", $"--retry-times={retryTimes}", "--dest-tls-verify=false", $"oci:{layout}:{tag}", $"docker://{reference}"], timeout);
+
+    /// <summary>Like <see cref="PullAsync"/>, but a failure is returned rather than thrown.</summary>
+    public Task<ProcessResult> TryPullAsync(string reference, string layout, string tag, TimeSpan? timeout = null, int retryTimes = 0) =>
+        ProcessRunner.RunAsync(_program, ["--insecure-policy", "copy", "--all", "--preserve-digests", $"--retry-times={retryTimes}", "--src-tls-verify=false", $"docker://{reference}", $"oci:{layout}:{tag}"], timeout);
 
     public Task PullAsync(string reference, string layout, string tag) =>
         RunAsync("copy", "--all", "--preserve-digests", "--src-tls-verify=false", $"docker://{reference}", $"oci:{layout}:{tag}");

@@ -10,6 +10,9 @@ public sealed class ProjectReferenceRulesTests
 {
     private const string AspNetCore = "Microsoft.AspNetCore.App";
 
+    /// <summary>The projects that serve HTTP; every other one (domain, contracts, drivers, client) stays free of ASP.NET.</summary>
+    private static readonly string[] WebProjects = ["Berth", "Berth.Registry.Api", "Berth.Index", "Berth.Web", "Berth.Mirror"];
+
     [Theory]
     [InlineData("Berth.Index", "Berth.Registry.Api")]
     [InlineData("Berth.Registry.Api", "Berth.Index")]
@@ -34,9 +37,30 @@ public sealed class ProjectReferenceRulesTests
     [InlineData("Berth.Storage.S3")]
     [InlineData("Berth.Storage.Swift")]
     [InlineData("Berth.Storage.Azure")]
+    [InlineData("Berth.Storage.Gcs")]
+    [InlineData("Berth.Storage.Glance")]
+    [InlineData("Berth.Registry")]
+    [InlineData("Berth.Client")]
     public void Project_DoesNotTakeAspNetCore(string project)
     {
         Assert.DoesNotContain(AspNetCore, FrameworkReferences(project));
+        Assert.DoesNotContain(Items(project, "PackageReference"), p => p.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OnlyWebProjects_TakeAspNetCore()
+    {
+        var projects = Directory.GetDirectories(Path.Combine(RepositoryRoot(), "src")).Select(Path.GetFileName).OfType<string>().ToList();
+        Assert.Contains("Berth.Registry", projects);
+        var offenders = projects
+            .Where(project => !WebProjects.Contains(project))
+            .Where(project => FrameworkReferences(project).Contains(AspNetCore)
+                || Items(project, "PackageReference").Any(p => p.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal)))
+            .ToList();
+        Assert.True(
+            offenders.Count == 0,
+            $"{string.Join(", ", offenders)} take ASP.NET Core; only {string.Join(", ", WebProjects)} serve HTTP (docs/architecture.md). "
+            + "Use the Microsoft.Extensions.* packages, or add the project to WebProjects if it really serves HTTP.");
     }
 
     [Fact]

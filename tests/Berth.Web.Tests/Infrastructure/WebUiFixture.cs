@@ -31,6 +31,9 @@ public abstract class WebUiFixture : IAsyncLifetime
     /// <summary>Token auth unless a fixture tests another mode.</summary>
     protected virtual string AuthMode => "Token";
 
+    /// <summary>Further configuration a fixture needs (e.g. a registry setting the page under test depends on).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         // The browser first: a missing chromium fails every test of the class with the install hint, before any server starts.
@@ -43,6 +46,11 @@ public abstract class WebUiFixture : IAsyncLifetime
             ["Index:AdminPassword"] = AdminPassword,
             ["Index:BcryptWorkFactor"] = "4",
         };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
         _server = await BerthTestServer.StartAsync(settings);
         var accounts = _server.Services.GetRequiredService<AccountService>();
         await accounts.CreateUserAsync("alice", AlicePassword, false, "test", default);

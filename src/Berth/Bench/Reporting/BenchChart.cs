@@ -45,14 +45,6 @@ internal static class BenchChart
         plot.Axes.SetLimitsY(0, plot.Axes.GetLimits(plot.Axes.Bottom, plot.Axes.Right).Top * 1.05, plot.Axes.Right);
         plot.ShowLegend(Alignment.UpperLeft);
 
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
-        {
-            plot.SaveSvg(path, 900, 520);
-        }
-        else
-        {
-            plot.SavePng(path, 900, 520);
-        }
+        ChartFile.Save(plot, path);
     }
 }

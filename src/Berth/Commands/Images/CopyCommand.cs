@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Berth.Client.Transports;
 
 namespace Berth.Commands.Images;
 
@@ -9,7 +10,7 @@ internal static class CopyCommand
     {
         var options = new CopyCommandOptions();
         var source = new Argument<string>("source") { Description = "docker://HOST/NAME[:TAG|@DIGEST], oci:DIR[:TAG] or docker-archive:FILE.tar[:NAME:TAG]." };
-        var destination = new Argument<string>("destination") { Description = "docker://HOST/NAME[:TAG|@DIGEST] or oci:DIR[:TAG]." };
+        var destination = new Argument<string>("destination") { Description = "docker://HOST/NAME[:TAG|@DIGEST], oci:DIR[:TAG] or docker-archive:FILE.tar[:NAME:TAG]." };
         var command = new Command("copy", "Copy an image between registries, OCI layouts and docker-archives (exit codes: 1 transfer, 2 usage, 3 not found, 4 unauthorized, 5 digest mismatch, 6 unsupported).")
         {
             source, destination,
@@ -40,23 +41,42 @@ internal static class CopyCommand
     {
         var options = new CopyCommandOptions();
         var reference = new Argument<string>("reference") { Description = "HOST/NAME[:TAG|@DIGEST]." };
-        var directory = new Argument<string>("directory") { Description = "OCI layout to write (DIR or DIR:TAG; the tag defaults to the reference's)." };
-        var command = new Command("pull", "Pull an image into an OCI layout (berth copy docker:// oci:).") { reference, directory };
+        var target = new Argument<string>("target") { Description = "OCI layout to write (DIR or DIR:TAG; the tag defaults to the reference's), or a docker-archive FILE.tar[:NAME:TAG] (named HOST/NAME:TAG by default)." };
+        var command = new Command("pull", "Pull an image into an OCI layout or a docker-archive (berth copy docker:// oci:|docker-archive:).") { reference, target };
         AddOptions(command, options);
         command.SetAction((result, cancellationToken) =>
         {
             var text = result.GetValue(reference)!;
-            var target = result.GetValue(directory)!;
-            if (!target.Contains(':', StringComparison.Ordinal))
-            {
-                var parsed = Client.Transports.RegistryLocation.ParseReference(text);
-                target += ":" + (parsed.Tag ?? (parsed.Digest is null ? "latest" : null));
-                target = target.TrimEnd(':');
-            }
-
-            return CopyRunner.RunAsync("docker://" + text, "oci:" + target, options, result, cancellationToken);
+            return CopyRunner.RunAsync("docker://" + text, PullTarget(text, result.GetValue(target)!), options, result, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>oci:DIR:TAG or docker-archive:FILE.tar:HOST/NAME:TAG, the name taken from the reference unless given.</summary>
+    private static string PullTarget(string reference, string target)
+    {
+        var archive = target.Split(':')[0].EndsWith(".tar", StringComparison.Ordinal);
+        var transport = archive ? "docker-archive:" : "oci:";
+        if (target.Contains(':', StringComparison.Ordinal))
+        {
+            return transport + target;
+        }
+
+        RegistryLocation parsed;
+        try
+        {
+            parsed = RegistryLocation.ParseReference(reference);
+        }
+        catch (FormatException)
+        {
+            // CopyRunner parses the reference again and reports it with the usage exit code.
+            return transport + target;
+        }
+
+        var tag = parsed.Tag ?? (parsed.Digest is null ? "latest" : null);
+        return tag is null ? transport + target
+            : archive ? $"{transport}{target}:{parsed.Host}/{parsed.Repository}:{tag}"
+            : $"{transport}{target}:{tag}";
     }
 
     private static void AddOptions(Command command, CopyCommandOptions options)

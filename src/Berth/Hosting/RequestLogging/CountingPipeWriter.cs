@@ -4,7 +4,8 @@ namespace Berth.Hosting.RequestLogging;
 
 /// <summary>
 /// Passes every call to the response's writer and counts bytes: those a flush handed to the transport, and those
-/// advanced since, which the server sends when the response completes unless the client has gone.
+/// advanced since, which the server sends when the response completes unless the client has gone. A flush that finds
+/// the connection gone (Kestrel answers it completed) sent nothing, so its bytes are dropped rather than counted.
 /// </summary>
 internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
 {
@@ -13,6 +14,9 @@ internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
     public long Flushed { get; private set; }
 
     public long Unflushed => _unflushed;
+
+    /// <summary>True once a flush found the connection gone: what the application wrote after that went nowhere.</summary>
+    public bool ConnectionGone { get; private set; }
 
     public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
 
@@ -37,24 +41,34 @@ internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
     public override async ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
         var result = await inner.FlushAsync(cancellationToken);
-        if (!result.IsCanceled)
-        {
-            Flushed += _unflushed;
-            _unflushed = 0;
-        }
-
+        Account(result, 0);
         return result;
     }
 
     public override async ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
         var result = await inner.WriteAsync(source, cancellationToken);
-        if (!result.IsCanceled)
+        Account(result, source.Length);
+        return result;
+    }
+
+    private void Account(FlushResult result, long written)
+    {
+        if (result.IsCanceled)
         {
-            Flushed += _unflushed + source.Length;
-            _unflushed = 0;
+            _unflushed += written;
+            return;
         }
 
-        return result;
+        if (result.IsCompleted)
+        {
+            ConnectionGone = true;
+        }
+        else
+        {
+            Flushed += _unflushed + written;
+        }
+
+        _unflushed = 0;
     }
 }

@@ -28,6 +28,9 @@ internal sealed class CountingResponseBodyFeature : IHttpResponseBodyFeature
     /// <summary>Bytes written but not yet flushed; they reach the client only if the response completes.</summary>
     public long Pending => _writer.Unflushed;
 
+    /// <summary>True once a write found the connection gone, which Kestrel reports before it flags the request aborted.</summary>
+    public bool ConnectionGone => _writer.ConnectionGone;
+
     public Stream Stream => _stream;
 
     public PipeWriter Writer => _writer;
