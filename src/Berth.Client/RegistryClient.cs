@@ -41,6 +41,11 @@ public sealed partial class RegistryClient : IDisposable
             AllowAutoRedirect = true,
             ConnectTimeout = TimeSpan.FromSeconds(30),
         };
+        if (options.Tls is { } tls)
+        {
+            sockets.SslOptions = tls;
+        }
+
         return Create(options, sockets, time);
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net.Security;
 using Berth.Client.Auth;
 
 namespace Berth.Client;
@@ -28,4 +29,7 @@ public sealed record RegistryClientOptions
     public int MaxConnectionsPerServer { get; init; } = 4096;
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>TLS settings of the connections (a certificate check of one's own); null keeps the system's defaults.</summary>
+    public SslClientAuthenticationOptions? Tls { get; init; }
 }

@@ -5,4 +5,7 @@ public enum LayerCompression
 {
     Gzip,
     Zstd,
+
+    /// <summary>Layers are copied as they are, so every digest is kept (replication).</summary>
+    None,
 }

@@ -154,6 +154,7 @@ public sealed class ImageCopier : IDisposable
 
     private string? CompressedMediaType(string layerType, string manifestType) => layerType switch
     {
+        _ when _options.Compression.Algorithm == LayerCompression.None => null,
         OciMediaTypes.ImageLayer => _options.Compression.Algorithm == LayerCompression.Zstd ? OciMediaTypes.ImageLayerZstd : OciMediaTypes.ImageLayerGzip,
         OciMediaTypes.DockerLayer when _options.Compression.Algorithm == LayerCompression.Gzip => OciMediaTypes.DockerLayerGzip,
         OciMediaTypes.DockerLayer => throw new CopyException(

@@ -28,4 +28,12 @@ public static class ImageTransports
             _ => throw new CopyException(CopyFailure.Usage, $"{location} cannot be written."),
         };
     }
+
+    /// <summary>A registry as a source, over a client the caller keeps and disposes (copies sharing its connections and tokens).</summary>
+    public static IImageSource OpenSource(RegistryLocation location, RegistryClient client, RetryPolicy retry) =>
+        new RegistrySource(location, client, retry, ownsClient: false);
+
+    /// <summary>A registry as a destination, over a client the caller keeps and disposes.</summary>
+    public static IImageDestination OpenDestination(RegistryLocation location, RegistryClient client, RegistryConnection connection) =>
+        new RegistryDestination(location, client, connection, ownsClient: false);
 }

@@ -4,7 +4,7 @@ using Berth.Client.Copy;
 namespace Berth.Client.Transports;
 
 /// <summary>docker:// as a destination: HEAD to skip, cross-repository mount, chunked resumable uploads, manifest PUT.</summary>
-internal sealed class RegistryDestination(RegistryLocation location, RegistryClient client, RegistryConnection connection) : IImageDestination
+internal sealed class RegistryDestination(RegistryLocation location, RegistryClient client, RegistryConnection connection, bool ownsClient = true) : IImageDestination
 {
     public string? Tag => location.Digest is null ? location.Tag ?? "latest" : null;
 
@@ -46,7 +46,11 @@ internal sealed class RegistryDestination(RegistryLocation location, RegistryCli
 
     public ValueTask DisposeAsync()
     {
-        client.Dispose();
+        if (ownsClient)
+        {
+            client.Dispose();
+        }
+
         return ValueTask.CompletedTask;
     }
 }

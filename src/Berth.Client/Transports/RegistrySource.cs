@@ -5,7 +5,7 @@ using Berth.Client.Copy;
 namespace Berth.Client.Transports;
 
 /// <summary>docker:// as a source: manifests and blobs over the distribution API, retried on transient failures.</summary>
-internal sealed class RegistrySource(RegistryLocation location, RegistryClient client, RetryPolicy retry) : IImageSource
+internal sealed class RegistrySource(RegistryLocation location, RegistryClient client, RetryPolicy retry, bool ownsClient = true) : IImageSource
 {
     public RegistryLocation? Registry => location;
 
@@ -29,7 +29,11 @@ internal sealed class RegistrySource(RegistryLocation location, RegistryClient c
 
     public ValueTask DisposeAsync()
     {
-        client.Dispose();
+        if (ownsClient)
+        {
+            client.Dispose();
+        }
+
         return ValueTask.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using Berth.Index.Data.Replication;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,6 +51,12 @@ public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<ReceivedEventRecord> ReceivedEvents => Set<ReceivedEventRecord>();
 
     public DbSet<SiteTagRecord> SiteTags => Set<SiteTagRecord>();
+
+    public DbSet<ReplicationTargetRecord> ReplicationTargets => Set<ReplicationTargetRecord>();
+
+    public DbSet<ReplicationRuleRecord> ReplicationRules => Set<ReplicationRuleRecord>();
+
+    public DbSet<ReplicationExecutionRecord> ReplicationExecutions => Set<ReplicationExecutionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -201,5 +208,6 @@ public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
             e.HasOne<RepositoryRecord>().WithMany().HasForeignKey(t => t.RepositoryId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<RegistryRecord>().WithMany().HasForeignKey(t => t.RegistryId).OnDelete(DeleteBehavior.Cascade);
         });
+        ReplicationModel.Configure(modelBuilder);
     }
 }

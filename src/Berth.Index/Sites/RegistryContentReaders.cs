@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using Berth.Client;
-using Berth.Client.Auth;
 using Berth.Index.Metadata;
 using Berth.Index.Tokens;
-using Berth.Tokens;
 
 namespace Berth.Index.Sites;
 
@@ -50,7 +48,7 @@ public sealed class RegistryContentReaders : IDisposable
             BaseAddress = url,
             MaxConnectionsPerServer = 16,
             Timeout = TimeSpan.FromSeconds(30),
-            TokenProvider = (request, ct) => SignAsync(n, request, ct),
+            TokenProvider = (request, ct) => _issuer.SignChallengeAsync(n, request, ct),
             SuppliedTokenLifetime = TimeSpan.FromSeconds(30),
         })));
 
@@ -61,12 +59,6 @@ public sealed class RegistryContentReaders : IDisposable
         {
             reader.Dispose();
         }
-    }
-
-    private async ValueTask<string> SignAsync(string registry, BearerTokenRequest request, CancellationToken cancellationToken)
-    {
-        var access = request.Scopes.Select(s => TokenScope.TryParse(s, out var entry) ? entry : null).OfType<TokenAccessEntry>().ToList();
-        return (await _issuer.IssueForRegistryAsync(registry, access, cancellationToken)).Token;
     }
 
     private void Forget(string name)

@@ -63,6 +63,14 @@ public sealed class TokenIssuer
         return SignAsync(IndexSubject, audience, _auth.Value.TokenLifetime, claims, cancellationToken);
     }
 
+    /// <summary>Answers a registry's Bearer challenge for the index's own client: every scope asked, addressed to <paramref name="audience"/>.</summary>
+    public async ValueTask<string> SignChallengeAsync(string audience, Client.Auth.BearerTokenRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var access = request.Scopes.Select(s => TokenScope.TryParse(s, out var entry) ? entry : null).OfType<TokenAccessEntry>().ToList();
+        return (await IssueForRegistryAsync(audience, access, cancellationToken)).Token;
+    }
+
     public async Task<IssuedToken> IssueRefreshTokenAsync(IndexPrincipal principal, string securityStamp, CancellationToken cancellationToken)
     {
         var claims = new Dictionary<string, object> { [TokenClaims.SecurityStamp] = securityStamp };

@@ -23,6 +23,7 @@ internal static class BerthCommandLine
             Admin.OrgCommand.Repository(),
             Admin.TokenCommand.Create(),
             Admin.RegistryCommand.Create(),
+            Admin.ReplicationCommand.Create(),
         };
         return root;
     }

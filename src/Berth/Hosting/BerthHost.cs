@@ -11,6 +11,7 @@ using Berth.Registry.Api;
 using Berth.Registry.Api.Admin;
 using Berth.Registry.GarbageCollection;
 using Berth.Registry.Notifications;
+using Berth.Replication;
 using Berth.Web;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -54,6 +55,13 @@ public static class BerthHost
             builder.Services.AddBerthWeb();
         }
 
+        // Replication reads and writes this node's registry and keeps its queue in the index database: it needs both.
+        var runsReplication = runsIndex && AuthComposition.RunsRegistry(berth);
+        if (runsReplication)
+        {
+            builder.Services.AddReplication(builder.Configuration);
+        }
+
         builder.Services.AddGracefulShutdown(berth);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
@@ -79,6 +87,11 @@ public static class BerthHost
             {
                 app.MapMirror();
             }
+        }
+
+        if (runsReplication)
+        {
+            app.MapReplication();
         }
 
         if (runsIndex)

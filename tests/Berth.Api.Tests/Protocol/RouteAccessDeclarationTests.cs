@@ -70,6 +70,17 @@ public sealed class RouteAccessDeclarationTests : IAsyncLifetime
             ["PUT /api/v1/admin/policies/{namespace}"] = "registry:catalog:*",
             ["DELETE /api/v1/admin/policies/{namespace}"] = "registry:catalog:*",
             ["POST /api/v1/admin/retention"] = "registry:catalog:*",
+            ["GET /api/v1/admin/replication/targets"] = "registry:catalog:*",
+            ["POST /api/v1/admin/replication/targets"] = "registry:catalog:*",
+            ["DELETE /api/v1/admin/replication/targets/{name}"] = "registry:catalog:*",
+            ["POST /api/v1/admin/replication/targets/{name}/test"] = "registry:catalog:*",
+            ["GET /api/v1/admin/replication/rules"] = "registry:catalog:*",
+            ["POST /api/v1/admin/replication/rules"] = "registry:catalog:*",
+            ["DELETE /api/v1/admin/replication/rules/{name}"] = "registry:catalog:*",
+            ["PUT /api/v1/admin/replication/rules/{name}/enabled"] = "registry:catalog:*",
+            ["POST /api/v1/admin/replication/rules/{name}/run"] = "registry:catalog:*",
+            ["GET /api/v1/admin/replication/executions"] = "registry:catalog:*",
+            ["GET /api/v1/admin/replication/executions/{id:long}"] = "registry:catalog:*",
         };
         Assert.Equal(expected, declared);
     }

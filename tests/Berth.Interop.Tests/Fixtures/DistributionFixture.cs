@@ -7,14 +7,30 @@ namespace Berth.Interop.Tests.Fixtures;
 public sealed class DistributionFixture : RegistryFixture
 {
     private readonly TempDirectory _directory = new("berth-distribution-");
+    private string? _hostPort;
     private Process? _process;
 
     public override string Name => "distribution 2.8";
 
+    /// <summary>Stops the registry, keeping its port and data, as an outage of a replication target.</summary>
+    public async Task PauseAsync()
+    {
+        if (_process is not null)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            _process.Dispose();
+            _process = null;
+        }
+    }
+
+    /// <summary>Starts the registry again after <see cref="PauseAsync"/>, on the same port and data.</summary>
+    public Task ResumeAsync() => StartAsync();
+
     protected override async Task<string> StartAsync()
     {
         var program = RequiredTool.Locate("docker-registry", "docker-registry");
-        var hostPort = $"127.0.0.1:{FreePort.Next()}";
+        _hostPort ??= $"127.0.0.1:{FreePort.Next()}";
         var config = _directory.Combine("config.yml");
         await File.WriteAllTextAsync(config, $"""
             version: 0.1
@@ -26,7 +42,7 @@ public sealed class DistributionFixture : RegistryFixture
               delete:
                 enabled: true
             http:
-              addr: {hostPort}
+              addr: {_hostPort}
             """);
         var startInfo = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         startInfo.ArgumentList.Add("serve");
@@ -36,19 +52,13 @@ public sealed class DistributionFixture : RegistryFixture
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await ServerProbe.WaitUntilRespondsAsync(new Uri($"http://{hostPort}/v2/"), _process, TimeSpan.FromSeconds(30));
-        return hostPort;
+        await ServerProbe.WaitUntilRespondsAsync(new Uri($"http://{_hostPort}/v2/"), _process, TimeSpan.FromSeconds(30));
+        return _hostPort;
     }
 
     protected override async Task StopAsync()
     {
-        if (_process is not null)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-            _process.Dispose();
-        }
-
+        await PauseAsync();
         _directory.Dispose();
     }
 }

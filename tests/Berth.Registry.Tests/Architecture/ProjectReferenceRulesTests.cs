@@ -20,6 +20,12 @@ public sealed class ProjectReferenceRulesTests
     [InlineData("Berth.Registry", "Berth.Index")]
     [InlineData("Berth.Tokens", "Berth.Registry")]
     [InlineData("Berth.Tokens", "Berth.Index")]
+    [InlineData("Berth.Index", "Berth.Replication")]
+    [InlineData("Berth.Registry", "Berth.Replication")]
+    [InlineData("Berth.Registry.Api", "Berth.Replication")]
+    [InlineData("Berth.Client", "Berth.Replication")]
+    [InlineData("Berth.Replication", "Berth.Web")]
+    [InlineData("Berth.Replication", "Berth.Mirror")]
     public void Project_DoesNotReference(string project, string forbidden)
     {
         Assert.DoesNotContain(forbidden, ProjectReferences(project));

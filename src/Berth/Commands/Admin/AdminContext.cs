@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Berth.Index;
+using Berth.Replication;
 
 namespace Berth.Commands.Admin;
 
@@ -23,6 +24,7 @@ internal static class AdminContext
         {
             var (builder, berth) = CommandHost.Create(result, Config, DataDir);
             builder.Services.AddBerthIndexCore(builder.Configuration, berth.DataDirectory);
+            builder.Services.AddReplicationCore(builder.Configuration);
             using var host = builder.Build();
             try
             {
