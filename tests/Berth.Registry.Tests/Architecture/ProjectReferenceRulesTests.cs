@@ -11,7 +11,7 @@ public sealed class ProjectReferenceRulesTests
     private const string AspNetCore = "Microsoft.AspNetCore.App";
 
     /// <summary>The projects that serve HTTP; every other one (domain, contracts, drivers, client) stays free of ASP.NET.</summary>
-    private static readonly string[] WebProjects = ["Berth", "Berth.Registry.Api", "Berth.Index", "Berth.Web", "Berth.Mirror"];
+    private static readonly string[] WebProjects = ["Berth", "Berth.Registry.Api", "Berth.Index", "Berth.Web", "Berth.Mirror", "Berth.Replication"];
 
     [Theory]
     [InlineData("Berth.Index", "Berth.Registry.Api")]
