@@ -85,7 +85,12 @@ internal sealed class NotificationDeliverer(
             using var response = await delivery.ExecuteAsync(
                 async attempt =>
                 {
-                    attempts++;
+                    // The retry's back-off may outlast the envelope: a full queue drops its oldest while it waits.
+                    if (attempts++ > 0 && !endpoint.Queue.Contains(envelope))
+                    {
+                        throw new EnvelopeLeftTheQueueException();
+                    }
+
                     using var request = CreateRequest(endpoint, body);
                     return await httpClientFactory.CreateClient(HttpClientName)
                         .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.CancellationToken);
@@ -96,6 +101,10 @@ internal sealed class NotificationDeliverer(
         catch (Exception exception) when (exception is TimeoutRejectedException or HttpRequestException)
         {
             failure = Failed(endpoint, Outcome.FromException<HttpResponseMessage>(exception));
+        }
+        catch (EnvelopeLeftTheQueueException)
+        {
+            return;
         }
         finally
         {
@@ -183,4 +192,7 @@ internal sealed class NotificationDeliverer(
                 return string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)outcome.Result!.StatusCode}");
         }
     }
+
+    /// <summary>Ends the attempts for an envelope that was dropped from the queue (and counted there) while it waited.</summary>
+    private sealed class EnvelopeLeftTheQueueException : Exception;
 }
