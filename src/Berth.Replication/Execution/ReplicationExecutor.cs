@@ -5,6 +5,7 @@ using Berth.Client.Compression;
 using Berth.Client.Copy;
 using Berth.Client.Transports;
 using Berth.Index.Data.Replication;
+using Berth.Registry.Policies;
 using Berth.Replication.Model;
 using Berth.Replication.Queue;
 using Microsoft.Extensions.Options;
@@ -59,12 +60,10 @@ internal sealed class ReplicationExecutor(LocalRegistry local, TargetBlobLocatio
     /// <summary>Every (repository, tag) at the source the rule's filters take.</summary>
     private static async Task<List<(string Repository, string Reference)>> ScopeAsync(ReplicationRuleRecord rule, RegistryClient source, CancellationToken cancellationToken)
     {
-        var repositories = NameGlob.Parse(rule.RepositoryFilter);
-        var tags = NameGlob.Parse(rule.TagFilter);
         var items = new List<(string, string)>();
-        foreach (var repository in (await source.ListRepositoriesAsync(cancellationToken)).Where(repositories.IsMatch))
+        foreach (var repository in (await source.ListRepositoriesAsync(cancellationToken)).Where(r => PolicyPattern.IsMatch(rule.RepositoryFilter, r)))
         {
-            items.AddRange((await source.ListTagsAsync(repository, cancellationToken)).Where(tags.IsMatch).Order(StringComparer.Ordinal).Select(t => (repository, t)));
+            items.AddRange((await source.ListTagsAsync(repository, cancellationToken)).Where(t => PolicyPattern.IsMatch(rule.TagFilter, t)).Order(StringComparer.Ordinal).Select(t => (repository, t)));
         }
 
         return items;

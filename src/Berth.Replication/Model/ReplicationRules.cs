@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Berth.Index;
 using Berth.Index.Data;
 using Berth.Index.Data.Replication;
+using Berth.Registry.Policies;
 using Cronos;
 using Microsoft.EntityFrameworkCore;
 
@@ -100,16 +101,14 @@ public sealed partial class ReplicationRules(IndexDbContextFactory db, TimeProvi
             throw new IndexException($"Rule name '{spec.Name}' must be lowercase letters and digits separated by '.', '_' or '-' (at most 64).");
         }
 
-        foreach (var (what, glob) in new[] { ("Repository filter", spec.RepositoryFilter), ("Tag filter", spec.TagFilter) })
+        if (PolicyPattern.CheckRepositoryPattern(spec.RepositoryFilter) is { } repositoryProblem)
         {
-            try
-            {
-                NameGlob.Parse(glob);
-            }
-            catch (FormatException e)
-            {
-                throw new IndexException($"{what}: {e.Message}");
-            }
+            throw new IndexException($"Repository filter: {repositoryProblem}.");
+        }
+
+        if (PolicyPattern.CheckTagPattern(spec.TagFilter) is { } tagProblem)
+        {
+            throw new IndexException($"Tag filter: {tagProblem}.");
         }
 
         if (spec.DestinationNamespace is { } ns && (!NamespacePattern().IsMatch(ns) || ns.Length > 128))

@@ -1,7 +1,7 @@
 using Berth.Index.Data;
 using Berth.Index.Data.Replication;
 using Berth.Registry.Events;
-using Berth.Replication.Model;
+using Berth.Registry.Policies;
 using Berth.Replication.Queue;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -61,11 +61,9 @@ internal sealed class ReplicationEventWorker(ReplicationEventSink sink, IndexDbC
         var requests = new List<ExecutionRequest>();
         foreach (var rule in rules)
         {
-            var repositories = NameGlob.Parse(rule.RepositoryFilter);
-            var tags = NameGlob.Parse(rule.TagFilter);
-            foreach (var e in events.Where(e => repositories.IsMatch(e.Repository)))
+            foreach (var e in events.Where(e => PolicyPattern.IsMatch(rule.RepositoryFilter, e.Repository)))
             {
-                if (Request(rule, tags, e) is { } request && !requests.Contains(request))
+                if (Request(rule, e) is { } request && !requests.Contains(request))
                 {
                     requests.Add(request);
                 }
@@ -75,7 +73,7 @@ internal sealed class ReplicationEventWorker(ReplicationEventSink sink, IndexDbC
         return requests;
     }
 
-    private static ExecutionRequest? Request(ReplicationRuleRecord rule, NameGlob tags, RegistryEvent e)
+    private static ExecutionRequest? Request(ReplicationRuleRecord rule, RegistryEvent e)
     {
         var isDelete = e.Action == RegistryEventAction.Delete;
         if (isDelete && !rule.PropagateDeletes)
@@ -85,7 +83,7 @@ internal sealed class ReplicationEventWorker(ReplicationEventSink sink, IndexDbC
 
         if (e.Tag is { } tag)
         {
-            return tags.IsMatch(tag) ? new ExecutionRequest(rule.Id, ReplicationTrigger.Event, e.Repository, tag, isDelete) : null;
+            return PolicyPattern.IsMatch(rule.TagFilter, tag) ? new ExecutionRequest(rule.Id, ReplicationTrigger.Event, e.Repository, tag, isDelete) : null;
         }
 
         // By digest: a delete of a manifest, or a push that may be a referrer (the executor copies only referrers so).
