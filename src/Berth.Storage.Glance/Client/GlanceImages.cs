@@ -59,14 +59,24 @@ internal sealed class GlanceImages(SwiftClient client, string store, int pageSiz
         return await ReadImageAsync(response, $"update of image {id}", cancellationToken);
     }
 
-    /// <summary>Deletes an image; one already gone is fine.</summary>
+    /// <summary>
+    /// Deletes an image; one already gone is fine. Two nodes deleting the same image race: the loser gets a 400 or 409
+    /// ("status transition from deleted to deleted is not allowed"), so a refusal is checked against the image's state.
+    /// </summary>
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         using var response = await client.SendAsync(HttpMethod.Delete, $"v2/images/{id}", null, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        if (response.StatusCode is not (HttpStatusCode.NoContent or HttpStatusCode.NotFound))
+        if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotFound)
         {
-            throw await FailureAsync(response, $"deletion of image {id}", cancellationToken);
+            return;
         }
+
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict && await IsGoneAsync(id, cancellationToken))
+        {
+            return;
+        }
+
+        throw await FailureAsync(response, $"deletion of image {id}", cancellationToken);
     }
 
     /// <summary>GETs an image's data from <paramref name="offset"/>; the caller owns the response.</summary>
@@ -117,6 +127,18 @@ internal sealed class GlanceImages(SwiftClient client, string store, int pageSiz
     }
 
     public void Dispose() => client.Dispose();
+
+    private async Task<bool> IsGoneAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await client.SendAsync(HttpMethod.Get, $"v2/images/{id}", null, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return true;
+        }
+
+        var image = await ReadImageAsync(response, $"read of image {id}", cancellationToken);
+        return image.Status is "deleted" or "pending_delete";
+    }
 
     /// <summary>Glance answers errors with HTML pages: the start of the body goes into the message.</summary>
     public static async Task<IOException> FailureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
