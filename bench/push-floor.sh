@@ -11,7 +11,8 @@
 # frames) and the top symbols go to push-floor-perf.txt (PERF_CHUNKED=1: the 4 MiB chunked uploads instead). With
 # BERTH_BEFORE set to another build's `berth` (e.g. main's), that build's chunked 4 MiB upload is measured in the same run.
 # Writes push-floor.tsv and push-floor.md into $BENCH_OUT.
-# Knobs: BENCH_PUSH_MIB (512), BENCH_REPEAT (3), BENCH_OUT (bench/results), NO_BUILD, PERF, PERF_CHUNKED, BERTH_BEFORE.
+# Knobs: BENCH_PUSH_MIB (512), BENCH_REPEAT (3), BENCH_OUT (bench/results), NO_BUILD, PERF, PERF_CHUNKED, BERTH_BEFORE,
+# BERTH (the berth to measure; default: this tree's Release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -36,7 +37,7 @@ trap cleanup EXIT
 mkdir -p "$out" "$work/body" "$work/tmp"
 
 [ -n "${NO_BUILD:-}" ] || dotnet build src/Berth/Berth.csproj -c Release -nologo -v q >&2
-berth="$repo/src/Berth/bin/Release/net10.0/berth"
+berth=${BERTH:-$repo/src/Berth/bin/Release/net10.0/berth}
 
 DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} "$berth" serve --auth none --listen "127.0.0.1:$berth_port" \
   --data-dir "$work/berth" --storage filesystem --GarbageCollection:Enabled=false --Logging:LogLevel:Default=Warning >"$work/berth.log" 2>&1 &
@@ -161,6 +162,20 @@ if [ -n "$before_pid" ]; then
   before_c4=$(measure chunked "http://127.0.0.1:$before_port" "$before_pid" 4)
   [ -z "${PERF_CHUNKED:-}" ] || perf_stop
 fi
+# Before/after of the 4 MiB chunked upload, interleaved (after, before, after…) so that the machine's load falls on both
+# alike: server CPU and the client's wall time of each whole upload (POST, 128 PATCHes, PUT for 512 MiB).
+ab=
+if [ -n "$before_pid" ]; then
+  timed() { local t0 t1 c; t0=$(date +%s%N); c=$(chunked "$@"); t1=$(date +%s%N); echo "$c $(( (t1 - t0) / 1000000 ))"; }
+  for _ in $(seq "$((repeat * 2))"); do
+    echo "after $(timed "http://127.0.0.1:$berth_port" "$berth_pid" 4)"
+    echo "before $(timed "http://127.0.0.1:$before_port" "$before_pid" 4)"
+  done >"$work/ab.txt"
+  ab=$(for w in after before; do
+    awk -v w="$w" '$1 == w {print $2}' "$work/ab.txt" | median | awk -v w="$w" '{printf "%s %s ", w, $1}'
+    awk -v w="$w" '$1 == w {print $3}' "$work/ab.txt" | median | awk '{printf "%s\n", $1}'
+  done)
+fi
 echo "== distribution 2.8: monolithic" >&2
 dist_mono=$(measure monolithic "http://127.0.0.1:$dist_port" "$dist_pid")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -179,4 +194,10 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   tail -n +2 "$out/push-floor.tsv" | awk -F'\t' '{printf "| %s | %s | %s | %s× |\n", $1, $2, $3, $4}'
   echo
   echo "Median of $repeat; CPU ticks are 10 ms. Load average before: $load_before; after: $load_after; $(date -u +%FT%TZ)."
+  if [ -n "$ab" ]; then
+    echo
+    echo "| 4 MiB chunks, interleaved ($((repeat * 2)) each) | server CPU s (median) | × floor | upload wall time s (median) |"
+    echo "|---|---:|---:|---:|"
+    awk -v f="$floor" '{printf "| berth%s | %.2f | %.2f× | %.2f |\n", ($1 == "after" ? "" : "-before"), $2/100, $2/f, $3/1000}' <<<"$ab"
+  fi
 } | tee "$out/push-floor.md"
