@@ -124,8 +124,13 @@ public sealed class MetadataApplier : IDisposable
         }
     }
 
-    /// <summary>Records a manifest and, when tag is given, points the tag at it; used by events and by the backfill.</summary>
-    internal async Task RecordAsync(IndexDbContext db, IRegistryContentReader registry, RepositoryName name, string reference, string? tag, DateTime pushedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a manifest and, when tag is given, points the tag at it; used by events and by the backfill. An event's
+    /// push moves a tag unless a newer push did; a tag the registry was <paramref name="observed"/> to hold (a backfill
+    /// or resync, at the time <paramref name="pushedAt"/> it looked) moves when it points elsewhere and otherwise keeps
+    /// the time of the push that put it there.
+    /// </summary>
+    internal async Task RecordAsync(IndexDbContext db, IRegistryContentReader registry, RepositoryName name, string reference, string? tag, DateTime pushedAt, bool observed, CancellationToken cancellationToken)
     {
         var repository = await EnsureRepositoryAsync(db, name, cancellationToken);
         var manifest = await registry.GetManifestAsync(name.Value, reference, cancellationToken);
@@ -134,26 +139,27 @@ public sealed class MetadataApplier : IDisposable
             return;
         }
 
-        var newest = repository.LastPushedAt is not { } last || pushedAt >= last;
-        if (newest)
+        // The registry applied last is where the repository lives; the times only move forward.
+        repository.RegistryName = registry.RegistryName;
+        if (repository.LastPushedAt is not { } last || pushedAt > last)
         {
-            repository.RegistryName = registry.RegistryName;
             repository.LastPushedAt = pushedAt;
-            repository.UpdatedAt = pushedAt > repository.UpdatedAt ? pushedAt : repository.UpdatedAt;
         }
+
+        repository.UpdatedAt = pushedAt > repository.UpdatedAt ? pushedAt : repository.UpdatedAt;
 
         var row = await new ManifestIndexer(registry).IndexAsync(db, repository, manifest, pushedAt, cancellationToken);
         if (tag is not null)
         {
-            await MoveTagAsync(db, repository.Id, tag, row, pushedAt, cancellationToken);
-            await RecordSiteTagAsync(db, registry, repository.Id, tag, row.Digest, pushedAt, cancellationToken);
+            await MoveTagAsync(db, repository.Id, tag, row, pushedAt, observed, cancellationToken);
+            await RecordSiteTagAsync(db, registry, repository.Id, tag, row.Digest, pushedAt, observed, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Points the tag at the manifest, unless a newer push already moved it (events delivered out of order).</summary>
-    private static async Task MoveTagAsync(IndexDbContext db, long repositoryId, string tag, ManifestRecord row, DateTime pushedAt, CancellationToken cancellationToken)
+    private static async Task MoveTagAsync(IndexDbContext db, long repositoryId, string tag, ManifestRecord row, DateTime pushedAt, bool observed, CancellationToken cancellationToken)
     {
         var tagRow = await db.Tags.SingleOrDefaultAsync(t => t.RepositoryId == repositoryId && t.Name == tag, cancellationToken);
         if (tagRow is null)
@@ -161,7 +167,7 @@ public sealed class MetadataApplier : IDisposable
             tagRow = new TagRecord { RepositoryId = repositoryId, Name = tag, Digest = row.Digest, MediaType = row.MediaType };
             db.Tags.Add(tagRow);
         }
-        else if (tagRow.PushedAt > pushedAt)
+        else if (observed ? tagRow.Digest == row.Digest : tagRow.PushedAt > pushedAt)
         {
             return;
         }
@@ -207,7 +213,7 @@ public sealed class MetadataApplier : IDisposable
         var reference = e.Digest?.ToString() ?? e.Tag;
         if (reference is not null)
         {
-            await RecordAsync(db, registry, name, reference, e.Tag, e.Timestamp.UtcDateTime, cancellationToken);
+            await RecordAsync(db, registry, name, reference, e.Tag, e.Timestamp.UtcDateTime, observed: false, cancellationToken);
         }
     }
 
@@ -219,7 +225,7 @@ public sealed class MetadataApplier : IDisposable
     internal static Task<int> RemoveTagsNoSiteHoldsAsync(IndexDbContext db, long repositoryId, IQueryable<TagRecord> candidates, CancellationToken cancellationToken) =>
         candidates.Where(t => t.RepositoryId == repositoryId && !db.SiteTags.Any(s => s.RepositoryId == repositoryId && s.Tag == t.Name)).ExecuteDeleteAsync(cancellationToken);
 
-    private static async Task RecordSiteTagAsync(IndexDbContext db, IRegistryContentReader registry, long repositoryId, string tag, string digest, DateTime pushedAt, CancellationToken cancellationToken)
+    private static async Task RecordSiteTagAsync(IndexDbContext db, IRegistryContentReader registry, long repositoryId, string tag, string digest, DateTime pushedAt, bool observed, CancellationToken cancellationToken)
     {
         if (await SiteIdAsync(db, registry.RegistryName, cancellationToken) is not { } siteId)
         {
@@ -233,7 +239,7 @@ public sealed class MetadataApplier : IDisposable
             row = new SiteTagRecord { RepositoryId = repositoryId, RegistryId = siteId, Tag = tag, Digest = digest };
             db.SiteTags.Add(row);
         }
-        else if (row.PushedAt > pushedAt)
+        else if (observed ? row.Digest == digest : row.PushedAt > pushedAt)
         {
             return;
         }
@@ -258,15 +264,18 @@ public sealed class MetadataApplier : IDisposable
         var siteId = await SiteIdAsync(db, registry.RegistryName, cancellationToken);
         var id = repository.Id;
         var at = e.Timestamp.UtcDateTime;
+
+        // A site's own rows say what it held and since when; the registry in this process has only the repository's tags.
+        var tags = siteId is null ? db.Tags.Where(t => t.PushedAt <= at) : db.Tags;
         if (e.Tag is { } tag && e.Digest is null)
         {
             await db.SiteTags.Where(s => s.RepositoryId == id && s.RegistryId == siteId && s.Tag == tag && s.PushedAt <= at).ExecuteDeleteAsync(cancellationToken);
-            await RemoveTagsNoSiteHoldsAsync(db, id, db.Tags.Where(t => t.Name == tag && t.PushedAt <= at), cancellationToken);
+            await RemoveTagsNoSiteHoldsAsync(db, id, tags.Where(t => t.Name == tag), cancellationToken);
         }
         else if (e.Digest?.ToString() is { } digest)
         {
             await db.SiteTags.Where(s => s.RepositoryId == id && s.RegistryId == siteId && s.Digest == digest && s.PushedAt <= at).ExecuteDeleteAsync(cancellationToken);
-            await RemoveTagsNoSiteHoldsAsync(db, id, db.Tags.Where(t => t.Digest == digest && t.PushedAt <= at), cancellationToken);
+            await RemoveTagsNoSiteHoldsAsync(db, id, tags.Where(t => t.Digest == digest), cancellationToken);
             var gone = await db.Manifests.Where(m => m.RepositoryId == id && m.Digest == digest
                     && !db.SiteTags.Any(s => s.RepositoryId == id && s.Digest == digest) && !db.Tags.Any(t => t.RepositoryId == id && t.Digest == digest))
                 .ToListAsync(cancellationToken);

@@ -86,7 +86,7 @@ public sealed class MetadataBackfill
             var now = _time.GetUtcNow().UtcDateTime;
             foreach (var tag in tags)
             {
-                await _applier.RecordAsync(db, registry, name, tag, tag, now, cancellationToken);
+                await _applier.RecordAsync(db, registry, name, tag, tag, now, observed: true, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
