@@ -52,6 +52,8 @@ public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<SiteTagRecord> SiteTags => Set<SiteTagRecord>();
 
+    public DbSet<RepositoryBlobRecord> RepositoryBlobs => Set<RepositoryBlobRecord>();
+
     public DbSet<ReplicationTargetRecord> ReplicationTargets => Set<ReplicationTargetRecord>();
 
     public DbSet<ReplicationRuleRecord> ReplicationRules => Set<ReplicationRuleRecord>();
@@ -207,6 +209,13 @@ public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
             e.Property(t => t.Digest).HasMaxLength(160);
             e.HasOne<RepositoryRecord>().WithMany().HasForeignKey(t => t.RepositoryId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<RegistryRecord>().WithMany().HasForeignKey(t => t.RegistryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<RepositoryBlobRecord>(e =>
+        {
+            e.ToTable("RepositoryBlobs");
+            e.HasKey(b => new { b.RepositoryId, b.Digest });
+            e.Property(b => b.Digest).HasMaxLength(160);
+            e.HasOne<RepositoryRecord>().WithMany().HasForeignKey(b => b.RepositoryId).OnDelete(DeleteBehavior.Cascade);
         });
         ReplicationModel.Configure(modelBuilder);
     }
