@@ -13,7 +13,7 @@ namespace Berth.Index.Sites;
 /// applied with manifests read from that registry, then their ids and the registry's last-heard time are recorded.
 /// Batches are applied one at a time, so one registry's events keep their order.
 /// </summary>
-public sealed class RegistryEventReceiver : IDisposable
+internal sealed class RegistryEventReceiver : IDisposable
 {
     /// <summary>How long applied ids are kept: longer than any redelivery (the registry's queue retries for days at most).</summary>
     public static readonly TimeSpan RetainIds = TimeSpan.FromDays(7);
