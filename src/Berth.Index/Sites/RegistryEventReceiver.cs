@@ -11,9 +11,10 @@ namespace Berth.Index.Sites;
 /// Applies an event batch a registered registry delivered: the signature is checked with that registry's secret, ids
 /// already applied are skipped (delivery is at least once, and a replayed batch must change nothing), the rest is
 /// applied with manifests read from that registry, then their ids and the registry's last-heard time are recorded.
-/// Batches are applied one at a time, so one registry's events keep their order.
+/// One registry's batches are applied one at a time, so its events keep their order and a batch sent again while the
+/// first delivery is still being applied finds the first's ids; batches of different registries are applied together.
 /// </summary>
-public sealed class RegistryEventReceiver : IDisposable
+internal sealed class RegistryEventReceiver
 {
     /// <summary>How long applied ids are kept: longer than any redelivery (the registry's queue retries for days at most).</summary>
     public static readonly TimeSpan RetainIds = TimeSpan.FromDays(7);
@@ -22,7 +23,7 @@ public sealed class RegistryEventReceiver : IDisposable
     private readonly RegistryContentReaders _readers;
     private readonly MetadataApplier _applier;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly KeyedLocks _registries = new();
 
     public RegistryEventReceiver(IndexDbContextFactory db, RegistryContentReaders readers, MetadataApplier applier, TimeProvider time)
     {
@@ -55,21 +56,12 @@ public sealed class RegistryEventReceiver : IDisposable
         var events = NotificationEnvelopeReader.Read(body);
         var reader = await _readers.ForAsync(registry.Name, cancellationToken)
             ?? throw new InvalidOperationException($"Registry '{registry.Name}' was removed while its events were applied.");
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            var fresh = await FreshAsync(registry.Id, events, cancellationToken);
-            await _applier.ApplyAsync(fresh, reader, cancellationToken);
-            await RecordAsync(registry.Id, fresh, events, cancellationToken);
-            return (RegistryEventOutcome.Applied, fresh.Count);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        using var turn = await _registries.AcquireAsync(registry.Name, cancellationToken);
+        var fresh = await FreshAsync(registry.Id, events, cancellationToken);
+        await _applier.ApplyAsync(fresh, reader, cancellationToken);
+        await RecordAsync(registry.Id, fresh, events, cancellationToken);
+        return (RegistryEventOutcome.Applied, fresh.Count);
     }
-
-    public void Dispose() => _gate.Dispose();
 
     /// <summary>The events whose ids were not applied yet, each id once; the index's own reads are not pulls anyone made.</summary>
     private async Task<List<RegistryEvent>> FreshAsync(long registryId, IReadOnlyList<RegistryEvent> events, CancellationToken cancellationToken)
