@@ -18,7 +18,7 @@
 # Knobs: BENCH_STORES (rgw,filesystem), BENCH_LEVELS (1,16,64,256), BENCH_DURATION (3s), BENCH_PULL_DURATION (5s),
 # BENCH_BLOB_SIZE (16MiB), BENCH_PUSH_LEVELS (1,16,64), BENCH_PUSH_LAYER (4MiB), BENCH_CHUNK (1MiB),
 # BENCH_COLD_IMAGES (16), BENCH_SUSTAINED_LEVELS (1,2,4,8,16,32,64,128,256), BENCH_IMAGE_LAYERS (3),
-# BENCH_IMAGE_LAYER (4MiB), BENCH_CROWD (100), BENCH_CROWD_MIB (100), BENCH_SCENARIOS (all), NO_BUILD, BENCH_OUT.
+# BENCH_IMAGE_LAYER (4MiB), BENCH_CROWD (100), BENCH_CROWD_MIB (100), BENCH_SCENARIOS (all), BENCH_WARMUP (20s), NO_BUILD, BENCH_OUT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -189,6 +189,9 @@ bench_store() { # store
   if has cold && [ -n "$cold_pid" ]; then
     local cold=(--repository bench/cold --tag v1 --layers 1 --layer-size "$image_layer" --images "$cold_images")
     "$berth" bench seed --registry "$B" "${cold[@]}" >/dev/null
+    # Both nodes warm up first (the JIT's tiering takes minutes of CPU on a busy 2-core machine), so that the first
+    # level does not measure the compiler; reads stay cold, as every cache of the cold node is off.
+    for url in "$K" "$C"; do "$berth" bench pull --registry "$url" "${cold[@]}" --no-seed -c 4 -d "${BENCH_WARMUP:-20s}" >/dev/null 2>&1 || true; done
     KIND=pull DUR=$pull_duration run "$store" cold berth "$K" "$cold_pid" "$levels" "${cold[@]}" --no-seed
     KIND=pull DUR=$pull_duration run "$store" cold rgw-direct "$C" "$ceiling_pid" "$levels" "${cold[@]}" --no-seed
   fi

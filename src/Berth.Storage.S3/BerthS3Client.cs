@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.S3;
+using Amazon.S3.Internal;
 
 namespace Berth.Storage.S3;
 
@@ -49,5 +50,7 @@ internal sealed class BerthS3Client : AmazonS3Client
     {
         base.CustomizeRuntimePipeline(pipeline);
         pipeline.AddHandlerBefore<Signer>(new ContentMd5Handler());
+        // Outside the S3 response handler, which wraps GetObject bodies in the MD5 check this handler removes.
+        pipeline.AddHandlerBefore<AmazonS3ResponseHandler>(new UncheckedGetObjectHandler());
     }
 }

@@ -63,14 +63,14 @@ public sealed class MetadataBackfill
         IndexRepositoryAsync(repository, _registry, cancellationToken);
 
     /// <summary>Records every tag of one repository of the given registry; false when it does not have it (or is not reachable).</summary>
-    public async Task<bool> IndexRepositoryAsync(string repository, IRegistryContentReader registry, CancellationToken cancellationToken) =>
+    internal async Task<bool> IndexRepositoryAsync(string repository, IRegistryContentReader registry, CancellationToken cancellationToken) =>
         await SyncRepositoryAsync(repository, registry, cancellationToken) > 0;
 
     /// <summary>
     /// Makes the index's tags of one repository those the registry lists: each recorded again, the others removed.
     /// A repository the index never recorded and the registry has no tags of stays unrecorded. Returns the tag count.
     /// </summary>
-    public async Task<int> SyncRepositoryAsync(string repository, IRegistryContentReader registry, CancellationToken cancellationToken)
+    internal async Task<int> SyncRepositoryAsync(string repository, IRegistryContentReader registry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registry);
         if (!registry.IsAvailable || !RepositoryName.TryParse(repository, out var name))

@@ -14,7 +14,7 @@ namespace Berth.Index.Sites;
 /// One registry's batches are applied one at a time, so its events keep their order and a batch sent again while the
 /// first delivery is still being applied finds the first's ids; batches of different registries are applied together.
 /// </summary>
-public sealed class RegistryEventReceiver
+internal sealed class RegistryEventReceiver
 {
     /// <summary>How long applied ids are kept: longer than any redelivery (the registry's queue retries for days at most).</summary>
     public static readonly TimeSpan RetainIds = TimeSpan.FromDays(7);

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.Registry.Api.Blobs;
 
 /// <summary>GET/HEAD/DELETE /v2/&lt;name&gt;/blobs/&lt;digest&gt;.</summary>
-public sealed class BlobEndpoints(BlobStore blobs, IBlobSource source, BlobContentWriter contentWriter, BlobOffload offload, RequestEvents events)
+internal sealed class BlobEndpoints(BlobStore blobs, IBlobSource source, BlobContentWriter contentWriter, BlobOffload offload, RequestEvents events)
 {
     public async Task GetAsync(HttpContext context, RepositoryName name, string digestText)
     {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Berth.Registry.Api.Blobs;
 
 /// <summary>Hands a file-backed blob GET to the fronting nginx with X-Accel-Redirect when so configured.</summary>
-public sealed class BlobOffload(IOptions<BlobOffloadOptions> options, BlobStore blobs)
+internal sealed class BlobOffload(IOptions<BlobOffloadOptions> options, BlobStore blobs)
 {
     private readonly bool _enabled = options.Value.Mode == "XAccelRedirect";
     private readonly string _prefix = options.Value.InternalLocation.TrimEnd('/');

@@ -7,7 +7,7 @@ namespace Berth.Registry.Api.Blobs;
 /// (sendfile, no copy through the process) by answering with X-Accel-Redirect to an internal location that maps to
 /// the filesystem driver's root. See docs/performance.md for the nginx configuration.
 /// </summary>
-public sealed class BlobOffloadOptions
+internal sealed class BlobOffloadOptions
 {
     public const string SectionName = "Registry:BlobOffload";
 

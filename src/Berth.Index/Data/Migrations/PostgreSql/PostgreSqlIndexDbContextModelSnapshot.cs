@@ -405,6 +405,10 @@ namespace Berth.Index.Data.Migrations.PostgreSql
                     b.Property<bool>("IsDelete")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Items")
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
                     b.Property<int>("ItemsCopied")
                         .HasColumnType("integer");
 

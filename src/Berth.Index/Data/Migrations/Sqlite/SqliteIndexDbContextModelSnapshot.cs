@@ -386,6 +386,10 @@ namespace Berth.Index.Data.Migrations.Sqlite
                     b.Property<bool>("IsDelete")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Items")
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ItemsCopied")
                         .HasColumnType("INTEGER");
 
