@@ -29,12 +29,20 @@ public sealed partial class RegistryClient
         return false;
     }
 
-    /// <summary>PATCH one chunk with its Content-Range; returns the Location of the next request.</summary>
-    internal async Task<Uri> PatchChunkAsync(Uri location, ReadOnlyMemory<byte> chunk, long offset, CancellationToken cancellationToken)
+    /// <summary>
+    /// PATCH one chunk; returns the Location of the next request. A chunk of known length carries its Content-Range
+    /// (starting at <paramref name="offset"/>); one of unknown length is streamed (chunked transfer encoding, no
+    /// Content-Range) and appended where the upload ends, as docker's pushes do.
+    /// </summary>
+    internal async Task<Uri> PatchChunkAsync(Uri location, HttpContent chunk, long offset, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Patch, location) { Content = new ReadOnlyMemoryContent(chunk) };
+        using var request = new HttpRequestMessage(HttpMethod.Patch, location) { Content = chunk };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        request.Content.Headers.TryAddWithoutValidation("Content-Range", string.Create(CultureInfo.InvariantCulture, $"{offset}-{offset + chunk.Length - 1}"));
+        if (chunk.Headers.ContentLength is { } length)
+        {
+            request.Content.Headers.TryAddWithoutValidation("Content-Range", string.Create(CultureInfo.InvariantCulture, $"{offset}-{offset + length - 1}"));
+        }
+
         using var response = await _http.SendAsync(request, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return ResolveLocation(response, location);

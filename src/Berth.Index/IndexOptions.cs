@@ -45,4 +45,16 @@ public sealed class IndexOptions
     /// <summary>How often every registered registry is resynchronised from its catalog; zero turns it off.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan RegistryResyncInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Repositories whose events are applied at once on PostgreSQL (SQLite has one writer: one at a time).</summary>
+    [Range(1, 64)]
+    public int EventApplyConcurrency { get; set; } = 4;
+
+    /// <summary>Manifests and configs of an event batch read from the registry at once, ahead of applying the batch.</summary>
+    [Range(1, 64)]
+    public int EventReadConcurrency { get; set; } = 8;
+
+    /// <summary>How often every repository's size is counted again from its manifests (also once at start); zero: only at start.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan SizeReconcileInterval { get; set; } = TimeSpan.FromDays(1);
 }

@@ -65,6 +65,7 @@ public static class IndexServiceCollectionExtensions
         services.TryAddSingleton<MetadataQueue>();
         services.TryAddSingleton<MetadataApplier>();
         services.TryAddSingleton<MetadataBackfill>();
+        services.TryAddSingleton<RepositorySizeReconciler>();
         services.TryAddSingleton<RepositoryQueries>();
         services.TryAddSingleton<StarService>();
         services.TryAddSingleton<RepositorySettingsService>();
@@ -86,6 +87,7 @@ public static class IndexServiceCollectionExtensions
         services.AddHostedService<DataProtectionStartup>();
         services.AddHostedService<MetadataWorker>();
         services.AddHostedService<RegistryResyncWorker>();
+        services.AddHostedService<RepositorySizeWorker>();
         services.AddBerthIndexAuthentication();
         services.AddBerthOidc(configuration);
         services.AddBerthIndexApi();

@@ -222,11 +222,7 @@ public sealed partial class WebUiTests : IClassFixture<SqliteWebUiFixture>
     private static Task<string> BackgroundAsync(IPage page) =>
         page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
-    private static async Task Screenshot(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new() { Path = Artifacts.PathOf(name), FullPage = true });
-        Artifacts.Publish(name);
-    }
+    private static Task Screenshot(IPage page, string name) => Artifacts.ScreenshotAsync(page, name);
 
     /// <summary>GET /token with Basic name:secret: 200 while the secret is accepted, 401 once it is not.</summary>
     private async Task<HttpStatusCode> TokenStatusAsync(string user, string secret)

@@ -1,6 +1,5 @@
 using Berth.Client.Copy;
 using System.Buffers;
-using System.IO.Compression;
 using System.IO.Pipelines;
 
 namespace Berth.Client.Compression;
@@ -8,19 +7,14 @@ namespace Berth.Client.Compression;
 /// <summary>
 /// gzip on every core: the input is cut into fixed-size chunks, each compressed on its own into a complete gzip
 /// member, and the members are written in order. A concatenation of members is one valid gzip stream (RFC 1952 §2.2)
-/// that gunzip, Go's gzip reader and .NET all read whole. At most <c>threads + 1</c> chunks are in flight, so memory
+/// that gunzip, Go's gzip reader and .NET all read whole; <see cref="GzipMember"/> writes each one. At most <c>threads + 1</c> chunks are in flight, so memory
 /// stays flat whatever the layer size.
 /// </summary>
 internal static class ParallelGzip
 {
     public static async Task CompressAsync(Stream source, PipeWriter output, CompressionSettings settings, CancellationToken cancellationToken)
     {
-        var level = (settings.Level ?? 6) switch
-        {
-            <= 3 => CompressionLevel.Fastest,
-            >= 8 => CompressionLevel.SmallestSize,
-            _ => CompressionLevel.Optimal,
-        };
+        var level = settings.Level ?? CompressionSettings.DefaultGzipLevel;
         var inFlight = new Queue<Task<Member>>();
         var maxInFlight = Math.Max(1, settings.Threads) + 1;
         try
@@ -68,17 +62,13 @@ internal static class ParallelGzip
         }
     }
 
-    private static Member Compress(byte[] chunk, int length, CompressionLevel level)
+    private static Member Compress(byte[] chunk, int length, int level)
     {
         try
         {
             // A member of incompressible data is slightly larger than its input; the stream grows as needed.
             var compressed = new PooledBufferStream(length + (length / 64) + 64);
-            using (var gzip = new GZipStream(compressed, level, leaveOpen: true))
-            {
-                gzip.Write(chunk, 0, length);
-            }
-
+            GzipMember.Write(chunk.AsSpan(0, length), level, compressed);
             return new Member(compressed);
         }
         finally

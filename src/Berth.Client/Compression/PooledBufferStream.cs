@@ -36,6 +36,13 @@ internal sealed class PooledBufferStream(int initialCapacity) : Stream
         _length += buffer.Length;
     }
 
+    /// <summary>Drops what was written after the first <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, _length);
+        _length = length;
+    }
+
     public override void Flush()
     {
     }

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Berth.Index.Accounts;
 
 /// <summary>User, organisation and team names: one lowercase repository-name component, so a namespace is always a valid path.</summary>
-public static partial class AccountNames
+internal static partial class AccountNames
 {
     public const int MaxLength = 64;
 

@@ -11,7 +11,7 @@ namespace Berth.Index.Accounts;
 /// PostgreSQL alike), so concurrent failures on several nodes are all counted. Rows of ended windows are deleted,
 /// by each node at most once a minute.
 /// </summary>
-public sealed class DatabaseLoginRateLimiter : ILoginRateLimiter
+internal sealed class DatabaseLoginRateLimiter : ILoginRateLimiter
 {
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(1);
     private readonly IndexDbContextFactory _db;

@@ -8,7 +8,7 @@ namespace Berth.Index.Accounts;
 /// in a sliding window, and refuses further attempts while either is over its limit. Kept in memory, for htpasswd mode, which has no database: each node limits on its own.
 /// The index uses <see cref="DatabaseLoginRateLimiter"/>, shared by every node.
 /// </summary>
-public sealed class MemoryLoginRateLimiter : ILoginRateLimiter
+internal sealed class MemoryLoginRateLimiter : ILoginRateLimiter
 {
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
     private readonly IOptions<IndexOptions> _options;

@@ -1,4 +1,4 @@
 namespace Berth.Index.Api;
 
 /// <summary>A personal access token as listed; its secret is never shown again.</summary>
-public sealed record AccessTokenInfo(string Name, IReadOnlyList<string> Actions, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? RevokedAt, DateTime? LastUsedAt);
+internal sealed record AccessTokenInfo(string Name, IReadOnlyList<string> Actions, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? RevokedAt, DateTime? LastUsedAt);

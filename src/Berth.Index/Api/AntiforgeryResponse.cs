@@ -1,3 +1,3 @@
 namespace Berth.Index.Api;
 
-public sealed record AntiforgeryResponse(string HeaderName, string Token);
+internal sealed record AntiforgeryResponse(string HeaderName, string Token);

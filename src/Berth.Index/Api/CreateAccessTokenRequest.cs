@@ -1,4 +1,4 @@
 namespace Berth.Index.Api;
 
 /// <summary>A new token: name, actions (pull, push, delete) and an optional expiry.</summary>
-public sealed record CreateAccessTokenRequest(string Name, IReadOnlyList<string> Actions, DateTimeOffset? ExpiresAt);
+internal sealed record CreateAccessTokenRequest(string Name, IReadOnlyList<string> Actions, DateTimeOffset? ExpiresAt);

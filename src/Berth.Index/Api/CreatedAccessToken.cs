@@ -1,4 +1,4 @@
 namespace Berth.Index.Api;
 
 /// <summary>The created token with its secret, shown this once.</summary>
-public sealed record CreatedAccessToken(string Name, string Secret, IReadOnlyList<string> Actions, DateTimeOffset? ExpiresAt);
+internal sealed record CreatedAccessToken(string Name, string Secret, IReadOnlyList<string> Actions, DateTimeOffset? ExpiresAt);

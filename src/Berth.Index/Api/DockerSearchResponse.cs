@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Berth.Index.Api;
 
 /// <summary>The v1 search answer docker and podman read (Docker Hub's shape).</summary>
-public sealed record DockerSearchResponse(
+internal sealed record DockerSearchResponse(
     [property: JsonPropertyName("num_results")] int NumResults,
     [property: JsonPropertyName("num_pages")] int NumPages,
     [property: JsonPropertyName("page")] int Page,

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Berth.Index.Api;
 
-public sealed record DockerSearchResult(
+internal sealed record DockerSearchResult(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("description")] string Description,
     [property: JsonPropertyName("star_count")] int StarCount,

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Berth.Index.Api;
 
 /// <summary>The JSON API under /api/v1, docker's /v1/search, and the OpenAPI document at /api/v1/openapi.json.</summary>
-public static class IndexApiExtensions
+internal static class IndexApiExtensions
 {
     public const string OpenApiPath = "/api/v1/openapi.json";
 

@@ -1,3 +1,3 @@
 namespace Berth.Index.Api;
 
-public sealed record StarResponse(bool Starred, int StarCount);
+internal sealed record StarResponse(bool Starred, int StarCount);

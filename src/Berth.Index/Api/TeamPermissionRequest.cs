@@ -2,4 +2,4 @@ using Berth.Index.Data;
 
 namespace Berth.Index.Api;
 
-public sealed record TeamPermissionRequest(RepositoryPermission Permission);
+internal sealed record TeamPermissionRequest(RepositoryPermission Permission);

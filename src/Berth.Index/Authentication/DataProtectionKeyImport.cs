@@ -11,7 +11,7 @@ namespace Berth.Index.Authentication;
 /// so sessions signed in before the upgrade stay valid: each key file is inserted unless the database has a key of
 /// that name, then the files are deleted.
 /// </summary>
-public sealed class DataProtectionKeyImport
+internal sealed class DataProtectionKeyImport
 {
     private readonly IndexDbContextFactory _db;
     private readonly string _directory;

@@ -19,7 +19,7 @@ namespace Berth.Index.Authentication;
 /// everything else, and API calls without the header, use the UI's cookie. The registry's /v2 and the token
 /// service's /token keep their own authentication: their headers are never routed to these handlers.
 /// </summary>
-public static class IndexAuthenticationExtensions
+internal static class IndexAuthenticationExtensions
 {
     /// <summary>The UI's sign-in page (written by the UI); the cookie sends browsers there.</summary>
     public const string SignInPath = "/signin";

@@ -1,7 +1,7 @@
 namespace Berth.Index.Data;
 
 /// <summary>A security-relevant event: login, token grant, account or permission change.</summary>
-public sealed class AuditEvent
+internal sealed class AuditEvent
 {
     public long Id { get; set; }
 

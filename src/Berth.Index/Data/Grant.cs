@@ -1,7 +1,7 @@
 namespace Berth.Index.Data;
 
 /// <summary>A permission on the repositories of a namespace, held by a team or directly by a user (robots).</summary>
-public sealed class Grant
+internal sealed class Grant
 {
     public long Id { get; set; }
 

@@ -15,42 +15,44 @@ public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
     {
     }
 
-    public DbSet<User> Users => Set<User>();
+    internal DbSet<User> Users => Set<User>();
 
-    public DbSet<Namespace> Namespaces => Set<Namespace>();
+    internal DbSet<Namespace> Namespaces => Set<Namespace>();
 
-    public DbSet<NamespaceMember> NamespaceMembers => Set<NamespaceMember>();
+    internal DbSet<NamespaceMember> NamespaceMembers => Set<NamespaceMember>();
 
-    public DbSet<Team> Teams => Set<Team>();
+    internal DbSet<Team> Teams => Set<Team>();
 
-    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    internal DbSet<TeamMember> TeamMembers => Set<TeamMember>();
 
-    public DbSet<Grant> Grants => Set<Grant>();
+    internal DbSet<Grant> Grants => Set<Grant>();
 
-    public DbSet<RepositoryRecord> Repositories => Set<RepositoryRecord>();
+    internal DbSet<RepositoryRecord> Repositories => Set<RepositoryRecord>();
 
-    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+    internal DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
-    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    internal DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
-    public DbSet<SigningKeyRecord> SigningKeys => Set<SigningKeyRecord>();
+    internal DbSet<SigningKeyRecord> SigningKeys => Set<SigningKeyRecord>();
 
-    public DbSet<TagRecord> Tags => Set<TagRecord>();
+    internal DbSet<TagRecord> Tags => Set<TagRecord>();
 
-    public DbSet<ManifestRecord> Manifests => Set<ManifestRecord>();
+    internal DbSet<ManifestRecord> Manifests => Set<ManifestRecord>();
 
-    public DbSet<Star> Stars => Set<Star>();
+    internal DbSet<Star> Stars => Set<Star>();
 
     /// <summary>The key ring that encrypts the UI's cookies, shared by every node (see DatabaseXmlRepository).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    public DbSet<LoginFailureRecord> LoginFailures => Set<LoginFailureRecord>();
+    internal DbSet<LoginFailureRecord> LoginFailures => Set<LoginFailureRecord>();
 
-    public DbSet<RegistryRecord> Registries => Set<RegistryRecord>();
+    internal DbSet<RegistryRecord> Registries => Set<RegistryRecord>();
 
-    public DbSet<ReceivedEventRecord> ReceivedEvents => Set<ReceivedEventRecord>();
+    internal DbSet<ReceivedEventRecord> ReceivedEvents => Set<ReceivedEventRecord>();
 
-    public DbSet<SiteTagRecord> SiteTags => Set<SiteTagRecord>();
+    internal DbSet<SiteTagRecord> SiteTags => Set<SiteTagRecord>();
+
+    public DbSet<RepositoryBlobRecord> RepositoryBlobs => Set<RepositoryBlobRecord>();
 
     public DbSet<ReplicationTargetRecord> ReplicationTargets => Set<ReplicationTargetRecord>();
 
@@ -207,6 +209,13 @@ public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
             e.Property(t => t.Digest).HasMaxLength(160);
             e.HasOne<RepositoryRecord>().WithMany().HasForeignKey(t => t.RepositoryId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<RegistryRecord>().WithMany().HasForeignKey(t => t.RegistryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<RepositoryBlobRecord>(e =>
+        {
+            e.ToTable("RepositoryBlobs");
+            e.HasKey(b => new { b.RepositoryId, b.Digest });
+            e.Property(b => b.Digest).HasMaxLength(160);
+            e.HasOne<RepositoryRecord>().WithMany().HasForeignKey(b => b.RepositoryId).OnDelete(DeleteBehavior.Cascade);
         });
         ReplicationModel.Configure(modelBuilder);
     }

@@ -4,7 +4,7 @@ namespace Berth.Index.Data;
 /// Failed logins of one account ("a:name") or client address ("c:address") in the current window, shared by every
 /// index node through the database so that N nodes behind a balancer allow no more attempts than one.
 /// </summary>
-public sealed class LoginFailureRecord
+internal sealed class LoginFailureRecord
 {
     public required string Key { get; set; }
 

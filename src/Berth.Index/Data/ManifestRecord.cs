@@ -1,7 +1,7 @@
 namespace Berth.Index.Data;
 
 /// <summary>A manifest of a repository as pushed: its layers with sizes, its config, its children for an index.</summary>
-public sealed class ManifestRecord
+internal sealed class ManifestRecord
 {
     public long Id { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Berth.Index.Data;
 
 /// <summary>The first component of repository names: a user's own, or an organisation's.</summary>
-public sealed class Namespace
+internal sealed class Namespace
 {
     public long Id { get; set; }
 

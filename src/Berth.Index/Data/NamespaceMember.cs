@@ -1,7 +1,7 @@
 namespace Berth.Index.Data;
 
 /// <summary>A user's membership of an organisation.</summary>
-public sealed class NamespaceMember
+internal sealed class NamespaceMember
 {
     public long NamespaceId { get; set; }
 

@@ -3,4 +3,4 @@ using Microsoft.EntityFrameworkCore;
 namespace Berth.Index.Data;
 
 /// <summary>PostgreSQL, for several index nodes sharing one database.</summary>
-public sealed class PostgreSqlIndexDbContext(DbContextOptions<PostgreSqlIndexDbContext> options) : IndexDbContext(options);
+internal sealed class PostgreSqlIndexDbContext(DbContextOptions<PostgreSqlIndexDbContext> options) : IndexDbContext(options);

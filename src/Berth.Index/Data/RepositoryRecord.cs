@@ -7,7 +7,7 @@ namespace Berth.Index.Data;
 /// registry's events keep current. Name and Description are indexed for full-text search (SQLite FTS5 table
 /// RepositorySearch kept by triggers; PostgreSQL generated tsvector column SearchVector with a GIN index).
 /// </summary>
-public sealed class RepositoryRecord
+internal sealed class RepositoryRecord
 {
     public long Id { get; set; }
 

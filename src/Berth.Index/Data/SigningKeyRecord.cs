@@ -1,7 +1,7 @@
 namespace Berth.Index.Data;
 
 /// <summary>A token signing key (P-256, PKCS#8), shared by every index node through the database.</summary>
-public sealed class SigningKeyRecord
+internal sealed class SigningKeyRecord
 {
     /// <summary>The RFC 7638 thumbprint of the public key.</summary>
     public required string KeyId { get; set; }

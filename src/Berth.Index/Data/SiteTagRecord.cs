@@ -5,7 +5,7 @@ namespace Berth.Index.Data;
 /// a row per site, so the index shows every site holding it with that site's own tags. The repository's Tags are the
 /// union; a tag leaves them only when no site holds it any more.
 /// </summary>
-public sealed class SiteTagRecord
+internal sealed class SiteTagRecord
 {
     public long RepositoryId { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Berth.Index.Data;
 
 /// <summary>A user's star on a repository.</summary>
-public sealed class Star
+internal sealed class Star
 {
     public long UserId { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Berth.Index.Data;
 
 /// <summary>A tag of a repository and what the manifest it points at says (kept from registry events).</summary>
-public sealed class TagRecord
+internal sealed class TagRecord
 {
     public long Id { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Berth.Index.Data;
 
 /// <summary>A group of an organisation's members that grants hold permissions for.</summary>
-public sealed class Team
+internal sealed class Team
 {
     public long Id { get; set; }
 

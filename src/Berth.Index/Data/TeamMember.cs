@@ -1,6 +1,6 @@
 namespace Berth.Index.Data;
 
-public sealed class TeamMember
+internal sealed class TeamMember
 {
     public long TeamId { get; set; }
 

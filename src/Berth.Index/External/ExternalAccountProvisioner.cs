@@ -14,7 +14,7 @@ namespace Berth.Index.External;
 public sealed class ExternalAccountProvisioner(IndexDbContextFactory dbFactory, AuditLog audit, TimeProvider time, ILogger<ExternalAccountProvisioner> logger)
 {
     /// <summary>The signed-in account, or null when the name is not a valid account name or belongs to another account.</summary>
-    public async Task<IndexPrincipal?> SignInAsync(ExternalIdentity identity, ExternalGroupOptions groups, CancellationToken cancellationToken)
+    internal async Task<IndexPrincipal?> SignInAsync(ExternalIdentity identity, ExternalGroupOptions groups, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(groups);

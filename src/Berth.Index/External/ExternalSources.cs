@@ -1,7 +1,7 @@
 namespace Berth.Index.External;
 
 /// <summary>The values of User.ExternalSource: where an account's identity and password live.</summary>
-public static class ExternalSources
+internal static class ExternalSources
 {
     public const string Ldap = "ldap";
 

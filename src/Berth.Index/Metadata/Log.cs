@@ -15,4 +15,10 @@ internal static partial class Log
 
     [LoggerMessage(403, LogLevel.Error, "Indexing the registry's catalog failed.")]
     public static partial void BackfillFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(404, LogLevel.Warning, "Repository sizes had drifted in {Drifted} of {Count} repositories and were counted again from their manifests.")]
+    public static partial void SizesReconciled(ILogger logger, int drifted, int count);
+
+    [LoggerMessage(405, LogLevel.Error, "Counting repository sizes again from their manifests failed.")]
+    public static partial void ReconcileFailed(ILogger logger, Exception exception);
 }

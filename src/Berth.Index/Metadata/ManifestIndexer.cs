@@ -16,17 +16,29 @@ internal sealed class ManifestIndexer(IRegistryContentReader registry)
 {
     private const long MaxConfigBytes = 1024 * 1024;
 
-    /// <summary>Records the manifest (again, when already known); indexes an index's children it has not seen first.</summary>
+    /// <summary>
+    /// Records the manifest (again, when already known); indexes an index's children it has not seen first. A manifest
+    /// new to the repository adds what it references to the repository's size.
+    /// </summary>
     public async Task<ManifestRecord> IndexAsync(IndexDbContext db, RepositoryRecord repository, StoredManifest manifest, DateTime pushedAt, CancellationToken cancellationToken)
     {
         var digest = manifest.Digest.ToString();
         var row = await db.Manifests.SingleOrDefaultAsync(m => m.RepositoryId == repository.Id && m.Digest == digest, cancellationToken);
-        if (row is null)
+        if (row is not null)
         {
-            row = new ManifestRecord { RepositoryId = repository.Id, Digest = digest, MediaType = manifest.MediaType, PushedAt = pushedAt };
-            db.Manifests.Add(row);
+            await FillAsync(db, repository, manifest, row, pushedAt, cancellationToken);
+            return row;
         }
 
+        row = new ManifestRecord { RepositoryId = repository.Id, Digest = digest, MediaType = manifest.MediaType, PushedAt = pushedAt };
+        db.Manifests.Add(row);
+        await FillAsync(db, repository, manifest, row, pushedAt, cancellationToken);
+        await RepositorySizes.AddAsync(db, repository, row, cancellationToken);
+        return row;
+    }
+
+    private async Task FillAsync(IndexDbContext db, RepositoryRecord repository, StoredManifest manifest, ManifestRecord row, DateTime pushedAt, CancellationToken cancellationToken)
+    {
         row.MediaType = manifest.MediaType;
         row.Size = manifest.Content.Length;
         row.TotalSize = manifest.Content.Length;
@@ -37,7 +49,7 @@ internal sealed class ManifestIndexer(IRegistryContentReader registry)
         }
         catch (RegistryException)
         {
-            return row;
+            return;
         }
 
         row.ArtifactType = parsed.ArtifactType;
@@ -50,8 +62,6 @@ internal sealed class ManifestIndexer(IRegistryContentReader registry)
         {
             await IndexImageAsync(repository, parsed, row, cancellationToken);
         }
-
-        return row;
     }
 
     private async Task IndexImageAsync(RepositoryRecord repository, ParsedManifest parsed, ManifestRecord row, CancellationToken cancellationToken)

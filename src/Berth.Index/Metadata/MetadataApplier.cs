@@ -2,26 +2,43 @@ using Berth.Index.Data;
 using Berth.Registry.Events;
 using Berth.Registry.Names;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Berth.Index.Metadata;
 
 /// <summary>
 /// Applies a batch of registry events to the metadata: manifest pushes (record the manifest, move the tag), deletes
 /// (drop the tag, or the manifest and its tags), and manifest pulls, counted per repository and added in one update.
-/// Blob events change nothing a page shows.
+/// Blob events change nothing a page shows. The batch's manifests and configs are read ahead concurrently; each
+/// repository's events are applied in order under its lock, in one transaction per <see cref="EventsPerTransaction"/>
+/// events, several repositories at once (one at a time on SQLite, which has one writer). Applying an event again, or
+/// an older one after a newer, changes nothing: a tag moves, or is deleted, only by an event at least as new as its push.
 /// </summary>
-public sealed class MetadataApplier
+public sealed class MetadataApplier : IDisposable
 {
+    /// <summary>Events of one repository committed together: one commit (one fsync on SQLite) for many, yet a short hold on the writer lock.</summary>
+    internal const int EventsPerTransaction = 50;
+
     private readonly IndexDbContextFactory _db;
     private readonly IRegistryContentReader _registry;
     private readonly TimeProvider _time;
+    private readonly int _readConcurrency;
+    private readonly int _writers;
+    private readonly SemaphoreSlim _writerSlots;
 
-    public MetadataApplier(IndexDbContextFactory db, IRegistryContentReader registry, TimeProvider time)
+    public MetadataApplier(IndexDbContextFactory db, IRegistryContentReader registry, IOptions<IndexOptions> options, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _db = db;
         _registry = registry;
         _time = time;
+        _readConcurrency = options.Value.EventReadConcurrency;
+        _writers = options.Value.DatabaseProvider == DatabaseProvider.Sqlite ? 1 : options.Value.EventApplyConcurrency;
+        _writerSlots = new SemaphoreSlim(_writers, _writers);
     }
+
+    /// <summary>One writer per repository: event batches, backfills, resyncs and size reconciliation take turns on it.</summary>
+    internal KeyedLocks Repositories { get; } = new();
 
     /// <summary>Events of the registry in this process.</summary>
     public Task ApplyAsync(IReadOnlyList<RegistryEvent> events, CancellationToken cancellationToken) => ApplyAsync(events, _registry, cancellationToken);
@@ -31,58 +48,89 @@ public sealed class MetadataApplier
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(registry);
-        await Gate.WaitAsync(cancellationToken);
+        var applied = events.Where(e => e.IsManifest && e.Action is RegistryEventAction.Push or RegistryEventAction.Delete or RegistryEventAction.Pull).ToList();
+        if (applied.Count == 0)
+        {
+            return;
+        }
+
+        await using var reader = new PrefetchingContentReader(registry, _readConcurrency, cancellationToken);
+        reader.Prefetch(applied.Where(e => e.Action == RegistryEventAction.Push && (e.Digest is not null || e.Tag is not null))
+            .Select(e => (e.Repository, e.Digest?.ToString() ?? e.Tag!)));
+        var repositories = applied.GroupBy(e => e.Repository, StringComparer.Ordinal).Select(g => (Name: g.Key, Events: g.ToList()));
+        await Parallel.ForEachAsync(
+            repositories,
+            new ParallelOptions { MaxDegreeOfParallelism = _writers, CancellationToken = cancellationToken },
+            async (repository, ct) => await ApplyRepositoryAsync(repository.Name, repository.Events, reader, ct));
+    }
+
+    public void Dispose() => _writerSlots.Dispose();
+
+    /// <summary>One repository's events, in the order they came.</summary>
+    private async Task ApplyRepositoryAsync(string repository, List<RegistryEvent> events, IRegistryContentReader registry, CancellationToken cancellationToken)
+    {
+        if (!RepositoryName.TryParse(repository, out var name))
+        {
+            return;
+        }
+
+        using var turn = await Repositories.AcquireAsync(name.Value, cancellationToken);
+        await _writerSlots.WaitAsync(cancellationToken);
         try
         {
-            await ApplyLockedAsync(events, registry, cancellationToken);
+            await using var db = _db.Create();
+            foreach (var chunk in events.Chunk(EventsPerTransaction))
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                foreach (var e in chunk.Where(e => e.Action != RegistryEventAction.Pull))
+                {
+                    if (e.Action == RegistryEventAction.Push)
+                    {
+                        await PushAsync(db, registry, name, e, cancellationToken);
+                    }
+                    else
+                    {
+                        await DeleteAsync(db, registry, name, e, cancellationToken);
+                    }
+
+                    await db.SaveChangesAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                }
+
+                await CountPullsAsync(db, name, chunk.LongCount(e => e.Action == RegistryEventAction.Pull), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         finally
         {
-            Gate.Release();
+            _writerSlots.Release();
         }
     }
 
-    private async Task ApplyLockedAsync(IReadOnlyList<RegistryEvent> events, IRegistryContentReader registry, CancellationToken cancellationToken)
+    private async Task CountPullsAsync(IndexDbContext db, RepositoryName name, long count, CancellationToken cancellationToken)
     {
-        await using var db = _db.Create();
-        foreach (var e in events.Where(e => e.IsManifest && e.Action is RegistryEventAction.Push or RegistryEventAction.Delete))
+        if (count == 0)
         {
-            if (!RepositoryName.TryParse(e.Repository, out var name))
-            {
-                continue;
-            }
+            return;
+        }
 
-            if (e.Action == RegistryEventAction.Push)
-            {
-                await PushAsync(db, registry, name, e, cancellationToken);
-            }
-            else
-            {
-                await DeleteAsync(db, registry, name, e, cancellationToken);
-            }
-
+        if (await db.Repositories.Where(r => r.Name == name.Value).ExecuteUpdateAsync(s => s.SetProperty(r => r.PullCount, r => r.PullCount + count), cancellationToken) == 0)
+        {
+            var record = RepositoryRecord.Create(name, _time.GetUtcNow().UtcDateTime);
+            record.PullCount = count;
+            db.Repositories.Add(record);
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
-
-        foreach (var pulls in events.Where(e => e.IsManifest && e.Action == RegistryEventAction.Pull).GroupBy(e => e.Repository, StringComparer.Ordinal))
-        {
-            var count = pulls.LongCount();
-            var repository = pulls.Key;
-            if (await db.Repositories.Where(r => r.Name == repository).ExecuteUpdateAsync(s => s.SetProperty(r => r.PullCount, r => r.PullCount + count), cancellationToken) == 0
-                && RepositoryName.TryParse(repository, out var name))
-            {
-                var record = RepositoryRecord.Create(name, _time.GetUtcNow().UtcDateTime);
-                record.PullCount = count;
-                db.Repositories.Add(record);
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-            }
-        }
     }
 
-    /// <summary>Records a manifest and, when tag is given, points the tag at it; used by events and by the backfill.</summary>
-    internal async Task RecordAsync(IndexDbContext db, IRegistryContentReader registry, RepositoryName name, string reference, string? tag, DateTime pushedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a manifest and, when tag is given, points the tag at it; used by events and by the backfill. An event's
+    /// push moves a tag unless a newer push did; a tag the registry was <paramref name="observed"/> to hold (a backfill
+    /// or resync, at the time <paramref name="pushedAt"/> it looked) moves when it points elsewhere and otherwise keeps
+    /// the time of the push that put it there.
+    /// </summary>
+    internal async Task RecordAsync(IndexDbContext db, IRegistryContentReader registry, RepositoryName name, string reference, string? tag, DateTime pushedAt, bool observed, CancellationToken cancellationToken)
     {
         var repository = await EnsureRepositoryAsync(db, name, cancellationToken);
         var manifest = await registry.GetManifestAsync(name.Value, reference, cancellationToken);
@@ -91,38 +139,50 @@ public sealed class MetadataApplier
             return;
         }
 
+        // The registry applied last is where the repository lives; the times only move forward.
         repository.RegistryName = registry.RegistryName;
+        if (repository.LastPushedAt is not { } last || pushedAt > last)
+        {
+            repository.LastPushedAt = pushedAt;
+        }
+
+        repository.UpdatedAt = pushedAt > repository.UpdatedAt ? pushedAt : repository.UpdatedAt;
+
         var row = await new ManifestIndexer(registry).IndexAsync(db, repository, manifest, pushedAt, cancellationToken);
         if (tag is not null)
         {
-            var tagRow = await db.Tags.SingleOrDefaultAsync(t => t.RepositoryId == repository.Id && t.Name == tag, cancellationToken);
-            if (tagRow is null)
-            {
-                tagRow = new TagRecord { RepositoryId = repository.Id, Name = tag, Digest = row.Digest, MediaType = row.MediaType };
-                db.Tags.Add(tagRow);
-            }
-
-            tagRow.Digest = row.Digest;
-            tagRow.MediaType = row.MediaType;
-            tagRow.Size = row.TotalSize;
-            tagRow.PushedAt = pushedAt;
-            tagRow.CreatedAt = row.CreatedAt;
-            tagRow.LabelsJson = row.LabelsJson;
-            var platforms = row.ChildrenJson is not null
-                ? MetadataJson.Descriptors(row.ChildrenJson).Select(c => c.Platform).OfType<string>().Where(p => p != "unknown/unknown").Distinct(StringComparer.Ordinal).ToList()
-                : row.Platform is null ? [] : [row.Platform];
-            tagRow.PlatformsJson = MetadataJson.Write(platforms);
-            await RecordSiteTagAsync(db, registry, repository.Id, tag, row.Digest, pushedAt, cancellationToken);
+            await MoveTagAsync(db, repository.Id, tag, row, pushedAt, observed, cancellationToken);
+            await RecordSiteTagAsync(db, registry, repository.Id, tag, row.Digest, pushedAt, observed, cancellationToken);
         }
 
-        repository.LastPushedAt = pushedAt;
-        repository.UpdatedAt = pushedAt;
         await db.SaveChangesAsync(cancellationToken);
-        repository.TotalSize = await TotalSizeAsync(db, repository.Id, cancellationToken);
     }
 
-    /// <summary>Serialises writers (event batches and backfills), so two never race to create the same rows.</summary>
-    internal SemaphoreSlim Gate { get; } = new(1, 1);
+    /// <summary>Points the tag at the manifest, unless a newer push already moved it (events delivered out of order).</summary>
+    private static async Task MoveTagAsync(IndexDbContext db, long repositoryId, string tag, ManifestRecord row, DateTime pushedAt, bool observed, CancellationToken cancellationToken)
+    {
+        var tagRow = await db.Tags.SingleOrDefaultAsync(t => t.RepositoryId == repositoryId && t.Name == tag, cancellationToken);
+        if (tagRow is null)
+        {
+            tagRow = new TagRecord { RepositoryId = repositoryId, Name = tag, Digest = row.Digest, MediaType = row.MediaType };
+            db.Tags.Add(tagRow);
+        }
+        else if (observed ? tagRow.Digest == row.Digest : tagRow.PushedAt > pushedAt)
+        {
+            return;
+        }
+
+        tagRow.Digest = row.Digest;
+        tagRow.MediaType = row.MediaType;
+        tagRow.Size = row.TotalSize;
+        tagRow.PushedAt = pushedAt;
+        tagRow.CreatedAt = row.CreatedAt;
+        tagRow.LabelsJson = row.LabelsJson;
+        var platforms = row.ChildrenJson is not null
+            ? MetadataJson.Descriptors(row.ChildrenJson).Select(c => c.Platform).OfType<string>().Where(p => p != "unknown/unknown").Distinct(StringComparer.Ordinal).ToList()
+            : row.Platform is null ? [] : [row.Platform];
+        tagRow.PlatformsJson = MetadataJson.Write(platforms);
+    }
 
     internal async Task<RepositoryRecord> EnsureRepositoryAsync(IndexDbContext db, RepositoryName name, CancellationToken cancellationToken)
     {
@@ -153,7 +213,7 @@ public sealed class MetadataApplier
         var reference = e.Digest?.ToString() ?? e.Tag;
         if (reference is not null)
         {
-            await RecordAsync(db, registry, name, reference, e.Tag, e.Timestamp.UtcDateTime, cancellationToken);
+            await RecordAsync(db, registry, name, reference, e.Tag, e.Timestamp.UtcDateTime, observed: false, cancellationToken);
         }
     }
 
@@ -165,7 +225,7 @@ public sealed class MetadataApplier
     internal static Task<int> RemoveTagsNoSiteHoldsAsync(IndexDbContext db, long repositoryId, IQueryable<TagRecord> candidates, CancellationToken cancellationToken) =>
         candidates.Where(t => t.RepositoryId == repositoryId && !db.SiteTags.Any(s => s.RepositoryId == repositoryId && s.Tag == t.Name)).ExecuteDeleteAsync(cancellationToken);
 
-    private static async Task RecordSiteTagAsync(IndexDbContext db, IRegistryContentReader registry, long repositoryId, string tag, string digest, DateTime pushedAt, CancellationToken cancellationToken)
+    private static async Task RecordSiteTagAsync(IndexDbContext db, IRegistryContentReader registry, long repositoryId, string tag, string digest, DateTime pushedAt, bool observed, CancellationToken cancellationToken)
     {
         if (await SiteIdAsync(db, registry.RegistryName, cancellationToken) is not { } siteId)
         {
@@ -179,6 +239,10 @@ public sealed class MetadataApplier
             row = new SiteTagRecord { RepositoryId = repositoryId, RegistryId = siteId, Tag = tag, Digest = digest };
             db.SiteTags.Add(row);
         }
+        else if (observed ? row.Digest == digest : row.PushedAt > pushedAt)
+        {
+            return;
+        }
 
         row.Digest = digest;
         row.PushedAt = pushedAt;
@@ -186,7 +250,8 @@ public sealed class MetadataApplier
 
     /// <summary>
     /// A delete in one registry: its site rows go, and the repository's tag (or manifest) too unless another site
-    /// still holds it (a repository mirrored or replicated to several sites keeps what the others have).
+    /// still holds it (a repository mirrored or replicated to several sites keeps what the others have). A tag pushed
+    /// after the delete happened stays (the events came out of order), and so does a manifest a tag still points at.
     /// </summary>
     private static async Task DeleteAsync(IndexDbContext db, IRegistryContentReader registry, RepositoryName name, RegistryEvent e, CancellationToken cancellationToken)
     {
@@ -198,43 +263,26 @@ public sealed class MetadataApplier
 
         var siteId = await SiteIdAsync(db, registry.RegistryName, cancellationToken);
         var id = repository.Id;
+        var at = e.Timestamp.UtcDateTime;
+
+        // A site's own rows say what it held and since when; the registry in this process has only the repository's tags.
+        var tags = siteId is null ? db.Tags.Where(t => t.PushedAt <= at) : db.Tags;
         if (e.Tag is { } tag && e.Digest is null)
         {
-            await db.SiteTags.Where(s => s.RepositoryId == id && s.RegistryId == siteId && s.Tag == tag).ExecuteDeleteAsync(cancellationToken);
-            await RemoveTagsNoSiteHoldsAsync(db, id, db.Tags.Where(t => t.Name == tag), cancellationToken);
+            await db.SiteTags.Where(s => s.RepositoryId == id && s.RegistryId == siteId && s.Tag == tag && s.PushedAt <= at).ExecuteDeleteAsync(cancellationToken);
+            await RemoveTagsNoSiteHoldsAsync(db, id, tags.Where(t => t.Name == tag), cancellationToken);
         }
         else if (e.Digest?.ToString() is { } digest)
         {
-            await db.SiteTags.Where(s => s.RepositoryId == id && s.RegistryId == siteId && s.Digest == digest).ExecuteDeleteAsync(cancellationToken);
-            await RemoveTagsNoSiteHoldsAsync(db, id, db.Tags.Where(t => t.Digest == digest), cancellationToken);
-            await db.Manifests.Where(m => m.RepositoryId == id && m.Digest == digest && !db.SiteTags.Any(s => s.RepositoryId == id && s.Digest == digest))
-                .ExecuteDeleteAsync(cancellationToken);
+            await db.SiteTags.Where(s => s.RepositoryId == id && s.RegistryId == siteId && s.Digest == digest && s.PushedAt <= at).ExecuteDeleteAsync(cancellationToken);
+            await RemoveTagsNoSiteHoldsAsync(db, id, tags.Where(t => t.Digest == digest), cancellationToken);
+            var gone = await db.Manifests.Where(m => m.RepositoryId == id && m.Digest == digest
+                    && !db.SiteTags.Any(s => s.RepositoryId == id && s.Digest == digest) && !db.Tags.Any(t => t.RepositoryId == id && t.Digest == digest))
+                .ToListAsync(cancellationToken);
+            db.Manifests.RemoveRange(gone);
+            await RepositorySizes.RemoveAsync(db, repository, gone, cancellationToken);
         }
 
-        repository.UpdatedAt = e.Timestamp.UtcDateTime;
-        repository.TotalSize = await TotalSizeAsync(db, repository.Id, cancellationToken);
-    }
-
-    /// <summary>Distinct blobs and manifests of the repository's recorded manifests, each counted once.</summary>
-    private static async Task<long> TotalSizeAsync(IndexDbContext db, long repositoryId, CancellationToken cancellationToken)
-    {
-        var rows = await db.Manifests.AsNoTracking().Where(m => m.RepositoryId == repositoryId)
-            .Select(m => new { m.Digest, m.Size, m.ConfigDigest, m.ConfigSize, m.LayersJson }).ToListAsync(cancellationToken);
-        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var m in rows)
-        {
-            sizes[m.Digest] = m.Size;
-            if (m.ConfigDigest is not null)
-            {
-                sizes[m.ConfigDigest] = m.ConfigSize ?? 0;
-            }
-
-            foreach (var layer in MetadataJson.Descriptors(m.LayersJson))
-            {
-                sizes[layer.Digest] = layer.Size;
-            }
-        }
-
-        return sizes.Values.Sum();
+        repository.UpdatedAt = at > repository.UpdatedAt ? at : repository.UpdatedAt;
     }
 }

@@ -63,14 +63,14 @@ public sealed class MetadataBackfill
         IndexRepositoryAsync(repository, _registry, cancellationToken);
 
     /// <summary>Records every tag of one repository of the given registry; false when it does not have it (or is not reachable).</summary>
-    public async Task<bool> IndexRepositoryAsync(string repository, IRegistryContentReader registry, CancellationToken cancellationToken) =>
+    internal async Task<bool> IndexRepositoryAsync(string repository, IRegistryContentReader registry, CancellationToken cancellationToken) =>
         await SyncRepositoryAsync(repository, registry, cancellationToken) > 0;
 
     /// <summary>
     /// Makes the index's tags of one repository those the registry lists: each recorded again, the others removed.
     /// A repository the index never recorded and the registry has no tags of stays unrecorded. Returns the tag count.
     /// </summary>
-    public async Task<int> SyncRepositoryAsync(string repository, IRegistryContentReader registry, CancellationToken cancellationToken)
+    internal async Task<int> SyncRepositoryAsync(string repository, IRegistryContentReader registry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registry);
         if (!registry.IsAvailable || !RepositoryName.TryParse(repository, out var name))
@@ -79,37 +79,34 @@ public sealed class MetadataBackfill
         }
 
         var tags = await registry.ListTagsAsync(name.Value, cancellationToken);
-        await _applier.Gate.WaitAsync(cancellationToken);
-        try
+        using var turn = await _applier.Repositories.AcquireAsync(name.Value, cancellationToken);
+        await using var db = _db.Create();
+        if (tags.Count > 0)
         {
-            await using var db = _db.Create();
-            if (tags.Count > 0)
+            var now = _time.GetUtcNow().UtcDateTime;
+            foreach (var tag in tags)
             {
-                var now = _time.GetUtcNow().UtcDateTime;
-                foreach (var tag in tags)
-                {
-                    await _applier.RecordAsync(db, registry, name, tag, tag, now, cancellationToken);
-                    await db.SaveChangesAsync(cancellationToken);
-                }
+                await _applier.RecordAsync(db, registry, name, tag, tag, now, observed: true, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+
+        if (await db.Repositories.SingleOrDefaultAsync(r => r.Name == name.Value, cancellationToken) is { } record)
+        {
+            // This registry's own rows become exactly its list; a tag another site still holds stays.
+            var listed = tags.ToList();
+            if (await MetadataApplier.SiteIdAsync(db, registry.RegistryName, cancellationToken) is { } siteId)
+            {
+                await db.SiteTags.Where(s => s.RepositoryId == record.Id && s.RegistryId == siteId && !listed.Contains(s.Tag)).ExecuteDeleteAsync(cancellationToken);
             }
 
-            if (await db.Repositories.AsNoTracking().SingleOrDefaultAsync(r => r.Name == name.Value, cancellationToken) is { } record)
-            {
-                // This registry's own rows become exactly its list; a tag another site still holds stays.
-                var listed = tags.ToList();
-                if (await MetadataApplier.SiteIdAsync(db, registry.RegistryName, cancellationToken) is { } siteId)
-                {
-                    await db.SiteTags.Where(s => s.RepositoryId == record.Id && s.RegistryId == siteId && !listed.Contains(s.Tag)).ExecuteDeleteAsync(cancellationToken);
-                }
+            await MetadataApplier.RemoveTagsNoSiteHoldsAsync(db, record.Id, db.Tags.Where(t => !listed.Contains(t.Name)), cancellationToken);
 
-                await MetadataApplier.RemoveTagsNoSiteHoldsAsync(db, record.Id, db.Tags.Where(t => !listed.Contains(t.Name)), cancellationToken);
-            }
+            // A resync is also when the repository's size is counted again from its manifests.
+            await RepositorySizes.ReconcileAsync(db, record, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
-            return tags.Count;
-        }
-        finally
-        {
-            _applier.Gate.Release();
-        }
+        return tags.Count;
     }
 }

@@ -8,7 +8,7 @@ namespace Berth.Index.Metadata;
 /// The bounded queue between the registry's request path and the metadata worker. A full queue drops the event
 /// (the push itself already succeeded) and asks the worker to re-read the catalog, so nothing stays missing for long.
 /// </summary>
-public sealed class MetadataQueue
+internal sealed class MetadataQueue
 {
     public const int Capacity = 10_000;
     private readonly Channel<MetadataWork> _channel = Channel.CreateBounded<MetadataWork>(

@@ -3,4 +3,4 @@ using Berth.Tokens;
 namespace Berth.Index.Permissions;
 
 /// <summary>What a token request gets: the granted entries, and the requested actions the index refused.</summary>
-public sealed record AccessDecision(IReadOnlyList<TokenAccessEntry> Granted, IReadOnlyList<TokenAccessEntry> Refused);
+internal sealed record AccessDecision(IReadOnlyList<TokenAccessEntry> Granted, IReadOnlyList<TokenAccessEntry> Refused);

@@ -30,7 +30,7 @@ public sealed class PermissionService
         _ => s_all,
     };
 
-    public async Task<AccessDecision> DecideAsync(IndexPrincipal? principal, IReadOnlyList<TokenAccessEntry> requested, CancellationToken cancellationToken)
+    internal async Task<AccessDecision> DecideAsync(IndexPrincipal? principal, IReadOnlyList<TokenAccessEntry> requested, CancellationToken cancellationToken)
     {
         var granted = new List<TokenAccessEntry>();
         var refused = new List<TokenAccessEntry>();

@@ -1,4 +1,4 @@
 namespace Berth.Index.Sites;
 
 /// <summary>The answer to a registration: the name, URL and the event secret to configure on the registry (IndexEvents:Secret).</summary>
-public sealed record RegisteredRegistry(string Name, string Url, string? PullHost, string Secret);
+internal sealed record RegisteredRegistry(string Name, string Url, string? PullHost, string Secret);

@@ -26,7 +26,7 @@ public sealed class RegistryContentReaders : IDisposable
     }
 
     /// <summary>The reader for a registry by name; null (the default) is this process's. Null when the name is not registered.</summary>
-    public async Task<IRegistryContentReader?> ForAsync(string? registryName, CancellationToken cancellationToken)
+    internal async Task<IRegistryContentReader?> ForAsync(string? registryName, CancellationToken cancellationToken)
     {
         if (registryName is null)
         {

@@ -1,7 +1,7 @@
 namespace Berth.Index.Sites;
 
 /// <summary>What became of an event batch a registry delivered.</summary>
-public enum RegistryEventOutcome
+internal enum RegistryEventOutcome
 {
     Applied,
     UnknownRegistry,

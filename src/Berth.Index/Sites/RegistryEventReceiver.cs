@@ -11,9 +11,10 @@ namespace Berth.Index.Sites;
 /// Applies an event batch a registered registry delivered: the signature is checked with that registry's secret, ids
 /// already applied are skipped (delivery is at least once, and a replayed batch must change nothing), the rest is
 /// applied with manifests read from that registry, then their ids and the registry's last-heard time are recorded.
-/// Batches are applied one at a time, so one registry's events keep their order.
+/// One registry's batches are applied one at a time, so its events keep their order and a batch sent again while the
+/// first delivery is still being applied finds the first's ids; batches of different registries are applied together.
 /// </summary>
-public sealed class RegistryEventReceiver : IDisposable
+internal sealed class RegistryEventReceiver
 {
     /// <summary>How long applied ids are kept: longer than any redelivery (the registry's queue retries for days at most).</summary>
     public static readonly TimeSpan RetainIds = TimeSpan.FromDays(7);
@@ -22,7 +23,11 @@ public sealed class RegistryEventReceiver : IDisposable
     private readonly RegistryContentReaders _readers;
     private readonly MetadataApplier _applier;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    /// <summary>How often old ids are pruned: a busy registry's every batch need not scan for them.</summary>
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
+
+    private readonly KeyedLocks _registries = new();
+    private long _prunedAtTicks;
 
     public RegistryEventReceiver(IndexDbContextFactory db, RegistryContentReaders readers, MetadataApplier applier, TimeProvider time)
     {
@@ -55,21 +60,12 @@ public sealed class RegistryEventReceiver : IDisposable
         var events = NotificationEnvelopeReader.Read(body);
         var reader = await _readers.ForAsync(registry.Name, cancellationToken)
             ?? throw new InvalidOperationException($"Registry '{registry.Name}' was removed while its events were applied.");
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            var fresh = await FreshAsync(registry.Id, events, cancellationToken);
-            await _applier.ApplyAsync(fresh, reader, cancellationToken);
-            await RecordAsync(registry.Id, fresh, events, cancellationToken);
-            return (RegistryEventOutcome.Applied, fresh.Count);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        using var turn = await _registries.AcquireAsync(registry.Name, cancellationToken);
+        var fresh = await FreshAsync(registry.Id, events, cancellationToken);
+        await _applier.ApplyAsync(fresh, reader, cancellationToken);
+        await RecordAsync(registry.Id, fresh, events, cancellationToken);
+        return (RegistryEventOutcome.Applied, fresh.Count);
     }
-
-    public void Dispose() => _gate.Dispose();
 
     /// <summary>The events whose ids were not applied yet, each id once; the index's own reads are not pulls anyone made.</summary>
     private async Task<List<RegistryEvent>> FreshAsync(long registryId, IReadOnlyList<RegistryEvent> events, CancellationToken cancellationToken)
@@ -82,17 +78,25 @@ public sealed class RegistryEventReceiver : IDisposable
         return [.. events.Where(e => seen.Add(e.Id))];
     }
 
+    /// <summary>The batch's ids and the registry's last-heard time, in one commit; ids past <see cref="RetainIds"/> pruned now and then.</summary>
     private async Task RecordAsync(long registryId, List<RegistryEvent> fresh, IReadOnlyList<RegistryEvent> all, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().UtcDateTime;
         await using var db = _db.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ReceivedEvents.AddRange(fresh.Select(e => new ReceivedEventRecord { RegistryId = registryId, EventId = e.Id, ReceivedAt = now }));
         await db.SaveChangesAsync(cancellationToken);
         DateTime? newest = all.Count == 0 ? null : all.Max(e => e.Timestamp).UtcDateTime;
         await db.Registries.Where(r => r.Id == registryId).ExecuteUpdateAsync(
             s => s.SetProperty(r => r.LastEventAt, now).SetProperty(r => r.LastEventTimestamp, r => newest ?? r.LastEventTimestamp).SetProperty(r => r.LastError, (string?)null),
             cancellationToken);
-        var cutoff = now - RetainIds;
-        await db.ReceivedEvents.Where(r => r.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (now - new DateTime(Interlocked.Read(ref _prunedAtTicks), DateTimeKind.Utc) >= PruneEvery)
+        {
+            Interlocked.Exchange(ref _prunedAtTicks, now.Ticks);
+            var cutoff = now - RetainIds;
+            await db.ReceivedEvents.Where(r => r.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -1,4 +1,4 @@
 namespace Berth.Index.Sites;
 
 /// <summary>POST /api/v1/registries: a registry to register; without a secret one is generated and answered once.</summary>
-public sealed record RegistryRegistration(string Name, Uri Url, string? Secret, string? PullHost);
+internal sealed record RegistryRegistration(string Name, Uri Url, string? Secret, string? PullHost);

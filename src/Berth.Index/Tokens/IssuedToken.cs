@@ -1,3 +1,3 @@
 namespace Berth.Index.Tokens;
 
-public sealed record IssuedToken(string Token, int ExpiresIn, DateTimeOffset IssuedAt);
+internal sealed record IssuedToken(string Token, int ExpiresIn, DateTimeOffset IssuedAt);

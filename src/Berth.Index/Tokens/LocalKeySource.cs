@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Berth.Index.Tokens;
 
 /// <summary>The registry's key source when it runs in the index's process: the key store itself.</summary>
-public sealed class LocalKeySource : ITokenKeySource
+internal sealed class LocalKeySource : ITokenKeySource
 {
     private readonly SigningKeyStore _store;
 

@@ -28,7 +28,7 @@ public sealed class TokenIssuer
     public string RefreshAudience => _auth.Value.Issuer + "/refresh";
 
     /// <summary>An access token for the service named by <paramref name="audience"/> (ours, or a registered registry's name).</summary>
-    public async Task<IssuedToken> IssueAccessTokenAsync(IndexPrincipal? principal, AccessDecision decision, string audience, CancellationToken cancellationToken)
+    internal async Task<IssuedToken> IssueAccessTokenAsync(IndexPrincipal? principal, AccessDecision decision, string audience, CancellationToken cancellationToken)
     {
         var claims = new Dictionary<string, object>
         {
@@ -57,7 +57,7 @@ public sealed class TokenIssuer
     /// A token the index signs for its own calls to a registry running apart (reading manifests, deleting a tag,
     /// resynchronising), addressed to that registry only.
     /// </summary>
-    public Task<IssuedToken> IssueForRegistryAsync(string audience, IReadOnlyList<TokenAccessEntry> access, CancellationToken cancellationToken)
+    internal Task<IssuedToken> IssueForRegistryAsync(string audience, IReadOnlyList<TokenAccessEntry> access, CancellationToken cancellationToken)
     {
         var claims = new Dictionary<string, object> { [TokenAccessEntry.ClaimName] = access.Select(ToClaim).ToList() };
         return SignAsync(IndexSubject, audience, _auth.Value.TokenLifetime, claims, cancellationToken);
@@ -71,7 +71,7 @@ public sealed class TokenIssuer
         return (await IssueForRegistryAsync(audience, access, cancellationToken)).Token;
     }
 
-    public async Task<IssuedToken> IssueRefreshTokenAsync(IndexPrincipal principal, string securityStamp, CancellationToken cancellationToken)
+    internal async Task<IssuedToken> IssueRefreshTokenAsync(IndexPrincipal principal, string securityStamp, CancellationToken cancellationToken)
     {
         var claims = new Dictionary<string, object> { [TokenClaims.SecurityStamp] = securityStamp };
         return await SignAsync(principal.Name, RefreshAudience, _index.Value.RefreshTokenLifetime, claims, cancellationToken);

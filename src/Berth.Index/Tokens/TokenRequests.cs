@@ -6,7 +6,7 @@ using Microsoft.Extensions.Primitives;
 namespace Berth.Index.Tokens;
 
 /// <summary>Parsing of what clients send to the token service: scopes and Basic credentials, with size limits.</summary>
-internal static class TokenRequests
+public static class TokenRequests
 {
     public const int MaxScopes = 32;
 

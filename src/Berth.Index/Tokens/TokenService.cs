@@ -10,7 +10,7 @@ using Microsoft.Extensions.Primitives;
 namespace Berth.Index.Tokens;
 
 /// <summary>The token service's logic, apart from HTTP: who is asking, what they get, and the tokens that say so.</summary>
-public sealed class TokenService
+internal sealed class TokenService
 {
     private readonly Authenticator _authenticator;
     private readonly PermissionService _permissions;

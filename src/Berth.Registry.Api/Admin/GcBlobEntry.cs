@@ -1,3 +1,3 @@
 namespace Berth.Registry.Api.Admin;
 
-public sealed record GcBlobEntry(string Digest, long Size);
+internal sealed record GcBlobEntry(string Digest, long Size);

@@ -1,3 +1,3 @@
 namespace Berth.Registry.Api.Admin;
 
-public sealed record GcManifestEntry(string Repository, string Digest);
+internal sealed record GcManifestEntry(string Repository, string Digest);

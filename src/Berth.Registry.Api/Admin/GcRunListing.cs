@@ -3,4 +3,4 @@ using Berth.Registry.GarbageCollection;
 namespace Berth.Registry.Api.Admin;
 
 /// <summary>The answer of GET /api/v1/admin/gc/runs: the newest runs first.</summary>
-public sealed record GcRunListing(IReadOnlyList<GcRunRecord> Runs);
+internal sealed record GcRunListing(IReadOnlyList<GcRunRecord> Runs);

@@ -1,4 +1,4 @@
 namespace Berth.Registry.Api.Admin;
 
 /// <summary>The optional body of POST /api/v1/admin/gc/runs.</summary>
-public sealed record GcRunRequest(bool DryRun);
+internal sealed record GcRunRequest(bool DryRun);

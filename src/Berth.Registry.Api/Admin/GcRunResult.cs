@@ -3,7 +3,7 @@ using Berth.Registry.GarbageCollection;
 namespace Berth.Registry.Api.Admin;
 
 /// <summary>The answer of POST /api/v1/admin/gc/runs: what the run removed (or, dry, would remove).</summary>
-public sealed record GcRunResult(
+internal sealed record GcRunResult(
     string RunId,
     bool DryRun,
     DateTimeOffset StartedAt,

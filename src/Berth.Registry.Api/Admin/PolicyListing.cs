@@ -3,4 +3,4 @@ using Berth.Registry.Policies;
 namespace Berth.Registry.Api.Admin;
 
 /// <summary>GET /api/v1/admin/policies: every namespace policy, by namespace.</summary>
-public sealed record PolicyListing(IReadOnlyList<NamespacePolicy> Policies);
+internal sealed record PolicyListing(IReadOnlyList<NamespacePolicy> Policies);

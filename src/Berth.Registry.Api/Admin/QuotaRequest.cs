@@ -1,4 +1,4 @@
 namespace Berth.Registry.Api.Admin;
 
 /// <summary>The body of PUT /api/v1/admin/quotas/&lt;namespace&gt;: the limit in bytes (0 = unlimited).</summary>
-public sealed record QuotaRequest(long? LimitBytes);
+internal sealed record QuotaRequest(long? LimitBytes);

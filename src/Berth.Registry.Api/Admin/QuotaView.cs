@@ -1,4 +1,4 @@
 namespace Berth.Registry.Api.Admin;
 
 /// <summary>The answer of GET and PUT /api/v1/admin/quotas/&lt;namespace&gt;.</summary>
-public sealed record QuotaView(string Namespace, long LimitBytes, string Source, DateTimeOffset? UpdatedAt, long UsedBytes);
+internal sealed record QuotaView(string Namespace, long LimitBytes, string Source, DateTimeOffset? UpdatedAt, long UsedBytes);

@@ -3,7 +3,7 @@ using Berth.Registry.Retention;
 namespace Berth.Registry.Api.Admin;
 
 /// <summary>POST /api/v1/admin/retention: what the run removed (or, with dryRun, would remove).</summary>
-public sealed record RetentionRunResult(
+internal sealed record RetentionRunResult(
     string RunId,
     bool DryRun,
     DateTimeOffset StartedAt,

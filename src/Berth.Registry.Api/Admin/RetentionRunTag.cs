@@ -1,4 +1,4 @@
 namespace Berth.Registry.Api.Admin;
 
 /// <summary>One tag in a <see cref="RetentionRunResult"/>.</summary>
-public sealed record RetentionRunTag(string Repository, string Tag, string Digest, DateTimeOffset PushedAt, string Reason);
+internal sealed record RetentionRunTag(string Repository, string Tag, string Digest, DateTimeOffset PushedAt, string Reason);

@@ -3,4 +3,4 @@ using Berth.Registry.Quotas;
 namespace Berth.Registry.Api.Admin;
 
 /// <summary>The answer of GET /api/v1/admin/storage.</summary>
-public sealed record StorageListing(IReadOnlyList<NamespaceStorage> Namespaces, long DefaultQuotaBytes);
+internal sealed record StorageListing(IReadOnlyList<NamespaceStorage> Namespaces, long DefaultQuotaBytes);

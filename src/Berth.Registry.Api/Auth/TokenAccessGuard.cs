@@ -11,7 +11,7 @@ namespace Berth.Registry.Api.Auth;
 /// 401 with a challenge telling the client where to get one. When the index already refused an authenticated account
 /// an action it asked for (the token's berth_refused claim), asking again cannot help: 403 DENIED, as Docker Hub answers.
 /// </summary>
-public sealed class TokenAccessGuard : IRegistryAccessGuard
+internal sealed class TokenAccessGuard : IRegistryAccessGuard
 {
     private readonly TokenValidator _validator;
     private readonly IOptions<AuthOptions> _options;

@@ -21,7 +21,7 @@ namespace Berth.Registry.Api.Blobs;
 /// ran (docs/performance.md, "Tail latency of blob pulls"). Flushing every <see cref="BlocksPerFlush"/> blocks
 /// instead of every block also lets the transport send them in one call and wakes the writer half as often.
 /// </remarks>
-public sealed class BlobContentWriter(BlobStore blobs, RegistryMetrics metrics)
+internal sealed class BlobContentWriter(BlobStore blobs, RegistryMetrics metrics)
 {
     /// <summary>The block size of the host's transport memory pool (Berth.Hosting.Transport.LargeBlockMemoryPool).</summary>
     private const int ChunkSize = 64 * 1024;

@@ -9,7 +9,7 @@ namespace Berth.Registry.Api.Blobs;
 /// range that selects nothing (first byte at or past the end, a zero-length suffix, any range of empty content) is
 /// unsatisfiable: 416 with "Content-Range: bytes */size".
 /// </summary>
-public readonly record struct ByteRange(long Start, long Length)
+internal readonly record struct ByteRange(long Start, long Length)
 {
     public long End => Start + Length - 1;
 

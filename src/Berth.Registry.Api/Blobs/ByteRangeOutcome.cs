@@ -1,6 +1,6 @@
 namespace Berth.Registry.Api.Blobs;
 
-public enum ByteRangeOutcome
+internal enum ByteRangeOutcome
 {
     Ignored,
     Satisfiable,

@@ -1,7 +1,7 @@
 namespace Berth.Registry.Api.Blobs;
 
 /// <summary>What to do with a Range header: serve everything, serve a part (206), or refuse (416).</summary>
-public readonly record struct ByteRangeResult(ByteRangeOutcome Outcome, ByteRange Range)
+internal readonly record struct ByteRangeResult(ByteRangeOutcome Outcome, ByteRange Range)
 {
     public static readonly ByteRangeResult Ignored = new(ByteRangeOutcome.Ignored, default);
     public static readonly ByteRangeResult Unsatisfiable = new(ByteRangeOutcome.Unsatisfiable, default);

@@ -1,7 +1,7 @@
 namespace Berth.Registry.Api.Http;
 
 /// <summary>Header names of the distribution API that ASP.NET Core does not define.</summary>
-public static class RegistryHeaders
+internal static class RegistryHeaders
 {
     public const string ApiVersion = "Docker-Distribution-API-Version";
     public const string ApiVersionValue = "registry/2.0";

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.Registry.Api.Http;
 
 /// <summary>Builds registry events from the request that caused them and publishes them; free when nobody listens.</summary>
-public sealed class RequestEvents(RegistryEventPublisher publisher, TimeProvider timeProvider)
+internal sealed class RequestEvents(RegistryEventPublisher publisher, TimeProvider timeProvider)
 {
     public void Manifest(HttpContext context, RegistryEventAction action, RepositoryName name, Digest? digest, string? mediaType, long? size, Tag? tag)
     {

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.Registry.Api.Listing;
 
 /// <summary>GET /v2/&lt;name&gt;/tags/list, GET /v2/_catalog and GET /v2/&lt;name&gt;/referrers/&lt;digest&gt;.</summary>
-public sealed class ListingEndpoints(TagStore tags, RepositoryCatalog catalog, ReferrerStore referrers)
+internal sealed class ListingEndpoints(TagStore tags, RepositoryCatalog catalog, ReferrerStore referrers)
 {
     public async Task TagsAsync(HttpContext context, RepositoryName name)
     {

@@ -7,7 +7,7 @@ namespace Berth.Registry.Api.Listing;
 /// The n/last pagination of tags/list and _catalog: entries after <c>last</c> in ordinal order, at most <c>n</c>,
 /// and a Link header to the next page when more remain. n=0 gives an empty page and no Link.
 /// </summary>
-public sealed record Pagination(int? Count, string? Last)
+internal sealed record Pagination(int? Count, string? Last)
 {
     public static Pagination FromQuery(IQueryCollection query)
     {

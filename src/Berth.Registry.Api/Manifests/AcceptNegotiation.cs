@@ -9,7 +9,7 @@ namespace Berth.Registry.Api.Manifests;
 /// it; a request whose Accept lists only other types gets 404 MANIFEST_UNKNOWN, as distribution answers a client that
 /// cannot read OCI manifests.
 /// </summary>
-public static class AcceptNegotiation
+internal static class AcceptNegotiation
 {
     public static bool Accepts(StringValues accept, string mediaType)
     {

@@ -8,7 +8,7 @@ namespace Berth.Registry.Api.Manifests;
 /// Reads a manifest body into a pooled buffer, never more than the manifest size cap: a larger body (by
 /// Content-Length or by what arrives) is refused with 413 SIZE_INVALID before it is buffered.
 /// </summary>
-public sealed class ManifestBodyReader : IDisposable
+internal sealed class ManifestBodyReader : IDisposable
 {
     private byte[] _buffer;
     private int _length;

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.Registry.Api.Manifests;
 
 /// <summary>GET/HEAD/PUT/DELETE /v2/&lt;name&gt;/manifests/&lt;reference&gt;.</summary>
-public sealed class ManifestEndpoints(ManifestStore manifests, IManifestSource source, RequestEvents events)
+internal sealed class ManifestEndpoints(ManifestStore manifests, IManifestSource source, RequestEvents events)
 {
     public async Task GetAsync(HttpContext context, RepositoryName name, string referenceText)
     {

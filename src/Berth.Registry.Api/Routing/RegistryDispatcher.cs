@@ -17,7 +17,7 @@ namespace Berth.Registry.Api.Routing;
 /// <see cref="RegistryRouteTable"/> by resource and method, runs the access guard with the row's access before its
 /// handler, tags request metrics with a bounded route name, and turns every failure into the spec's error.
 /// </summary>
-public sealed class RegistryDispatcher(
+internal sealed class RegistryDispatcher(
     BlobEndpoints blobEndpoints,
     UploadEndpoints uploadEndpoints,
     ManifestEndpoints manifestEndpoints,

@@ -6,4 +6,4 @@ using Berth.Registry.Api.Uploads;
 namespace Berth.Registry.Api.Routing;
 
 /// <summary>The endpoint classes the route table's handlers call.</summary>
-public sealed record RegistryHandlers(BlobEndpoints Blobs, UploadEndpoints Uploads, ManifestEndpoints Manifests, ListingEndpoints Listing);
+internal sealed record RegistryHandlers(BlobEndpoints Blobs, UploadEndpoints Uploads, ManifestEndpoints Manifests, ListingEndpoints Listing);

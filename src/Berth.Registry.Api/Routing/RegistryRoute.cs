@@ -4,7 +4,7 @@ namespace Berth.Registry.Api.Routing;
 /// A /v2 path taken apart: which resource, the repository name as written (not yet validated) and the last
 /// segment (reference, digest or upload id).
 /// </summary>
-public sealed record RegistryRoute(RegistryRouteKind Kind, string Name = "", string Argument = "")
+internal sealed record RegistryRoute(RegistryRouteKind Kind, string Name = "", string Argument = "")
 {
     public static readonly RegistryRoute NotFound = new(RegistryRouteKind.NotFound);
 

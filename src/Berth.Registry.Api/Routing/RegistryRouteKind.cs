@@ -1,6 +1,6 @@
 namespace Berth.Registry.Api.Routing;
 
-public enum RegistryRouteKind
+internal enum RegistryRouteKind
 {
     NotFound,
     Base,

@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.Registry.Api.Routing;
 
 /// <summary>One /v2 route: resource and method, the bounded name it has in request metrics, the access it needs, and its handler.</summary>
-public sealed record RegistryRouteEntry(RegistryRouteKind Kind, string Method, string MetricsName, RouteAccess Access, Func<RegistryHandlers, RegistryRequest, Task> Handle);
+internal sealed record RegistryRouteEntry(RegistryRouteKind Kind, string Method, string MetricsName, RouteAccess Access, Func<RegistryHandlers, RegistryRequest, Task> Handle);
 
 /// <summary>
 /// Every /v2 route, in one table: the dispatcher looks a request up here and runs the access guard with the row's
 /// access before its handler, so no handler can forget its check. Rows of a kind are in the order of its Allow header.
 /// </summary>
-public static class RegistryRouteTable
+internal static class RegistryRouteTable
 {
     public static IReadOnlyList<RegistryRouteEntry> Entries { get; } =
     [

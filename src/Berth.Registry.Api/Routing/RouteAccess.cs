@@ -5,7 +5,7 @@ using Berth.Registry.Names;
 namespace Berth.Registry.Api.Routing;
 
 /// <summary>The access a /v2 route needs; repository access is scoped to the request's repository.</summary>
-public enum RouteAccess
+internal enum RouteAccess
 {
     Base,
     Catalog,
@@ -14,7 +14,7 @@ public enum RouteAccess
     Delete,
 }
 
-public static class RouteAccessExtensions
+internal static class RouteAccessExtensions
 {
     public static RegistryAccess For(this RouteAccess access, RepositoryName? name) => access switch
     {

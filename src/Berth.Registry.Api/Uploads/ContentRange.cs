@@ -7,7 +7,7 @@ namespace Berth.Registry.Api.Uploads;
 /// (^[0-9]+-[0-9]+$); the RFC 9110 form "bytes start-end/total" some clients send is accepted too. A range whose
 /// length does not fit a long (0-9223372036854775807) is malformed, not a negative length.
 /// </summary>
-public readonly record struct ContentRange(long Start, long End)
+internal readonly record struct ContentRange(long Start, long End)
 {
     public long Length => End - Start + 1;
 

@@ -15,7 +15,7 @@ namespace Berth.Registry.Api.Uploads;
 /// /v2/&lt;name&gt;/blobs/uploads/[&lt;id&gt;]: start (with monolithic ?digest= and ?mount=[&amp;from=]), PATCH chunks
 /// (with Content-Range, in order) or streams (without), GET status, PUT ?digest= to finish, DELETE to cancel.
 /// </summary>
-public sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, RepositoryCatalog catalog, RequestGuard guard, RequestEvents events)
+internal sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, RepositoryCatalog catalog, RequestGuard guard, RequestEvents events)
 {
     public async Task StartAsync(HttpContext context, RepositoryName name)
     {

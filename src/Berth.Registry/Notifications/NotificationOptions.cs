@@ -4,7 +4,7 @@ namespace Berth.Registry.Notifications;
 /// Section "Notifications": webhook endpoints that receive the registry's events in distribution's envelope
 /// (docs/notifications.md). Validated at start by <see cref="NotificationOptionsValidator"/>.
 /// </summary>
-public sealed class NotificationOptions
+internal sealed class NotificationOptions
 {
     public const string SectionName = "Notifications";
 

@@ -6,7 +6,7 @@ namespace Berth.Registry.Retention;
 /// Section "Retention": when the server applies the retention rules of namespace policies (docs/gc.md). The rules
 /// themselves live in the store (<see cref="Policies.NamespacePolicyStore"/>); without a policy, a run removes nothing.
 /// </summary>
-public sealed class RetentionOptions
+internal sealed class RetentionOptions
 {
     public const string SectionName = "Retention";
 

@@ -1,4 +1,4 @@
 namespace Berth.Registry.Retention;
 
 /// <summary>The tags of one repository a run removes, each with its reason, and how many of its tags immutable rules protect.</summary>
-public sealed record RetentionPlan(IReadOnlyList<(TagState Tag, string Reason)> Removed, int Immutable);
+internal sealed record RetentionPlan(IReadOnlyList<(TagState Tag, string Reason)> Removed, int Immutable);

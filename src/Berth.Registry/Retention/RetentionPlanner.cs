@@ -9,7 +9,7 @@ namespace Berth.Registry.Retention;
 /// <c>keepLast</c> counts the newest of the other tags, by push time (ties broken by name, so the outcome is stable on
 /// backends that report whole seconds).
 /// </summary>
-public static class RetentionPlanner
+internal static class RetentionPlanner
 {
     public static RetentionPlan Plan(IReadOnlyList<RetentionRule> rules, IReadOnlyList<TagState> tags, Func<string, bool> isImmutable, DateTimeOffset now)
     {

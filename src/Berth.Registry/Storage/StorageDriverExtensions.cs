@@ -6,7 +6,7 @@ using Berth.Storage;
 namespace Berth.Registry.Storage;
 
 /// <summary>The "missing is normal" forms of driver calls the stores need, so they read as plain conditions.</summary>
-internal static class StorageDriverExtensions
+public static class StorageDriverExtensions
 {
     public static async Task<StorageObjectInfo?> TryStatAsync(this IStorageDriver driver, string path, CancellationToken cancellationToken)
     {

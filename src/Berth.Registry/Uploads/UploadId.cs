@@ -1,7 +1,7 @@
 namespace Berth.Registry.Uploads;
 
 /// <summary>Upload ids are 32 lowercase hex characters, so a client-supplied id is safe to put in a storage path.</summary>
-public static class UploadId
+internal static class UploadId
 {
     public static string New() => Guid.NewGuid().ToString("N");
 

@@ -26,12 +26,15 @@ internal static class ReplicationEndpoints
         api.MapGet("/targets", (ReplicationTargets targets, CancellationToken ct) => targets.ListAsync(ct))
             .WithName("ListReplicationTargets").WithSummary("The replication targets (secrets are never shown).");
         api.MapPost("/targets", AddTargetAsync).WithName("AddReplicationTarget").WithSummary("Adds a replication target.");
+        api.MapPut("/targets/{name}", UpdateTargetAsync).WithName("UpdateReplicationTarget")
+            .WithSummary("Changes a target (its name stays; a body without a secret keeps the stored one).");
         api.MapDelete("/targets/{name}", RemoveTargetAsync).WithName("RemoveReplicationTarget").WithSummary("Removes a target no rule uses.");
         api.MapPost("/targets/{name}/test", TestTargetAsync).WithName("TestReplicationTarget")
             .WithSummary("Checks that the target answers and accepts its credentials.");
         api.MapGet("/rules", (ReplicationRules rules, CancellationToken ct) => rules.ListAsync(ct))
             .WithName("ListReplicationRules").WithSummary("The replication rules.");
         api.MapPost("/rules", AddRuleAsync).WithName("AddReplicationRule").WithSummary("Adds a replication rule.");
+        api.MapPut("/rules/{name}", UpdateRuleAsync).WithName("UpdateReplicationRule").WithSummary("Changes a rule (its name stays).");
         api.MapDelete("/rules/{name}", RemoveRuleAsync).WithName("RemoveReplicationRule").WithSummary("Removes a rule and its executions' records.");
         api.MapPut("/rules/{name}/enabled", SetEnabledAsync).WithName("EnableReplicationRule").WithSummary("Turns a rule on or off (body: true or false).");
         api.MapPost("/rules/{name}/run", RunAsync).WithName("RunReplicationRule").WithSummary("Queues a run of the rule's whole scope.");
@@ -46,6 +49,18 @@ internal static class ReplicationEndpoints
         {
             var view = await targets.AddAsync(body, cancellationToken);
             return TypedResults.Created($"{Prefix}/targets/{view.Name}", view);
+        }
+        catch (IndexException e)
+        {
+            return BadRequest(e.Message);
+        }
+    }
+
+    private static async Task<Results<Ok<TargetView>, NotFound<ProblemDetails>, ProblemHttpResult>> UpdateTargetAsync(ReplicationTargets targets, string name, TargetSpec body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await targets.UpdateAsync(name, body, cancellationToken) is { } view ? TypedResults.Ok(view) : NotFound($"Target '{name}'");
         }
         catch (IndexException e)
         {
@@ -76,6 +91,18 @@ internal static class ReplicationEndpoints
         {
             var view = await rules.AddAsync(body, cancellationToken);
             return TypedResults.Created($"{Prefix}/rules/{view.Name}", view);
+        }
+        catch (IndexException e)
+        {
+            return BadRequest(e.Message);
+        }
+    }
+
+    private static async Task<Results<Ok<RuleView>, NotFound<ProblemDetails>, ProblemHttpResult>> UpdateRuleAsync(ReplicationRules rules, string name, RuleSpec body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await rules.UpdateAsync(name, body, cancellationToken) is { } view ? TypedResults.Ok(view) : NotFound($"Rule '{name}'");
         }
         catch (IndexException e)
         {

@@ -35,16 +35,29 @@ internal sealed class ReplicationExecutor(LocalRegistry local, TargetBlobLocatio
         {
             if (execution.IsDelete)
             {
-                await DeleteAsync(rule, destination, execution.Repository!, execution.Reference!, outcome, cancellationToken);
+                var deleted = DestinationName.Of(execution.Repository!, rule.DestinationNamespace);
+                await DeleteAsync(destination, deleted, execution.Reference!, outcome, cancellationToken);
                 return outcome;
             }
 
-            var items = execution.Repository is { } repository
-                ? [(repository, execution.Reference ?? "latest")]
-                : await ScopeAsync(rule, source.Client, cancellationToken);
-            foreach (var (repositoryName, reference) in items)
+            if (execution.Repository is { } repository)
             {
-                await CopyItemAsync(copy, repositoryName, reference, cancellationToken);
+                await CopyItemAsync(copy, repository, execution.Reference ?? "latest", cancellationToken);
+                return outcome;
+            }
+
+            var scope = await ScopeAsync(rule, source.Client, cancellationToken);
+            foreach (var (repositoryName, tags) in scope)
+            {
+                foreach (var tag in tags)
+                {
+                    await CopyItemAsync(copy, repositoryName, tag, cancellationToken);
+                }
+            }
+
+            if (rule.PropagateDeletes)
+            {
+                await PruneAsync(rule, destination, scope, outcome, cancellationToken);
             }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -57,16 +70,50 @@ internal sealed class ReplicationExecutor(LocalRegistry local, TargetBlobLocatio
 
     private RetryPolicy Retry() => new() { MaxAttempts = options.Value.RequestAttempts, FirstDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(2) };
 
-    /// <summary>Every (repository, tag) at the source the rule's filters take.</summary>
-    private static async Task<List<(string Repository, string Reference)>> ScopeAsync(ReplicationRuleRecord rule, RegistryClient source, CancellationToken cancellationToken)
+    /// <summary>Every repository at the source the rule's filters take, with its tags the filters take (maybe none).</summary>
+    private static async Task<List<(string Repository, List<string> Tags)>> ScopeAsync(ReplicationRuleRecord rule, RegistryClient source, CancellationToken cancellationToken)
     {
-        var items = new List<(string, string)>();
+        var scope = new List<(string, List<string>)>();
         foreach (var repository in (await source.ListRepositoriesAsync(cancellationToken)).Where(r => PolicyPattern.IsMatch(rule.RepositoryFilter, r)))
         {
-            items.AddRange((await source.ListTagsAsync(repository, cancellationToken)).Where(t => PolicyPattern.IsMatch(rule.TagFilter, t)).Order(StringComparer.Ordinal).Select(t => (repository, t)));
+            scope.Add((repository, [.. (await source.ListTagsAsync(repository, cancellationToken)).Where(t => PolicyPattern.IsMatch(rule.TagFilter, t)).Order(StringComparer.Ordinal)]));
         }
 
-        return items;
+        return scope;
+    }
+
+    /// <summary>
+    /// A full run's delete propagation: in each destination repository of the scope, the tags the filters take that no
+    /// source repository landing there has any more are deleted. Several source repositories may land in one
+    /// destination repository (a destination namespace), so a tag is kept while any of them has it.
+    /// </summary>
+    private static async Task PruneAsync(ReplicationRuleRecord rule, Side destination, List<(string Repository, List<string> Tags)> scope, ExecutionOutcome outcome, CancellationToken cancellationToken)
+    {
+        foreach (var group in scope.GroupBy(x => DestinationName.Of(x.Repository, rule.DestinationNamespace), StringComparer.Ordinal))
+        {
+            var kept = group.SelectMany(x => x.Tags).ToHashSet(StringComparer.Ordinal);
+            IReadOnlyList<string> present;
+            try
+            {
+                present = await destination.Client.ListTagsAsync(group.Key, cancellationToken);
+            }
+            catch (RegistryClientException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                continue;
+            }
+
+            foreach (var tag in present.Where(t => PolicyPattern.IsMatch(rule.TagFilter, t) && !kept.Contains(t)).Order(StringComparer.Ordinal))
+            {
+                try
+                {
+                    await DeleteAsync(destination, group.Key, tag, outcome, cancellationToken);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    outcome.Failed($"{group.Key}:{tag}", e);
+                }
+            }
+        }
     }
 
     private async Task CopyItemAsync(ItemCopy copy, string repository, string reference, CancellationToken cancellationToken)
@@ -76,7 +123,7 @@ internal sealed class ReplicationExecutor(LocalRegistry local, TargetBlobLocatio
         {
             if (await copy.RunAsync(repository, reference, locations, cancellationToken))
             {
-                Interlocked.Increment(ref copy.Outcome.ItemsCopied);
+                copy.Outcome.Copied(item);
             }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -86,14 +133,14 @@ internal sealed class ReplicationExecutor(LocalRegistry local, TargetBlobLocatio
     }
 
     /// <summary>Deletes a tag (or the manifest it points at, where tags cannot be deleted) or a manifest at the destination.</summary>
-    private static async Task DeleteAsync(ReplicationRuleRecord rule, Side destination, string repository, string reference, ExecutionOutcome outcome, CancellationToken cancellationToken)
+    private static async Task DeleteAsync(Side destination, string repository, string reference, ExecutionOutcome outcome, CancellationToken cancellationToken)
     {
-        var target = DestinationName.Of(repository, rule.DestinationNamespace);
         var isDigest = reference.Contains(':', StringComparison.Ordinal);
-        string? digest = isDigest ? reference : (await destination.Client.HeadManifestAsync(target, reference, cancellationToken))?.Digest;
+        var item = isDigest ? $"{repository}@{reference}" : $"{repository}:{reference}";
+        string? digest = isDigest ? reference : (await destination.Client.HeadManifestAsync(repository, reference, cancellationToken))?.Digest;
         if (digest is null)
         {
-            Interlocked.Increment(ref outcome.ItemsSkipped);
+            outcome.Skipped(item);
             return;
         }
 
@@ -101,8 +148,8 @@ internal sealed class ReplicationExecutor(LocalRegistry local, TargetBlobLocatio
         {
             try
             {
-                await destination.Client.DeleteManifestAsync(target, reference, cancellationToken);
-                Interlocked.Increment(ref outcome.ItemsCopied);
+                await destination.Client.DeleteManifestAsync(repository, reference, cancellationToken);
+                outcome.Deleted(item);
                 return;
             }
             catch (RegistryClientException e) when (e.StatusCode is HttpStatusCode.MethodNotAllowed or HttpStatusCode.BadRequest or HttpStatusCode.NotImplemented)
@@ -111,8 +158,14 @@ internal sealed class ReplicationExecutor(LocalRegistry local, TargetBlobLocatio
             }
         }
 
-        var deleted = await destination.Client.DeleteManifestAsync(target, digest, cancellationToken);
-        Interlocked.Increment(ref deleted ? ref outcome.ItemsCopied : ref outcome.ItemsSkipped);
+        if (await destination.Client.DeleteManifestAsync(repository, digest, cancellationToken))
+        {
+            outcome.Deleted(item);
+        }
+        else
+        {
+            outcome.Skipped(item);
+        }
     }
 
     /// <summary>A registry on one side of the copy: its client and its host as locations name it.</summary>
@@ -134,7 +187,7 @@ internal sealed class ReplicationExecutor(LocalRegistry local, TargetBlobLocatio
             catch (RegistryClientException e) when (e.StatusCode == HttpStatusCode.NotFound)
             {
                 // Deleted since the event or the listing: nothing to copy.
-                Interlocked.Increment(ref outcome.ItemsSkipped);
+                outcome.Skipped($"{repository}:{reference}");
                 return false;
             }
 
@@ -151,7 +204,7 @@ internal sealed class ReplicationExecutor(LocalRegistry local, TargetBlobLocatio
             var present = await retry.RunAsync(_ => destination.Client.HeadManifestAsync(target, reference, cancellationToken), null, cancellationToken);
             if (present?.Digest == digest && !rule.Referrers)
             {
-                Interlocked.Increment(ref outcome.ItemsSkipped);
+                outcome.Skipped($"{repository}:{reference}");
                 return false;
             }
 

@@ -22,7 +22,7 @@ internal static class TargetConnectionTest
         }
         catch (Exception e) when (e is HttpRequestException or RegistryClientException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return new ConnectionCheck(false, false, $"{target.Url} does not answer as a registry: {e.Message}");
+            return new ConnectionCheck(false, false, $"{target.Url} does not answer as a registry: {FailureMessage.Of(e)}");
         }
 
         try

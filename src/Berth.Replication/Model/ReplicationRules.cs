@@ -27,26 +27,32 @@ public sealed partial class ReplicationRules(IndexDbContextFactory db, TimeProvi
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var record = new ReplicationRuleRecord
-        {
-            Name = spec.Name,
-            TargetId = target.Id,
-            Direction = spec.Direction,
-            RepositoryFilter = spec.RepositoryFilter,
-            TagFilter = spec.TagFilter,
-            ContentKinds = spec.ContentKinds,
-            Referrers = spec.Referrers,
-            DestinationNamespace = spec.DestinationNamespace,
-            Trigger = spec.Trigger,
-            Schedule = spec.Schedule,
-            NextRunAt = schedule?.GetNextOccurrence(now),
-            PropagateDeletes = spec.PropagateDeletes,
-            BandwidthLimit = spec.BandwidthLimit,
-            Concurrency = spec.Concurrency,
-            Enabled = spec.Enabled,
-            CreatedAt = now,
-        };
+        var record = new ReplicationRuleRecord { Name = spec.Name, RepositoryFilter = spec.RepositoryFilter, TagFilter = spec.TagFilter, CreatedAt = now };
+        Apply(record, spec, target.Id, schedule?.GetNextOccurrence(now));
         context.ReplicationRules.Add(record);
+        await context.SaveChangesAsync(cancellationToken);
+        return RuleView.Of(record, target.Name);
+    }
+
+    /// <summary>
+    /// Changes a rule to the spec (its name stays; the spec's name is not read): null when there is none of that
+    /// name, <see cref="IndexException"/> when the spec is wrong. Executions queued or running keep going.
+    /// </summary>
+    public async Task<RuleView?> UpdateAsync(string name, RuleSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        await using var context = db.Create();
+        var record = await context.ReplicationRules.SingleOrDefaultAsync(r => r.Name == name, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var schedule = Validate(spec with { Name = name });
+        var target = await context.ReplicationTargets.AsNoTracking().SingleOrDefaultAsync(t => t.Name == spec.Target, cancellationToken)
+            ?? throw new IndexException($"There is no replication target named '{spec.Target}'.");
+        var nextRun = record.Schedule == spec.Schedule && record.NextRunAt is { } kept ? kept : schedule?.GetNextOccurrence(time.GetUtcNow().UtcDateTime);
+        Apply(record, spec, target.Id, nextRun);
         await context.SaveChangesAsync(cancellationToken);
         return RuleView.Of(record, target.Name);
     }
@@ -59,6 +65,10 @@ public sealed partial class ReplicationRules(IndexDbContextFactory db, TimeProvi
             .OrderBy(x => x.Rule.Name).ToListAsync(cancellationToken);
         return [.. rows.Select(x => RuleView.Of(x.Rule, x.Target))];
     }
+
+    /// <summary>One rule as shown to administrators; null when there is none of that name.</summary>
+    public async Task<RuleView?> GetAsync(string name, CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).FirstOrDefault(r => r.Name == name);
 
     internal async Task<ReplicationRuleRecord?> FindAsync(string name, CancellationToken cancellationToken)
     {
@@ -93,6 +103,24 @@ public sealed partial class ReplicationRules(IndexDbContextFactory db, TimeProvi
     internal static CronExpression? ParseSchedule(string? schedule) => schedule is null
         ? null
         : CronExpression.Parse(schedule, schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+
+    private static void Apply(ReplicationRuleRecord record, RuleSpec spec, long targetId, DateTime? nextRunAt)
+    {
+        record.TargetId = targetId;
+        record.Direction = spec.Direction;
+        record.RepositoryFilter = spec.RepositoryFilter;
+        record.TagFilter = spec.TagFilter;
+        record.ContentKinds = spec.ContentKinds;
+        record.Referrers = spec.Referrers;
+        record.DestinationNamespace = spec.DestinationNamespace;
+        record.Trigger = spec.Trigger;
+        record.Schedule = spec.Schedule;
+        record.NextRunAt = nextRunAt;
+        record.PropagateDeletes = spec.PropagateDeletes;
+        record.BandwidthLimit = spec.BandwidthLimit;
+        record.Concurrency = spec.Concurrency;
+        record.Enabled = spec.Enabled;
+    }
 
     private static CronExpression? Validate(RuleSpec spec)
     {
@@ -134,11 +162,6 @@ public sealed partial class ReplicationRules(IndexDbContextFactory db, TimeProvi
         if (spec.Trigger == ReplicationTrigger.Event && spec.Direction == ReplicationDirection.Pull)
         {
             throw new IndexException("A pull rule cannot be triggered by events (the target's events do not reach this registry); use a schedule.");
-        }
-
-        if (spec.PropagateDeletes && spec.Trigger != ReplicationTrigger.Event)
-        {
-            throw new IndexException("Deletes propagate from events: PropagateDeletes needs the Event trigger.");
         }
 
         if ((spec.Trigger == ReplicationTrigger.Schedule) != (spec.Schedule is not null))

@@ -22,18 +22,30 @@ public sealed partial class ReplicationTargets(IndexDbContextFactory db, TimePro
             throw new IndexException($"A replication target named '{spec.Name}' exists already.");
         }
 
-        var record = new ReplicationTargetRecord
-        {
-            Name = spec.Name,
-            Url = new Uri(spec.Url).ToString(),
-            CredentialKind = spec.CredentialKind,
-            Username = spec.CredentialKind == ReplicationCredentialKind.Basic ? spec.Username : null,
-            Secret = spec.CredentialKind == ReplicationCredentialKind.None ? null : spec.Secret,
-            SkipTlsVerify = spec.SkipTlsVerify,
-            CaCertificatePem = spec.CaCertificatePem,
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-        };
+        var record = new ReplicationTargetRecord { Name = spec.Name, Url = spec.Url, CreatedAt = time.GetUtcNow().UtcDateTime };
+        Apply(record, spec);
         context.ReplicationTargets.Add(record);
+        await context.SaveChangesAsync(cancellationToken);
+        return TargetView.Of(record);
+    }
+
+    /// <summary>
+    /// Changes a target to the spec (its name stays). A spec without a secret keeps the stored one, so an edit need not
+    /// know it. Null when there is none of that name; <see cref="IndexException"/> when the spec is wrong.
+    /// </summary>
+    public async Task<TargetView?> UpdateAsync(string name, TargetSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        await using var context = db.Create();
+        var record = await context.ReplicationTargets.SingleOrDefaultAsync(t => t.Name == name, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var changed = spec with { Name = name, Secret = string.IsNullOrEmpty(spec.Secret) ? record.Secret : spec.Secret };
+        Validate(changed);
+        Apply(record, changed);
         await context.SaveChangesAsync(cancellationToken);
         return TargetView.Of(record);
     }
@@ -70,6 +82,16 @@ public sealed partial class ReplicationTargets(IndexDbContextFactory db, TimePro
         context.ReplicationTargets.Remove(target);
         await context.SaveChangesAsync(cancellationToken);
         return true;
+    }
+
+    private static void Apply(ReplicationTargetRecord record, TargetSpec spec)
+    {
+        record.Url = new Uri(spec.Url).ToString();
+        record.CredentialKind = spec.CredentialKind;
+        record.Username = spec.CredentialKind == ReplicationCredentialKind.Basic ? spec.Username : null;
+        record.Secret = spec.CredentialKind == ReplicationCredentialKind.None ? null : spec.Secret;
+        record.SkipTlsVerify = spec.SkipTlsVerify;
+        record.CaCertificatePem = spec.CaCertificatePem;
     }
 
     private static void Validate(TargetSpec spec)

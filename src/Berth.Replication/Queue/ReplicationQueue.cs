@@ -149,6 +149,7 @@ public sealed class ReplicationQueue(IndexDbContextFactory db, TimeProvider time
         var notBefore = status == ReplicationExecutionStatus.Queued ? now + RetryDelay(execution.Attempts) : execution.NotBefore;
         DateTime? finished = status == ReplicationExecutionStatus.Queued ? null : now;
         var errors = outcome.ErrorText();
+        var items = outcome.ItemText();
         await using var context = db.Create();
         await context.ReplicationExecutions.Where(x => x.Id == execution.Id && x.LeaseOwner == Owner)
             .ExecuteUpdateAsync(
@@ -158,6 +159,7 @@ public sealed class ReplicationQueue(IndexDbContextFactory db, TimeProvider time
                     .SetProperty(x => x.LeaseOwner, (string?)null)
                     .SetProperty(x => x.LeaseExpiresAt, (DateTime?)null)
                     .SetProperty(x => x.Errors, errors)
+                    .SetProperty(x => x.Items, items)
                     .SetProperty(x => x.ItemsFailed, outcome.Errors.Count)
                     .SetProperty(x => x.ItemsCopied, x => x.ItemsCopied + outcome.ItemsCopied)
                     .SetProperty(x => x.ItemsSkipped, x => x.ItemsSkipped + outcome.ItemsSkipped)

@@ -11,7 +11,10 @@ internal static class TestImages
     public const string OciManifest = "application/vnd.oci.image.manifest.v1+json";
     public const string OciIndex = "application/vnd.oci.image.index.v1+json";
 
-    /// <summary>Pushes a config (with created time, platform and labels) and one layer, then the manifest; returns the manifest digest.</summary>
+    /// <summary>
+    /// Pushes a config (with created time, platform and labels) and one layer (random, or the one given), then the
+    /// manifest; returns the manifest digest.
+    /// </summary>
     public static async Task<string> PushImageAsync(
         HttpClient http,
         string token,
@@ -19,9 +22,10 @@ internal static class TestImages
         string? tag,
         IReadOnlyDictionary<string, string>? labels = null,
         string architecture = "amd64",
-        int layerBytes = 1000)
+        int layerBytes = 1000,
+        byte[]? layer = null)
     {
-        var layer = RandomNumberGenerator.GetBytes(layerBytes);
+        layer ??= RandomNumberGenerator.GetBytes(layerBytes);
         var config = JsonSerializer.SerializeToUtf8Bytes(new
         {
             created = "2026-11-01T12:00:00Z",

@@ -60,7 +60,10 @@ public sealed class ReplicationNode : IAsyncDisposable
     }
 
     public Task AddTargetAsync(string name, string hostPort) =>
-        PostAsync("/targets", new JsonObject { ["name"] = name, ["url"] = $"http://{hostPort}/" });
+        AddTargetAsync(new JsonObject { ["name"] = name, ["url"] = $"http://{hostPort}/" });
+
+    /// <summary>Adds a target described in full (credentials, TLS trust), as the admin API takes it.</summary>
+    public Task AddTargetAsync(JsonObject target) => PostAsync("/targets", target);
 
     /// <summary>Adds a rule; <paramref name="rule"/> holds the fields besides name and target (defaults otherwise).</summary>
     public Task AddRuleAsync(string name, string target, JsonObject rule)

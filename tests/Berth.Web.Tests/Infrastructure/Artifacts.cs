@@ -12,15 +12,22 @@ internal static class Artifacts
         ? Directory.CreateDirectory(docs).FullName
         : null;
 
-    public static string PathOf(string name) => Path.Combine(ScreenshotDirectory, name + ".png");
+    /// <summary>A full-page screenshot of the page, also copied into BERTH_DOCS_SCREENSHOTS when set.</summary>
+    public static async Task ScreenshotAsync(Microsoft.Playwright.IPage page, string name)
+    {
+        await page.ScreenshotAsync(new() { Path = PathOf(name), FullPage = true });
+        Publish(name);
+    }
 
-    public static void Publish(string name)
+    private static void Publish(string name)
     {
         if (DocsDirectory is not null)
         {
             File.Copy(PathOf(name), Path.Combine(DocsDirectory, name + ".png"), overwrite: true);
         }
     }
+
+    private static string PathOf(string name) => Path.Combine(ScreenshotDirectory, name + ".png");
 
     private static string Create()
     {

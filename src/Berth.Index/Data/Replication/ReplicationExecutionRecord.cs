@@ -9,6 +9,8 @@ namespace Berth.Index.Data.Replication;
 /// </summary>
 public sealed class ReplicationExecutionRecord
 {
+    public const int MaxItemsLength = 16000;
+
     public long Id { get; set; }
 
     public long RuleId { get; set; }
@@ -62,4 +64,10 @@ public sealed class ReplicationExecutionRecord
 
     /// <summary>The errors of the last attempt, one per line ("team/app:v1: …"), cut at 4000 characters.</summary>
     public string? Errors { get; set; }
+
+    /// <summary>
+    /// What the last attempt did with each image, one per line ("copied team/app:v1", "skipped …", "deleted …",
+    /// "failed …"), cut at <see cref="MaxItemsLength"/> characters; shown per image in the web UI.
+    /// </summary>
+    public string? Items { get; set; }
 }

@@ -41,6 +41,7 @@ internal static class ReplicationModel
             e.Property(x => x.LeaseOwner).HasMaxLength(64);
             e.Property(x => x.Node).HasMaxLength(64);
             e.Property(x => x.Errors).HasMaxLength(4000);
+            e.Property(x => x.Items).HasMaxLength(ReplicationExecutionRecord.MaxItemsLength);
             e.Property(x => x.Trigger).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.HasOne<ReplicationRuleRecord>().WithMany().HasForeignKey(x => x.RuleId).OnDelete(DeleteBehavior.Cascade);

@@ -17,11 +17,11 @@ public sealed class LdapDirectory(IOptions<LdapOptions> options, ILogger<LdapDir
     private const int InvalidCredentials = 49;
 
     /// <summary>Checks the user's password and returns who they are.</summary>
-    public Task<LdapOutcome> SignInAsync(string userName, string password, CancellationToken cancellationToken) =>
+    internal Task<LdapOutcome> SignInAsync(string userName, string password, CancellationToken cancellationToken) =>
         password.Length == 0 ? Task.FromResult(LdapOutcome.WrongCredentials) : AskAsync(userName, password, cancellationToken);
 
     /// <summary>Whether the user still exists and is enabled (for token refresh), without their password.</summary>
-    public Task<LdapOutcome> LookUpAsync(string userName, CancellationToken cancellationToken) => AskAsync(userName, null, cancellationToken);
+    internal Task<LdapOutcome> LookUpAsync(string userName, CancellationToken cancellationToken) => AskAsync(userName, null, cancellationToken);
 
     private async Task<LdapOutcome> AskAsync(string userName, string? password, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 namespace Berth.Index.External.Ldap;
 
 /// <summary>What the directory said about a user: who they are, or why not.</summary>
-public enum LdapStatus
+internal enum LdapStatus
 {
     Success,
 
@@ -15,7 +15,7 @@ public enum LdapStatus
     Unavailable,
 }
 
-public sealed record LdapOutcome(LdapStatus Status, ExternalIdentity? Identity)
+internal sealed record LdapOutcome(LdapStatus Status, ExternalIdentity? Identity)
 {
     public static readonly LdapOutcome WrongCredentials = new(LdapStatus.WrongCredentials, null);
 

@@ -6,7 +6,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Berth.Index.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class SharedSessionsAndLoginLimits : Migration
+    internal partial class SharedSessionsAndLoginLimits : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -405,6 +405,10 @@ namespace Berth.Index.Data.Migrations.PostgreSql
                     b.Property<bool>("IsDelete")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Items")
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
                     b.Property<int>("ItemsCopied")
                         .HasColumnType("integer");
 
@@ -586,6 +590,26 @@ namespace Berth.Index.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("ReplicationTargets", (string)null);
+                });
+
+            modelBuilder.Entity("Berth.Index.Data.RepositoryBlobRecord", b =>
+                {
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Digest")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<int>("References")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RepositoryId", "Digest");
+
+                    b.ToTable("RepositoryBlobs", (string)null);
                 });
 
             modelBuilder.Entity("Berth.Index.Data.RepositoryRecord", b =>
@@ -970,6 +994,15 @@ namespace Berth.Index.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("TargetId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Berth.Index.Data.RepositoryBlobRecord", b =>
+                {
+                    b.HasOne("Berth.Index.Data.RepositoryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Berth.Index.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class SigningKeys : Migration
+    internal partial class SigningKeys : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -5,7 +5,7 @@
 namespace Berth.Index.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class SharedSessionsAndLoginLimits : Migration
+    internal partial class SharedSessionsAndLoginLimits : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

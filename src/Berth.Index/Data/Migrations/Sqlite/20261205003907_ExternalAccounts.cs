@@ -5,7 +5,7 @@
 namespace Berth.Index.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ExternalAccounts : Migration
+    internal partial class ExternalAccounts : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Berth.Index.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class SiteTags : Migration
+    internal partial class SiteTags : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -386,6 +386,10 @@ namespace Berth.Index.Data.Migrations.Sqlite
                     b.Property<bool>("IsDelete")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Items")
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ItemsCopied")
                         .HasColumnType("INTEGER");
 
@@ -563,6 +567,26 @@ namespace Berth.Index.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ReplicationTargets", (string)null);
+                });
+
+            modelBuilder.Entity("Berth.Index.Data.RepositoryBlobRecord", b =>
+                {
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Digest")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("References")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RepositoryId", "Digest");
+
+                    b.ToTable("RepositoryBlobs", (string)null);
                 });
 
             modelBuilder.Entity("Berth.Index.Data.RepositoryRecord", b =>
@@ -940,6 +964,15 @@ namespace Berth.Index.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TargetId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Berth.Index.Data.RepositoryBlobRecord", b =>
+                {
+                    b.HasOne("Berth.Index.Data.RepositoryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

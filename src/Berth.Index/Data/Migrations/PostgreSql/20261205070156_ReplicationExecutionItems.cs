@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Berth.Index.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class ReplicationExecutionItems : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Items",
+                table: "ReplicationExecutions",
+                type: "character varying(16000)",
+                maxLength: 16000,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Items",
+                table: "ReplicationExecutions");
+        }
+    }
+}
