@@ -128,11 +128,11 @@ public sealed class UploadStoreTests : IDisposable
     }
 
     /// <summary>
-    /// A closed chunk is not fsynced (only the commit is), so a power cut may leave acknowledged bytes of the upload's
-    /// file zeroed. The restarted node has no running hash, hashes the stored bytes, and refuses the digest.
+    /// A power cut during a PATCH may leave the bytes it had written but not yet fsynced zeroed in the upload's file
+    /// (xfs can). The restarted node has no running hash, hashes the stored bytes, and refuses the digest.
     /// </summary>
     [Fact]
-    public async Task AfterAPowerCutZeroedClosedChunks_TheRestartedNodeRefusesTheDigestAndStoresNoBlob()
+    public async Task AfterAPowerCutZeroedUnsyncedBytes_TheRestartedNodeRefusesTheDigestAndStoresNoBlob()
     {
         var content = RandomBytes(200_000);
         var digest = Digest.Compute(DigestAlgorithm.Sha256, content);
@@ -152,9 +152,9 @@ public sealed class UploadStoreTests : IDisposable
         Assert.Empty(_store.Files());
     }
 
-    /// <summary>A power cut that cut the upload's file short: the status reports what survived, and the client resumes there.</summary>
+    /// <summary>A power cut that cut the upload's file short (a PATCH in flight): the status reports what survived, and the client resumes there.</summary>
     [Fact]
-    public async Task AfterAPowerCutCutClosedChunksShort_TheClientResumesFromTheReportedSizeAndTheBlobIsExact()
+    public async Task AfterAPowerCutCutTheUploadShort_TheClientResumesFromTheReportedSizeAndTheBlobIsExact()
     {
         var content = RandomBytes(200_000);
         var digest = Digest.Compute(DigestAlgorithm.Sha256, content);

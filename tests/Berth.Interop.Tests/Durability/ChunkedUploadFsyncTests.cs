@@ -5,9 +5,9 @@ using Berth.Interop.Tests.Fixtures;
 namespace Berth.Interop.Tests.Durability;
 
 /// <summary>
-/// A chunked upload's PATCHes are not fsynced one by one (a 202 need not survive a power cut); the PUT that commits
-/// the blob must make every byte durable before it answers 201. Checked under strace: every write into the upload's
-/// file comes before one fsync of that file, which comes before the rename that commits it, and the blob's directory is
+/// The PUT that commits a chunked upload must have made every byte durable before it answers 201, whatever the PATCHes
+/// did (the spec does not make their 202 a durability promise). Checked under strace: every write into the upload's
+/// file comes before an fsync of that file, which comes before the rename that commits it, and the blob's directory is
 /// fsynced after the blob is moved into it. fsync persists every dirty page of the file, whichever request wrote it.
 /// </summary>
 public sealed class ChunkedUploadFsyncTests
