@@ -23,7 +23,11 @@ internal sealed class RegistryEventReceiver
     private readonly RegistryContentReaders _readers;
     private readonly MetadataApplier _applier;
     private readonly TimeProvider _time;
+    /// <summary>How often old ids are pruned: a busy registry's every batch need not scan for them.</summary>
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
+
     private readonly KeyedLocks _registries = new();
+    private long _prunedAtTicks;
 
     public RegistryEventReceiver(IndexDbContextFactory db, RegistryContentReaders readers, MetadataApplier applier, TimeProvider time)
     {
@@ -74,17 +78,25 @@ internal sealed class RegistryEventReceiver
         return [.. events.Where(e => seen.Add(e.Id))];
     }
 
+    /// <summary>The batch's ids and the registry's last-heard time, in one commit; ids past <see cref="RetainIds"/> pruned now and then.</summary>
     private async Task RecordAsync(long registryId, List<RegistryEvent> fresh, IReadOnlyList<RegistryEvent> all, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().UtcDateTime;
         await using var db = _db.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ReceivedEvents.AddRange(fresh.Select(e => new ReceivedEventRecord { RegistryId = registryId, EventId = e.Id, ReceivedAt = now }));
         await db.SaveChangesAsync(cancellationToken);
         DateTime? newest = all.Count == 0 ? null : all.Max(e => e.Timestamp).UtcDateTime;
         await db.Registries.Where(r => r.Id == registryId).ExecuteUpdateAsync(
             s => s.SetProperty(r => r.LastEventAt, now).SetProperty(r => r.LastEventTimestamp, r => newest ?? r.LastEventTimestamp).SetProperty(r => r.LastError, (string?)null),
             cancellationToken);
-        var cutoff = now - RetainIds;
-        await db.ReceivedEvents.Where(r => r.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (now - new DateTime(Interlocked.Read(ref _prunedAtTicks), DateTimeKind.Utc) >= PruneEvery)
+        {
+            Interlocked.Exchange(ref _prunedAtTicks, now.Ticks);
+            var cutoff = now - RetainIds;
+            await db.ReceivedEvents.Where(r => r.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -9,7 +9,8 @@ using Polly.Timeout;
 namespace Berth.Registry.Notifications;
 
 /// <summary>
-/// Sends each endpoint's queue in order, one envelope at a time: a 2xx deletes it; any other status, a timeout or a
+/// Sends each endpoint's queue in order, one request at a time: the oldest envelope with those queued right after it, up
+/// to MaxEventsPerRequest events (a backlog of small envelopes goes out in fewer, larger requests); a 2xx deletes them; any other status, a timeout or a
 /// connection error retries it after a jittered backoff that doubles up to MaxBackoff (the endpoint's resilience
 /// pipeline), until MaxAttempts, when it is dropped.
 /// Endpoints are independent: one that is down holds back only its own queue.
@@ -36,34 +37,30 @@ internal sealed class NotificationDeliverer(
         {
             while (true)
             {
-                var envelope = await endpoint.Queue.PeekAsync(stoppingToken);
-                byte[] body;
-                try
+                var envelopes = await endpoint.Queue.PeekRunAsync(endpoint.Options.MaxEventsPerRequest, stoppingToken);
+                var bodies = new List<byte[]>(envelopes.Count);
+                var readable = new List<QueuedEnvelope>(envelopes.Count);
+                foreach (var envelope in envelopes)
                 {
-                    body = await File.ReadAllBytesAsync(envelope.Path, stoppingToken);
+                    if (await ReadAsync(endpoint, envelope, stoppingToken) is { } read)
+                    {
+                        bodies.Add(read);
+                        readable.Add(envelope);
+                    }
                 }
-                catch (FileNotFoundException)
+
+                if (readable.Count == 0)
                 {
-                    // Dropped as the oldest of a full queue between the peek and the read.
-                    endpoint.Queue.Remove(envelope);
-                    continue;
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-                {
-                    // An unreadable file must not stop delivery of the rest (nor, through a faulted service, the host).
-                    Log.ReadFailed(logger, exception, endpoint.Name, envelope.Path);
-                    endpoint.Queue.Remove(envelope);
-                    metrics.Dropped(endpoint.Name, envelope.EventCount, "read_failed");
                     continue;
                 }
 
                 try
                 {
-                    await DeliverAsync(endpoint, delivery, envelope, body, stoppingToken);
+                    await DeliverAsync(endpoint, delivery, readable, NotificationEnvelope.Merge(bodies), stoppingToken);
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {
-                    Log.DeleteFailed(logger, exception, envelope.Path);
+                    Log.DeleteFailed(logger, exception, readable[0].Path);
                 }
             }
         }
@@ -73,11 +70,35 @@ internal sealed class NotificationDeliverer(
         }
     }
 
+    /// <summary>The envelope's body; null (and the envelope off the queue) when its file is gone or unreadable.</summary>
+    private async Task<byte[]?> ReadAsync(NotificationEndpoint endpoint, QueuedEnvelope envelope, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(envelope.Path, stoppingToken);
+        }
+        catch (FileNotFoundException)
+        {
+            // Dropped as the oldest of a full queue between the peek and the read.
+            endpoint.Queue.Remove(envelope);
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable file must not stop delivery of the rest (nor, through a faulted service, the host).
+            Log.ReadFailed(logger, exception, endpoint.Name, envelope.Path);
+            endpoint.Queue.Remove(envelope);
+            metrics.Dropped(endpoint.Name, envelope.EventCount, "read_failed");
+            return null;
+        }
+    }
+
+    /// <summary>Sends consecutive envelopes of the queue as one request (their events merged in order).</summary>
     private async Task DeliverAsync(
-        NotificationEndpoint endpoint, ResiliencePipeline<HttpResponseMessage> delivery, QueuedEnvelope envelope, byte[] body, CancellationToken stoppingToken)
+        NotificationEndpoint endpoint, ResiliencePipeline<HttpResponseMessage> delivery, IReadOnlyList<QueuedEnvelope> envelopes, byte[] body, CancellationToken stoppingToken)
     {
         var context = ResilienceContextPool.Shared.Get(stoppingToken);
-        context.Properties.Set(StillQueued, () => endpoint.Queue.Contains(envelope));
+        context.Properties.Set(StillQueued, () => envelopes.All(endpoint.Queue.Contains));
         var attempts = 0;
         string? failure;
         try
@@ -85,8 +106,8 @@ internal sealed class NotificationDeliverer(
             using var response = await delivery.ExecuteAsync(
                 async attempt =>
                 {
-                    // The retry's back-off may outlast the envelope: a full queue drops its oldest while it waits.
-                    if (attempts++ > 0 && !endpoint.Queue.Contains(envelope))
+                    // The retry's back-off may outlast an envelope: a full queue drops its oldest while it waits.
+                    if (attempts++ > 0 && !envelopes.All(endpoint.Queue.Contains))
                     {
                         throw new EnvelopeLeftTheQueueException();
                     }
@@ -111,15 +132,18 @@ internal sealed class NotificationDeliverer(
             ResilienceContextPool.Shared.Return(context);
         }
 
-        if (failure is null)
+        foreach (var envelope in envelopes)
         {
-            endpoint.Queue.Remove(envelope);
-            metrics.Sent(endpoint.Name, envelope.EventCount);
-        }
-        else if (endpoint.Queue.Remove(envelope))
-        {
-            Log.GaveUp(logger, endpoint.Name, attempts, failure, envelope.EventCount, envelope.Path);
-            metrics.Dropped(endpoint.Name, envelope.EventCount, "max_attempts");
+            if (failure is null)
+            {
+                endpoint.Queue.Remove(envelope);
+                metrics.Sent(endpoint.Name, envelope.EventCount);
+            }
+            else if (endpoint.Queue.Remove(envelope))
+            {
+                Log.GaveUp(logger, endpoint.Name, attempts, failure, envelope.EventCount, envelope.Path);
+                metrics.Dropped(endpoint.Name, envelope.EventCount, "max_attempts");
+            }
         }
     }
 

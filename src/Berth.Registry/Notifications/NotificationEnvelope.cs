@@ -34,6 +34,35 @@ internal static class NotificationEnvelope
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>One envelope holding the events of several, in their order; a single envelope is returned as it is.</summary>
+    public static byte[] Merge(IReadOnlyList<byte[]> envelopes)
+    {
+        if (envelopes.Count == 1)
+        {
+            return envelopes[0];
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(envelopes.Sum(e => e.Length));
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("events");
+            foreach (var envelope in envelopes)
+            {
+                using var document = JsonDocument.Parse(envelope);
+                foreach (var e in document.RootElement.GetProperty("events").EnumerateArray())
+                {
+                    e.WriteTo(json);
+                }
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     private static void WriteEvent(Utf8JsonWriter json, RegistryEvent e, NotificationSource source)
     {
         json.WriteStartObject();

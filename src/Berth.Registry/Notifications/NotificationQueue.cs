@@ -114,7 +114,7 @@ internal sealed class NotificationQueue : IDisposable
     }
 
     /// <summary>The oldest envelope, waiting for one when the queue is empty.</summary>
-    public async Task<QueuedEnvelope> PeekAsync(CancellationToken cancellationToken)
+    private async Task<QueuedEnvelope> PeekAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -136,6 +136,32 @@ internal sealed class NotificationQueue : IDisposable
 
             await appended.WaitAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The oldest envelope and those queued right after it while their events add up to at most maxEvents, so a
+    /// backlog of small envelopes goes out in fewer, larger requests; waits for one when the queue is empty.
+    /// </summary>
+    public async Task<IReadOnlyList<QueuedEnvelope>> PeekRunAsync(int maxEvents, CancellationToken cancellationToken)
+    {
+        var first = await PeekAsync(cancellationToken);
+        var run = new List<QueuedEnvelope> { first };
+        lock (_gate)
+        {
+            var events = first.EventCount;
+            foreach (var next in _pending.Values.SkipWhile(e => e.Sequence <= first.Sequence))
+            {
+                if (events + next.EventCount > maxEvents)
+                {
+                    break;
+                }
+
+                run.Add(next);
+                events += next.EventCount;
+            }
+        }
+
+        return run;
     }
 
     /// <summary>False once the envelope was delivered, given up on, or dropped as the oldest of a full queue.</summary>

@@ -3,6 +3,10 @@ namespace Berth.Storage.Filesystem;
 /// <summary>
 /// Writes to a file of its own (a fresh temporary file, or the resumable file it continues); Close moves it to the
 /// resumable name, Commit moves it over the target, each rename made durable with its directory.
+/// Only Commit fsyncs the content: fsync persists every dirty page of the file, whichever writer wrote it, so the one at
+/// commit covers all the chunks that earlier writers closed. A closed chunk may lose its tail in a power cut; the
+/// resumable file is then shorter than what was acknowledged (or, on some filesystems, ends in zeros), and the commit's
+/// digest check, which re-reads the stored bytes after a restart, refuses it instead of storing a wrong blob.
 /// </summary>
 internal sealed class FilesystemStorageWriter(FileStream stream, string targetPath, string resumablePath) : IStorageWriter
 {
@@ -22,7 +26,7 @@ internal sealed class FilesystemStorageWriter(FileStream stream, string targetPa
         if (!_finished)
         {
             _finished = true;
-            await FlushAndCloseAsync(cancellationToken);
+            await stream.DisposeAsync();
             if (stream.Name != resumablePath)
             {
                 await Task.Run(() => DirectorySync.Rename(stream.Name, resumablePath), CancellationToken.None);
@@ -34,7 +38,16 @@ internal sealed class FilesystemStorageWriter(FileStream stream, string targetPa
     {
         ObjectDisposedException.ThrowIf(_finished, this);
         _finished = true;
-        await FlushAndCloseAsync(cancellationToken);
+        try
+        {
+            await stream.FlushAsync(cancellationToken);
+            await Task.Run(() => stream.Flush(flushToDisk: true), cancellationToken);
+        }
+        finally
+        {
+            await stream.DisposeAsync();
+        }
+
         await Task.Run(() => DirectorySync.Rename(stream.Name, targetPath), CancellationToken.None);
     }
 
@@ -47,17 +60,4 @@ internal sealed class FilesystemStorageWriter(FileStream stream, string targetPa
     }
 
     public ValueTask DisposeAsync() => new(CloseAsync(CancellationToken.None));
-
-    private async Task FlushAndCloseAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await stream.FlushAsync(cancellationToken);
-            await Task.Run(() => stream.Flush(flushToDisk: true), cancellationToken);
-        }
-        finally
-        {
-            await stream.DisposeAsync();
-        }
-    }
 }

@@ -83,6 +83,45 @@ public sealed class NotificationDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task QueuedEnvelopes_GoOutTogether_InOrder_UpToMaxEventsPerRequest()
+    {
+        var port = FreePort.Next();
+        var settings = NotificationSettings.Hook(new Uri($"http://127.0.0.1:{port}/events"), ("MaxEventsPerRequest", "3"), ("MaxAttempts", "100000"));
+        await using var berth = await BerthTestServer.StartAsync(settings);
+        var blobs = Enumerable.Range(0, 5).Select(_ => RandomBlob(500)).ToList();
+        foreach (var blob in blobs)
+        {
+            await PushBlobAsync(berth, "team/together", blob);
+        }
+
+        // Files are named <sequence>-<events>.json; the writer packs events that reach it together, so count from the names.
+        static List<int> Envelopes(string data) =>
+            [.. QueuedFiles(data).Order(StringComparer.Ordinal).Select(f => int.Parse(Path.GetFileNameWithoutExtension(f).Split('-')[1], CultureInfo.InvariantCulture))];
+        await WaitUntilAsync(() => Envelopes(berth.DataDirectory).Sum() == 5, "the five events on disk");
+        var expected = new List<int>();
+        foreach (var count in Envelopes(berth.DataDirectory))
+        {
+            if (expected.Count > 0 && expected[^1] + count <= 3)
+            {
+                expected[^1] += count;
+            }
+            else
+            {
+                expected.Add(count);
+            }
+        }
+
+        await using var receiver = await WebhookReceiver.StartAsync(port);
+
+        await receiver.WaitForAsync(e => e.Count >= 5, "the five events");
+        await WaitForEmptyQueueAsync(berth.DataDirectory);
+        Assert.Equal([.. blobs.Select(TestImage.DigestOf)], receiver.DeliveredEvents.Select(Digest));
+        Assert.Equal(expected, receiver.Requests.Select(r => r.Events.Count));
+        Assert.True(expected.Count < 5, "five events in fewer requests than envelopes or events");
+        SignedEnvelopes(receiver.Requests, NotificationSettings.Secret);
+    }
+
+    [Fact]
     public async Task IgnoredActionsAndMediaTypes_AreNotSent_OtherEventsAre()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
