@@ -15,7 +15,8 @@
 # measured command is killed after BENCH_CLIENT_TIMEOUT seconds, and the servers are stopped on exit.
 #
 # Knobs: BENCH_CLIENT_LAYER_MIB (340, about 1 GB in all), BENCH_OUT (bench/results), BENCH_CLIENT_JOBS (4),
-# BENCH_CLIENT_TIMEOUT (600), NO_BUILD (set: use the existing Release build).
+# BENCH_CLIENT_TIMEOUT (600), NO_BUILD (set: use the existing Release build), BERTH_BEFORE (another build's berth
+# executable, e.g. main's: also measured on push and r2r as "berth-before", same archive, its own repositories).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -132,10 +133,12 @@ measure() { # $1 scenario, $2 client, $3 bytes moved, rest: command
 echo "== push: docker-archive -> registry (compressing)" >&2
 measure push skopeo "$image_bytes" skopeo --insecure-policy copy -q --dest-tls-verify=false "docker-archive:$work/skopeo.tar" "docker://$berth_host/sk/app:v1"
 measure push berth "$image_bytes" "$berth" copy -q --jobs "$jobs" "docker-archive:$work/berth.tar" "docker://$berth_host/bt/app:v1"
+[ -z "${BERTH_BEFORE:-}" ] || measure push berth-before "$image_bytes" "$BERTH_BEFORE" copy -q --jobs "$jobs" "docker-archive:$work/berth.tar" "docker://$berth_host/bb/app:v1"
 sk_bytes=$(stored_bytes sk/app) bt_bytes=$(stored_bytes bt/app)
 echo "== registry -> registry" >&2
 measure r2r skopeo "$sk_bytes" skopeo --insecure-policy copy -q --src-tls-verify=false --dest-tls-verify=false "docker://$berth_host/sk/app:v1" "docker://$dist_host/sk/app:v1"
 measure r2r berth "$bt_bytes" "$berth" copy -q --jobs "$jobs" "docker://$berth_host/bt/app:v1" "docker://$dist_host/bt/app:v1"
+[ -z "${BERTH_BEFORE:-}" ] || measure r2r berth-before "$(stored_bytes bb/app)" "$BERTH_BEFORE" copy -q --jobs "$jobs" "docker://$berth_host/bb/app:v1" "docker://$dist_host/bb/app:v1"
 echo "== pull: registry -> OCI layout" >&2
 measure pull skopeo "$sk_bytes" skopeo --insecure-policy copy -q --src-tls-verify=false "docker://$berth_host/sk/app:v1" "oci:$work/pull-skopeo:v1"
 measure pull berth "$bt_bytes" "$berth" copy -q --jobs "$jobs" "docker://$berth_host/bt/app:v1" "oci:$work/pull-berth:v1"

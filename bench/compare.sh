@@ -136,11 +136,14 @@ http {
       proxy_pass http://berth; proxy_http_version 1.1; proxy_set_header Connection "";
       proxy_set_header Host \$http_host; proxy_request_buffering off; proxy_buffering off;
     }
-    location ~ "^/_berth/storage/(.+/sha256/[0-9a-f]{2}/([0-9a-f]{64})/data)$" {
+    location ~ "^/_berth/storage/(.+/blobs/(sha256|sha512)/[0-9a-f]{2}/([0-9a-f]+)/data)$" { # docs/deployment.md, section 5
       internal;
       alias $work/berth/\$1;
       default_type application/octet-stream;
-      add_header Docker-Content-Digest sha256:\$2;
+      etag off;
+      add_header ETag "\\"\$2:\$3\\"";
+      add_header Docker-Content-Digest \$2:\$3;
+      add_header Docker-Distribution-API-Version registry/2.0;
     }
   }
 }

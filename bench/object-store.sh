@@ -18,7 +18,9 @@
 # Knobs: BENCH_STORES (rgw,filesystem), BENCH_LEVELS (1,16,64,256), BENCH_DURATION (3s), BENCH_PULL_DURATION (5s),
 # BENCH_BLOB_SIZE (16MiB), BENCH_PUSH_LEVELS (1,16,64), BENCH_PUSH_LAYER (4MiB), BENCH_CHUNK (1MiB),
 # BENCH_COLD_IMAGES (16), BENCH_SUSTAINED_LEVELS (1,2,4,8,16,32,64,128,256), BENCH_IMAGE_LAYERS (3),
-# BENCH_IMAGE_LAYER (4MiB), BENCH_CROWD (100), BENCH_CROWD_MIB (100), BENCH_SCENARIOS (all), BENCH_WARMUP (20s), NO_BUILD, BENCH_OUT.
+# BENCH_IMAGE_LAYER (4MiB), BENCH_CROWD (100), BENCH_CROWD_MIB (100), BENCH_SCENARIOS (all), BENCH_WARMUP (20s), NO_BUILD,
+# BENCH_OUT, BENCH_PORT_BASE (15650; the four servers listen on it and the next three ports, so two runs can share the
+# machine), BERTH (the berth to measure; default: this tree's Release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -38,7 +40,8 @@ image_layer=${BENCH_IMAGE_LAYER:-4MiB}
 crowd=${BENCH_CROWD:-100}
 crowd_mib=${BENCH_CROWD_MIB:-100}
 scenarios=${BENCH_SCENARIOS:-manifest,head,pull,cold,mixed,sustained,crowd,push}
-berth_port=15650 dist_port=15651 ceiling_port=15652 cold_port=15653
+port_base=${BENCH_PORT_BASE:-15650}
+berth_port=$port_base dist_port=$((port_base + 1)) ceiling_port=$((port_base + 2)) cold_port=$((port_base + 3))
 for tool in docker-registry curl jq python3; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install docker-registry curl jq python3" >&2; exit 1; }
 done
@@ -93,7 +96,7 @@ purge_bucket() {
 }
 
 [ -n "${NO_BUILD:-}" ] || dotnet build src/Berth/Berth.csproj -c Release -nologo -v q >&2
-berth="$repo_dir/src/Berth/bin/Release/net10.0/berth"
+berth=${BERTH:-$repo_dir/src/Berth/bin/Release/net10.0/berth}
 wait_up() { for _ in $(seq 600); do curl -fs -o /dev/null "$1/v2/" && return 0; sleep 0.1; done; echo "$1 did not come up" >&2; return 1; }
 ticks() { local sum=0 pid; for pid in ${1//,/ }; do [ -r "/proc/$pid/stat" ] && sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$sum"; }
 

@@ -8,14 +8,17 @@
 #   distribution = the monolithic upload.
 # Server CPU is utime+stime from /proc/PID/stat around each upload; each measurement is repeated BENCH_REPEAT times and
 # the median kept. With PERF=1, `perf record` profiles Berth's monolithic uploads (DOTNET_PerfMapEnabled for JIT
-# frames) and the top symbols go to push-floor-perf.txt. Writes push-floor.tsv and push-floor.md into $BENCH_OUT.
-# Knobs: BENCH_PUSH_MIB (512), BENCH_REPEAT (3), BENCH_OUT (bench/results), NO_BUILD, PERF.
+# frames) and the top symbols go to push-floor-perf.txt (PERF_CHUNKED=1: the 4 MiB chunked uploads instead). With
+# BERTH_BEFORE set to another build's `berth` (e.g. main's), that build's chunked 4 MiB upload is measured in the same run.
+# Writes push-floor.tsv and push-floor.md into $BENCH_OUT.
+# Knobs: BENCH_PUSH_MIB (512), BENCH_REPEAT (3), BENCH_OUT (bench/results), NO_BUILD, PERF, PERF_CHUNKED, BERTH_BEFORE,
+# BERTH (the berth to measure; default: this tree's Release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 out=${BENCH_OUT:-$repo/bench/results}
 mib=${BENCH_PUSH_MIB:-512} repeat=${BENCH_REPEAT:-3}
-berth_port=15640 dist_port=15641 nginx_port=15642 sink_port=15643
+berth_port=15640 dist_port=15641 nginx_port=15642 sink_port=15643 before_port=15644
 for tool in nginx curl openssl docker-registry python3; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "$tool is missing: apt-get install nginx curl openssl docker-registry python3" >&2; exit 1; }
 done
@@ -34,11 +37,17 @@ trap cleanup EXIT
 mkdir -p "$out" "$work/body" "$work/tmp"
 
 [ -n "${NO_BUILD:-}" ] || dotnet build src/Berth/Berth.csproj -c Release -nologo -v q >&2
-berth="$repo/src/Berth/bin/Release/net10.0/berth"
+berth=${BERTH:-$repo/src/Berth/bin/Release/net10.0/berth}
 
 DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} "$berth" serve --auth none --listen "127.0.0.1:$berth_port" \
   --data-dir "$work/berth" --storage filesystem --GarbageCollection:Enabled=false --Logging:LogLevel:Default=Warning >"$work/berth.log" 2>&1 &
 berth_pid=$!; pids+=("$berth_pid")
+before_pid=
+if [ -n "${BERTH_BEFORE:-}" ]; then
+  DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} "$BERTH_BEFORE" serve --auth none --listen "127.0.0.1:$before_port" --data-dir "$work/berth-before" --storage filesystem \
+    --GarbageCollection:Enabled=false --Logging:LogLevel:Default=Warning >"$work/berth-before.log" 2>&1 &
+  before_pid=$!; pids+=("$before_pid")
+fi
 cat >"$work/dist.yml" <<YAML
 version: 0.1
 log: {level: error, accesslog: {disabled: true}}
@@ -73,7 +82,7 @@ http {
 }
 NGINX
 nginx -c "$work/nginx.conf" -g 'daemon on;' >&2
-for url in "http://127.0.0.1:$berth_port/v2/" "http://127.0.0.1:$dist_port/v2/"; do
+for url in "http://127.0.0.1:$berth_port/v2/" "http://127.0.0.1:$dist_port/v2/" ${before_pid:+"http://127.0.0.1:$before_port/v2/"}; do
   for _ in $(seq 600); do curl -fs -o /dev/null "$url" && break; sleep 0.1; done
 done
 nginx_pids=$(cat "$work/nginx.pid"),$(pgrep -d, -P "$(cat "$work/nginx.pid")")
@@ -120,27 +129,53 @@ measure() { local i; for i in $(seq "$repeat"); do "$@"; done | median; }
 for _ in 1 2; do
   monolithic "http://127.0.0.1:$berth_port" "$berth_pid" >/dev/null; chunked "http://127.0.0.1:$berth_port" "$berth_pid" 4 >/dev/null
   monolithic "http://127.0.0.1:$dist_port" "$dist_pid" >/dev/null
+  [ -z "$before_pid" ] || chunked "http://127.0.0.1:$before_port" "$before_pid" 4 >/dev/null
 done
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== floor: nginx receive into a file + openssl dgst -sha256 ($mib MiB, median of $repeat)" >&2
 floor_nginx=$(measure nginx_receive); floor_sha=$(measure openssl_hash)
 floor=$((floor_nginx + floor_sha))
 echo "== berth: monolithic, chunked 64 MiB, chunked 4 MiB" >&2
-rows=()
 perf_pid=
-if [ -n "${PERF:-}" ]; then
-  perf record -F 999 -g -p "$berth_pid" -o "$work/perf.data" >/dev/null 2>&1 &
-  perf_pid=$!
-fi
-berth_mono=$(measure monolithic "http://127.0.0.1:$berth_port" "$berth_pid")
-if [ -n "$perf_pid" ]; then
-  kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true
+perf_report=push-floor-perf.txt
+perf_start() { # [pid] [report file]
+  [ -n "${PERF:-}" ] || return 0
+  perf_report=${2:-push-floor-perf.txt}; perf record -F 999 -g -p "${1:-$berth_pid}" -o "$work/perf.data" >/dev/null 2>&1 & perf_pid=$!
+}
+perf_stop() {
+  [ -n "$perf_pid" ] || return 0
+  kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true; perf_pid=
   { perf report -i "$work/perf.data" --no-children -g none --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -15 || true
     echo; perf report -i "$work/perf.data" --no-children -g none --sort sym --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -40 || true
-  } >"$out/push-floor-perf.txt"
-fi
+  } >"$out/$perf_report"
+}
+[ -n "${PERF_CHUNKED:-}" ] || perf_start
+berth_mono=$(measure monolithic "http://127.0.0.1:$berth_port" "$berth_pid")
+[ -n "${PERF_CHUNKED:-}" ] || perf_stop
 berth_c64=$(measure chunked "http://127.0.0.1:$berth_port" "$berth_pid" 64)
+[ -z "${PERF_CHUNKED:-}" ] || perf_start
 berth_c4=$(measure chunked "http://127.0.0.1:$berth_port" "$berth_pid" 4)
+[ -z "${PERF_CHUNKED:-}" ] || perf_stop
+before_c4=
+if [ -n "$before_pid" ]; then
+  [ -z "${PERF_CHUNKED:-}" ] || perf_start "$before_pid" push-floor-perf-before.txt
+  before_c4=$(measure chunked "http://127.0.0.1:$before_port" "$before_pid" 4)
+  [ -z "${PERF_CHUNKED:-}" ] || perf_stop
+fi
+# Before/after of the 4 MiB chunked upload, interleaved (after, before, after…) so that the machine's load falls on both
+# alike: server CPU and the client's wall time of each whole upload (POST, 128 PATCHes, PUT for 512 MiB).
+ab=
+if [ -n "$before_pid" ]; then
+  timed() { local t0 t1 c; t0=$(date +%s%N); c=$(chunked "$@"); t1=$(date +%s%N); echo "$c $(( (t1 - t0) / 1000000 ))"; }
+  for _ in $(seq "$((repeat * 2))"); do
+    echo "after $(timed "http://127.0.0.1:$berth_port" "$berth_pid" 4)"
+    echo "before $(timed "http://127.0.0.1:$before_port" "$before_pid" 4)"
+  done >"$work/ab.txt"
+  ab=$(for w in after before; do
+    awk -v w="$w" '$1 == w {print $2}' "$work/ab.txt" | median | awk -v w="$w" '{printf "%s %s ", w, $1}'
+    awk -v w="$w" '$1 == w {print $3}' "$work/ab.txt" | median | awk '{printf "%s\n", $1}'
+  done)
+fi
 echo "== distribution 2.8: monolithic" >&2
 dist_mono=$(measure monolithic "http://127.0.0.1:$dist_port" "$dist_pid")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -150,6 +185,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   row() { awk -v w="$1" -v t="$2" -v f="$floor" -v b="$bytes" 'BEGIN {printf "%s\t%.2f\t%.3f\t%.2f\n", w, t/100, t/100/(b/1e9), t/f}'; }
   row "floor: nginx receive to file" "$floor_nginx"; row "floor: openssl dgst -sha256" "$floor_sha"; row "floor (sum)" "$floor"
   row "berth monolithic" "$berth_mono"; row "berth chunked 64 MiB" "$berth_c64"; row "berth chunked 4 MiB" "$berth_c4"
+  [ -z "$before_c4" ] || row "berth-before chunked 4 MiB" "$before_c4"
   row "distribution monolithic" "$dist_mono"
 } >"$out/push-floor.tsv"
 {
@@ -158,4 +194,10 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   tail -n +2 "$out/push-floor.tsv" | awk -F'\t' '{printf "| %s | %s | %s | %s× |\n", $1, $2, $3, $4}'
   echo
   echo "Median of $repeat; CPU ticks are 10 ms. Load average before: $load_before; after: $load_after; $(date -u +%FT%TZ)."
+  if [ -n "$ab" ]; then
+    echo
+    echo "| 4 MiB chunks, interleaved ($((repeat * 2)) each) | server CPU s (median) | × floor | upload wall time s (median) |"
+    echo "|---|---:|---:|---:|"
+    awk -v f="$floor" '{printf "| berth%s | %.2f | %.2f× | %.2f |\n", ($1 == "after" ? "" : "-before"), $2/100, $2/f, $3/1000}' <<<"$ab"
+  fi
 } | tee "$out/push-floor.md"

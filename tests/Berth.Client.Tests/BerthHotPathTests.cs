@@ -82,6 +82,35 @@ public sealed class BerthHotPathTests
         Assert.Equal(content, await File.ReadAllBytesAsync(file));
     }
 
+    /// <summary>nginx would refuse an unsatisfiable range with an HTML page: Berth refuses it itself, with the spec's error.</summary>
+    [Fact]
+    public async Task GetBlob_WithOffload_AndAnUnsatisfiableRange_IsRefusedByBerthWithoutRedirecting()
+    {
+        await using var server = await BerthTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Registry:BlobOffload:Mode"] = "XAccelRedirect",
+        });
+        using var client = RegistryClient.Create(new RegistryClientOptions { BaseAddress = server.BaseAddress });
+        using var http = server.CreateClient();
+        var content = RandomNumberGenerator.GetBytes(100);
+        var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
+        await client.PushBlobAsync("hot/offload-range", digest, new ByteArrayContent(content), CancellationToken.None);
+
+        using var unsatisfiable = new HttpRequestMessage(HttpMethod.Get, new Uri($"/v2/hot/offload-range/blobs/{digest}", UriKind.Relative));
+        unsatisfiable.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(100, null);
+        using var refused = await http.SendAsync(unsatisfiable);
+        using var satisfiable = new HttpRequestMessage(HttpMethod.Get, new Uri($"/v2/hot/offload-range/blobs/{digest}", UriKind.Relative));
+        satisfiable.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(10, 19);
+        using var offloaded = await http.SendAsync(satisfiable);
+
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, refused.StatusCode);
+        Assert.Contains("RANGE_INVALID", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(refused.Headers.Contains("X-Accel-Redirect"));
+        Assert.Equal(HttpStatusCode.OK, offloaded.StatusCode);
+        Assert.True(offloaded.Headers.Contains("X-Accel-Redirect"), "a satisfiable range is nginx's to answer");
+        Assert.Empty(offloaded.Headers.AcceptRanges);
+    }
+
     private static async Task<byte[]> PushImageAsync(RegistryClient client, string repository, string tag, string label)
     {
         var config = Encoding.UTF8.GetBytes($"{{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{{\"Labels\":{{\"l\":\"{label}\"}}}},\"rootfs\":{{\"type\":\"layers\",\"diff_ids\":[]}}}}");

@@ -57,22 +57,26 @@ internal sealed class BlobEndpoints(BlobStore blobs, IBlobSource source, BlobCon
             return;
         }
 
+        var range = ByteRange.Evaluate(context.Request.Headers.Range, blob.Size);
+        if (range.Outcome == ByteRangeOutcome.Unsatisfiable)
+        {
+            // Answered here even when offloading: nginx's own 416 would carry an HTML page, not the spec's error body.
+            response.Headers.ContentRange = $"bytes */{blob.Size}";
+            throw new RegistryException(
+                RegistryErrorCode.RangeInvalid,
+                $"The requested range is not satisfiable for a blob of {blob.Size} bytes.",
+                new { size = blob.Size });
+        }
+
         if (!isHead && offload.TryOffload(response, blob))
         {
             return;
         }
 
-        var range = ByteRange.Evaluate(context.Request.Headers.Range, blob.Size);
         long offset = 0;
         var length = blob.Size;
         switch (range.Outcome)
         {
-            case ByteRangeOutcome.Unsatisfiable:
-                response.Headers.ContentRange = $"bytes */{blob.Size}";
-                throw new RegistryException(
-                    RegistryErrorCode.RangeInvalid,
-                    $"The requested range is not satisfiable for a blob of {blob.Size} bytes.",
-                    new { size = blob.Size });
             case ByteRangeOutcome.Satisfiable:
                 offset = range.Range.Start;
                 length = range.Range.Length;

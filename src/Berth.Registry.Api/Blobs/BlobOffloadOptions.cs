@@ -5,7 +5,7 @@ namespace Berth.Registry.Api.Blobs;
 /// <summary>
 /// Section "Registry:BlobOffload": behind nginx, Berth can authorise a blob GET and let nginx send the file
 /// (sendfile, no copy through the process) by answering with X-Accel-Redirect to an internal location that maps to
-/// the filesystem driver's root. See docs/performance.md for the nginx configuration.
+/// the filesystem driver's root. See docs/deployment.md ("Blob offload") for the nginx configuration.
 /// </summary>
 internal sealed class BlobOffloadOptions
 {

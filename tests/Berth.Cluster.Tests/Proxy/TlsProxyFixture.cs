@@ -8,7 +8,7 @@ namespace Berth.Cluster.Tests.Proxy;
 /// listener) behind Debian's nginx running docs/deployment.md's block with TLS on 127.0.0.1. Audit records are logged,
 /// so tests can read the client address Berth saw from its log.
 /// </summary>
-public sealed class TlsProxyFixture : IAsyncLifetime
+public class TlsProxyFixture : IAsyncLifetime
 {
     public const string AdminPassword = "admin-secret-1";
 
@@ -30,6 +30,12 @@ public sealed class TlsProxyFixture : IAsyncLifetime
 
     public Uri MetricsAddress { get; private set; } = null!;
 
+    /// <summary>The node's data directory, which is also its filesystem storage root.</summary>
+    public string DataDirectory => _work.Combine("berth");
+
+    /// <summary>Settings a derived fixture adds to the node's command line.</summary>
+    protected virtual IReadOnlyList<string> ExtraBerthArguments => [];
+
     public string Combine(string name) => _work.Combine(name);
 
     public async Task InitializeAsync()
@@ -38,8 +44,9 @@ public sealed class TlsProxyFixture : IAsyncLifetime
         _certificate = new TestCertificate(_work.Combine("tls"));
         var (berthPort, metricsPort, publicPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         MetricsAddress = new Uri($"http://127.0.0.1:{metricsPort}/");
-        _berth = await BerthProcess.StartAsync(_work.Combine("berth"), berthPort,
+        _berth = await BerthProcess.StartAsync(DataDirectory, berthPort,
         [
+            .. ExtraBerthArguments,
             "--auth", "token",
             $"--Index:AdminPassword={AdminPassword}",
             "--Index:BcryptWorkFactor=4",
@@ -50,10 +57,13 @@ public sealed class TlsProxyFixture : IAsyncLifetime
         using var probe = _certificate.CreateHandler();
         _nginx = await NginxProcess.StartAsync(
             _work.Combine("nginx"),
-            DocumentedNginxConfig.ForTest(publicPort, berthPort, _certificate.CertificatePath, _certificate.KeyPath),
+            NginxConfig(DocumentedNginxConfig.ForTest(publicPort, berthPort, _certificate.CertificatePath, _certificate.KeyPath)),
             new Uri($"https://127.0.0.1:{publicPort}/"),
             probe);
     }
+
+    /// <summary>The documented block as the test runs it; a derived fixture may add to it.</summary>
+    protected virtual string NginxConfig(string documented) => documented;
 
     public async Task DisposeAsync()
     {

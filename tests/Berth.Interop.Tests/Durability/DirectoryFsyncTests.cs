@@ -1,6 +1,5 @@
 using Berth.Interop.Tests.Fixtures;
 using Berth.Interop.Tests.Layout;
-using Berth.Interop.Tests.Tools;
 
 namespace Berth.Interop.Tests.Durability;
 
@@ -15,29 +14,18 @@ public sealed class DirectoryFsyncTests
     [Fact]
     public async Task Push_FsyncsTheDirectoryAfterEveryRenameIntoBlobsLinksAndTags()
     {
-        var strace = RequiredTool.Locate("strace", "strace");
         using var work = new TempDirectory();
         var data = Path.GetFullPath(work.Combine("data"));
-        var log = work.Combine("strace.log");
         var source = new OciLayoutBuilder(work.Combine("source"), seed: 97);
         source.Tag("v1", source.AddImage(layerCount: 2).Manifest);
 
-        await using (var berth = await BerthProcess.StartAsync(data, FreePort.Next(), startTimeout: TimeSpan.FromMinutes(3), launcher: [strace, .. SyscallTrace.Arguments(log)]))
+        SyscallTrace trace;
+        await using (var berth = await TracedBerth.StartAsync(data, work.Combine("strace.log")))
         {
-            await new Tools.Skopeo().PushAsync(source.Directory, "v1", $"{berth.HostPort}/durable/app:v1");
-
-            // strace writes its log when it exits, which it does once berth (its only tracee) is gone.
-            foreach (var child in File.ReadAllText($"/proc/{berth.ProcessId}/task/{berth.ProcessId}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                using var process = System.Diagnostics.Process.GetProcessById(int.Parse(child, System.Globalization.CultureInfo.InvariantCulture));
-                process.Kill();
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            await berth.WaitForExitAsync(timeout.Token);
+            await new Tools.Skopeo().PushAsync(source.Directory, "v1", $"{berth.Process.HostPort}/durable/app:v1");
+            trace = await berth.StopAsync();
         }
 
-        var trace = SyscallTrace.Parse(File.ReadAllLines(log));
         var stored = trace.Renames.Where(r => r.Destination.StartsWith(data + "/v1/", StringComparison.Ordinal)).ToList();
         foreach (var kind in new[] { "/v1/blobs/", "/_layers/", "/_manifests/revisions/", "/_manifests/tags/v1/current/" })
         {

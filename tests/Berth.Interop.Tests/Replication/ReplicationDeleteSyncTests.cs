@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Berth.Client;
 using Berth.Interop.Tests.Fixtures;
 using Berth.Interop.Tests.Layout;
 

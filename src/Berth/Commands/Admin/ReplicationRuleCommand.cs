@@ -30,7 +30,7 @@ internal static class ReplicationRuleCommand
         var destination = new Option<string?>("--dest-namespace") { Description = "Replace the first path component at the destination." };
         var trigger = new Option<ReplicationTrigger>("--trigger") { Description = "manual, event (push rules) or schedule." };
         var schedule = new Option<string?>("--schedule") { Description = "Cron expression (UTC) with --trigger schedule." };
-        var deletes = new Option<bool>("--propagate-deletes") { Description = "Delete at the destination what is deleted here (event rules)." };
+        var deletes = new Option<bool>("--propagate-deletes") { Description = "Delete at the destination what is deleted at the source: as it happens (event rules) and at every full run (in the rule's filters)." };
         var bandwidth = new Option<long?>("--bandwidth") { Description = "Bytes per second one execution may read." };
         var concurrency = new Option<int>("--concurrency") { Description = "Blobs at once.", DefaultValueFactory = _ => 4 };
         var disabled = new Option<bool>("--disabled") { Description = "Add it turned off." };
