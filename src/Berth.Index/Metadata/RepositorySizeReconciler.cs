@@ -9,7 +9,7 @@ namespace Berth.Index.Metadata;
 /// repository at a time under its lock, so that a total kept by difference cannot stay wrong: what another index node
 /// raced on, or what was recorded before sizes were kept by difference, is put right.
 /// </summary>
-public sealed class RepositorySizeReconciler
+internal sealed class RepositorySizeReconciler
 {
     private readonly IndexDbContextFactory _db;
     private readonly MetadataApplier _applier;

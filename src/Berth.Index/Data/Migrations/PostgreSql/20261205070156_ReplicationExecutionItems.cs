@@ -5,7 +5,7 @@
 namespace Berth.Index.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class ReplicationExecutionItems : Migration
+    internal partial class ReplicationExecutionItems : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
