@@ -52,7 +52,7 @@ public abstract class IndexDbContext : DbContext, IDataProtectionKeyContext
 
     internal DbSet<SiteTagRecord> SiteTags => Set<SiteTagRecord>();
 
-    public DbSet<RepositoryBlobRecord> RepositoryBlobs => Set<RepositoryBlobRecord>();
+    internal DbSet<RepositoryBlobRecord> RepositoryBlobs => Set<RepositoryBlobRecord>();
 
     public DbSet<ReplicationTargetRecord> ReplicationTargets => Set<ReplicationTargetRecord>();
 

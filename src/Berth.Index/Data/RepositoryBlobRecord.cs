@@ -6,7 +6,7 @@ namespace Berth.Index.Data;
 /// when it is deleted, so a push costs its own references rather than a pass over every manifest.
 /// RepositorySizes (Berth.Index.Metadata) rebuilds the rows from the manifests when they may have drifted.
 /// </summary>
-public sealed class RepositoryBlobRecord
+internal sealed class RepositoryBlobRecord
 {
     public long RepositoryId { get; set; }
 

@@ -5,7 +5,7 @@
 namespace Berth.Index.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class RepositoryBlobs : Migration
+    internal partial class RepositoryBlobs : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
