@@ -1,5 +1,6 @@
 using Berth.Index.Accounts;
 using Berth.Index.Permissions;
+using Berth.Registry.Notifications;
 using Berth.Tokens;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -51,7 +52,7 @@ public sealed class TokenIssuer
     /// The subject of the index's own tokens; ':' is not allowed in account names, so no account can be mistaken for
     /// it, and the pulls the registry reports for it (the index reading manifests) are not counted as anyone's.
     /// </summary>
-    public const string IndexSubject = "berth:index";
+    public const string IndexSubject = IndexEventsOptions.IndexActor;
 
     /// <summary>
     /// A token the index signs for its own calls to a registry running apart (reading manifests, deleting a tag,

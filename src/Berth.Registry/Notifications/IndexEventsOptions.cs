@@ -31,6 +31,12 @@ public sealed class IndexEventsOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The subject of the tokens the index reads this registry with. Its reads are not pulls anyone made, so they are
+    /// not queued for the index: under many pushes they were most of what the registry sent it.
+    /// </summary>
+    public const string IndexActor = "berth:index";
+
     /// <summary>The header naming the sending registry, so the index checks the signature with that registry's secret.</summary>
     public const string RegistryHeader = "X-Berth-Registry";
 
@@ -53,5 +59,6 @@ public sealed class IndexEventsOptions
         Timeout = TimeSpan.FromSeconds(30),
         MaxBackoff = MaxBackoff,
         IgnoredMediaTypes = ["application/octet-stream"],
+        IgnoredPullActors = [IndexActor],
     };
 }

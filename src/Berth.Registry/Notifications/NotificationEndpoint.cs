@@ -7,6 +7,7 @@ internal sealed class NotificationEndpoint
 {
     private readonly HashSet<RegistryEventAction> _ignoredActions;
     private readonly HashSet<string> _ignoredMediaTypes;
+    private readonly HashSet<string> _ignoredPullActors;
 
     public NotificationEndpoint(NotificationEndpointOptions options, NotificationQueue queue)
     {
@@ -15,6 +16,7 @@ internal sealed class NotificationEndpoint
         Url = new Uri(options.Url, UriKind.Absolute);
         _ignoredActions = [.. options.Ignore.Actions.Select(a => Enum.Parse<RegistryEventAction>(a, ignoreCase: true))];
         _ignoredMediaTypes = new HashSet<string>(options.IgnoredMediaTypes.Concat(options.Ignore.MediaTypes), StringComparer.OrdinalIgnoreCase);
+        _ignoredPullActors = new HashSet<string>(options.IgnoredPullActors, StringComparer.Ordinal);
     }
 
     public string Name => Options.Name;
@@ -27,5 +29,6 @@ internal sealed class NotificationEndpoint
 
     public bool Wants(RegistryEvent registryEvent) =>
         !_ignoredActions.Contains(registryEvent.Action)
-        && (registryEvent.MediaType is null || !_ignoredMediaTypes.Contains(registryEvent.MediaType));
+        && (registryEvent.MediaType is null || !_ignoredMediaTypes.Contains(registryEvent.MediaType))
+        && !(registryEvent.Action == RegistryEventAction.Pull && registryEvent.Actor is { } actor && _ignoredPullActors.Contains(actor));
 }

@@ -37,6 +37,9 @@ public sealed class NotificationEndpointOptions
 
     public NotificationIgnoreOptions Ignore { get; set; } = new();
 
+    /// <summary>Actors whose pulls are never sent to this endpoint (for the index: its own manifest reads).</summary>
+    public List<string> IgnoredPullActors { get; set; } = [];
+
     /// <summary>Key of the HMAC-SHA256 signature of each body, sent as <c>X-Berth-Signature: sha256=&lt;hex&gt;</c>; none when unset.</summary>
     public string? Secret { get; set; }
 }
