@@ -32,4 +32,22 @@ public abstract class WebPage : ComponentBase
     /// <summary>Sends someone who is not signed in to the sign-in page, back here afterwards.</summary>
     protected void RequireSignIn() =>
         Navigation.NavigateTo("/signin?returnUrl=" + Uri.EscapeDataString(HttpContext.Request.Path + HttpContext.Request.QueryString), forceLoad: true);
+
+    /// <summary>True for an administrator; anyone else is sent to sign in or gets the 404 that hides the page.</summary>
+    protected bool RequireAdministrator()
+    {
+        if (Viewer.Principal is null)
+        {
+            RequireSignIn();
+            return false;
+        }
+
+        if (!Viewer.Principal.IsAdmin)
+        {
+            NotFound();
+            return false;
+        }
+
+        return true;
+    }
 }

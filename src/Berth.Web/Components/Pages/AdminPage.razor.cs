@@ -58,15 +58,8 @@ public sealed partial class AdminPage
 
     protected override async Task LoadAsync()
     {
-        if (Viewer.Principal is null)
+        if (!RequireAdministrator())
         {
-            RequireSignIn();
-            return;
-        }
-
-        if (!Viewer.Principal.IsAdmin)
-        {
-            NotFound();
             return;
         }
 

@@ -21,15 +21,8 @@ public sealed partial class AdminReplication
 
     protected override async Task LoadAsync()
     {
-        if (Viewer.Principal is null)
+        if (!RequireAdministrator())
         {
-            RequireSignIn();
-            return;
-        }
-
-        if (!Viewer.Principal.IsAdmin)
-        {
-            NotFound();
             return;
         }
 

@@ -4,8 +4,10 @@ namespace Berth.Hosting.RequestLogging;
 
 /// <summary>
 /// Passes every call to the response's writer and counts bytes: those a flush handed to the transport, and those
-/// advanced since, which the server sends when the response completes unless the client has gone. A flush that finds
-/// the connection gone (Kestrel answers it completed) sent nothing, so its bytes are dropped rather than counted.
+/// advanced since, which the server sends when the response completes unless the client has gone. The flush that
+/// first finds the connection gone (Kestrel answers it completed) is counted: it handed its bytes over while the
+/// connection was up, and waited on back-pressure while the client read part of them. Later flushes sent nothing.
+/// So the count is at most one flush above what the client got, never below it.
 /// </summary>
 internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
 {
@@ -60,14 +62,12 @@ internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
             return;
         }
 
-        if (result.IsCompleted)
-        {
-            ConnectionGone = true;
-        }
-        else
+        if (!ConnectionGone)
         {
             Flushed += _unflushed + written;
         }
+
+        ConnectionGone |= result.IsCompleted;
 
         _unflushed = 0;
     }
