@@ -23,6 +23,11 @@ if [ -d "$DATA" ] && [ -n "$(ls -A "$DATA")" ] && [ ! -f "$DATA/ceph.conf" ]; th
 fi
 rm -rf "$DATA"; mkdir -p "$DATA"; DATA=$(cd "$DATA" && pwd)
 mkdir -p "$DATA"/{mon,osd0,run,log,rgw}
+show_logs() {
+  echo "start-ceph-rgw.sh: failed (exit $1) at line $2; the last lines of each log in $DATA/log:" >&2
+  for f in "$DATA"/log/*.log; do [ -s "$f" ] && { echo "--- $f" >&2; tail -n 15 "$f" >&2; }; done
+}
+trap 'show_logs $? $LINENO' ERR
 FSID=$(uuidgen)
 CONF=$DATA/ceph.conf
 cat > "$CONF" <<CONF
@@ -71,18 +76,21 @@ ceph-mon -c "$CONF" --mkfs -i a --monmap "$DATA/monmap" --keyring "$DATA/keyring
 ceph-mon -c "$CONF" -i a
 C="ceph -c $CONF --connect-timeout 20"
 $C osd pool ls >/dev/null   # returns once the mon has quorum
+# A monitor of another cluster on the port (one that outlived its run) would take this cluster's OSD.
+answering_fsid=$($C fsid)
+[ "$answering_fsid" = "$FSID" ] || { echo "start-ceph-rgw.sh: the monitor on port $MON_PORT belongs to cluster $answering_fsid, not $FSID" >&2; false; }
 OSD_UUID=$(uuidgen)
 OSD_ID=$($C osd new "$OSD_UUID")
 ceph-osd -c "$CONF" -i "$OSD_ID" --mkfs --osd-uuid "$OSD_UUID" 2>>"$DATA/log/osd-mkfs.log"
 ceph-osd -c "$CONF" -i "$OSD_ID"
 deadline=$(( $(date +%s) + ${CEPH_START_TIMEOUT:-120} ))
 until $C osd stat 2>/dev/null | grep -q "1 up"; do
-  [ "$(date +%s)" -lt "$deadline" ] || { echo "start-ceph-rgw.sh: the OSD did not come up; see $DATA/log" >&2; exit 1; }
+  [ "$(date +%s)" -lt "$deadline" ] || { echo "start-ceph-rgw.sh: the OSD did not come up" >&2; false; }
   sleep 0.5
 done
 radosgw -c "$CONF" -n client.rgw.a
 until curl -fs -o /dev/null "http://127.0.0.1:$RGW_PORT/"; do
-  [ "$(date +%s)" -lt "$deadline" ] || { echo "start-ceph-rgw.sh: radosgw did not answer; see $DATA/log" >&2; exit 1; }
+  [ "$(date +%s)" -lt "$deadline" ] || { echo "start-ceph-rgw.sh: radosgw did not answer" >&2; false; }
   sleep 0.5
 done
 radosgw-admin -c "$CONF" -n client.rgw.a user create --uid test --display-name test \
