@@ -6,7 +6,7 @@ import os
 import sys
 
 out = sys.argv[1]
-LABELS = {"berth": "B", "distribution": "d", "rgw-direct": "direct"}
+LABELS = {"berth": "B", "berth-before": "b0", "distribution": "d", "rgw-direct": "direct"}
 
 
 def load(store, scenario, label):
@@ -121,7 +121,9 @@ for store in ("rgw", "filesystem"):
     table(store, "cold", "Cold blob pull (Berth's caches off, distinct images)", "megabytesPerSecond", "MB/s", "serverCpuSecondsPerGigabyte",
           "CPU s/GB", ("berth", "rgw-direct"))
     table(store, "mixed", "Mixed (90% manifest GET, 9% pull, 1% push)", "requestsPerSecond", "req/s", "serverCpuMicrosecondsPerRequest", "CPU µs/req")
-    table(store, "push", "Push, monolithic", "megabytesPerSecond", "MB/s", "serverCpuSecondsPerGigabyte", "CPU s/GB")
-    table(store, "chunked", "Push, chunked", "megabytesPerSecond", "MB/s", "serverCpuSecondsPerGigabyte", "CPU s/GB")
+    table(store, "push", "Push, monolithic", "megabytesPerSecond", "MB/s", "serverCpuSecondsPerGigabyte", "CPU s/GB",
+          ("berth", "berth-before", "distribution"))
+    table(store, "chunked", "Push, chunked", "megabytesPerSecond", "MB/s", "serverCpuSecondsPerGigabyte", "CPU s/GB",
+          ("berth", "berth-before", "distribution"))
     sustained(store)
     crowd(store)

@@ -20,7 +20,11 @@
 # BENCH_COLD_IMAGES (16), BENCH_SUSTAINED_LEVELS (1,2,4,8,16,32,64,128,256), BENCH_IMAGE_LAYERS (3),
 # BENCH_IMAGE_LAYER (4MiB), BENCH_CROWD (100), BENCH_CROWD_MIB (100), BENCH_SCENARIOS (all), BENCH_WARMUP (20s), NO_BUILD,
 # BENCH_OUT, BENCH_PORT_BASE (15650; the four servers listen on it and the next three ports, so two runs can share the
-# machine), BERTH (the berth to measure; default: this tree's Release build).
+# machine), BERTH (the berth to measure; default: this tree's Release build), BERTH_BEFORE (another build's berth, e.g.
+# main's: measured in the push scenarios of the same run as "berth-before", on the port after those four and a bucket of
+# its own), BENCH_S3_PAYLOAD_SIGNING (Storage:S3:PayloadSigning of the Berth nodes; unset: the default, Auto).
+# The push goal of issue 16 (≥ 1.5× distribution at 16 clients, monolithic and chunked):
+#   source /tmp/berth-test-env.sh; BENCH_STORES=rgw BENCH_SCENARIOS=push BENCH_PUSH_LEVELS=1,16 bench/object-store.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -41,7 +45,7 @@ crowd=${BENCH_CROWD:-100}
 crowd_mib=${BENCH_CROWD_MIB:-100}
 scenarios=${BENCH_SCENARIOS:-manifest,head,pull,cold,mixed,sustained,crowd,push}
 port_base=${BENCH_PORT_BASE:-15650}
-berth_port=$port_base dist_port=$((port_base + 1)) ceiling_port=$((port_base + 2)) cold_port=$((port_base + 3))
+berth_port=$port_base dist_port=$((port_base + 1)) ceiling_port=$((port_base + 2)) cold_port=$((port_base + 3)) before_port=$((port_base + 4))
 for tool in docker-registry curl jq python3; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install docker-registry curl jq python3" >&2; exit 1; }
 done
@@ -100,9 +104,9 @@ berth=${BERTH:-$repo_dir/src/Berth/bin/Release/net10.0/berth}
 wait_up() { for _ in $(seq 600); do curl -fs -o /dev/null "$1/v2/" && return 0; sleep 0.1; done; echo "$1 did not come up" >&2; return 1; }
 ticks() { local sum=0 pid; for pid in ${1//,/ }; do [ -r "/proc/$pid/stat" ] && sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$sum"; }
 
-start_berth() { # port data-dir name extra-args… -> pid in $started
+start_berth() { # port data-dir name extra-args… -> pid in $started (BIN: another berth binary)
   local port=$1 data=$2 name=$3; shift 3
-  "$berth" serve --auth none --listen "127.0.0.1:$port" --data-dir "$data" --GarbageCollection:Enabled=false \
+  "${BIN:-$berth}" serve --auth none --listen "127.0.0.1:$port" --data-dir "$data" --GarbageCollection:Enabled=false \
     --Logging:LogLevel:Default=Warning "$@" >"$work/$name.log" 2>&1 &
   started=$!; server_pids+=("$started"); wait_up "http://127.0.0.1:$port"
 }
@@ -149,10 +153,11 @@ bench_store() { # store
   mkdir -p "$data"
   if [ "$store" = rgw ]; then
     local stamp; stamp=$(date +%s)-$RANDOM
-    berth_bucket=bench-berth-$stamp dist_bucket=bench-dist-$stamp
+    berth_bucket=bench-berth-$stamp dist_bucket=bench-dist-$stamp before_bucket=bench-before-$stamp
     make_bucket "$berth_bucket"; make_bucket "$dist_bucket"
     berth_args=(--storage s3 --Storage:S3:Bucket="$berth_bucket" --Storage:S3:Endpoint="$BERTH_TEST_S3_ENDPOINT"
-      --Storage:S3:ForcePathStyle=true --Storage:S3:AccessKey="$BERTH_TEST_S3_ACCESS_KEY" --Storage:S3:SecretKey="$BERTH_TEST_S3_SECRET_KEY")
+      --Storage:S3:ForcePathStyle=true --Storage:S3:AccessKey="$BERTH_TEST_S3_ACCESS_KEY" --Storage:S3:SecretKey="$BERTH_TEST_S3_SECRET_KEY"
+      ${BENCH_S3_PAYLOAD_SIGNING:+--Storage:S3:PayloadSigning=$BENCH_S3_PAYLOAD_SIGNING})
     dist_yaml="  s3: {accesskey: $BERTH_TEST_S3_ACCESS_KEY, secretkey: $BERTH_TEST_S3_SECRET_KEY, region: ${BERTH_TEST_S3_REGION:-us-east-1}, regionendpoint: $BERTH_TEST_S3_ENDPOINT, bucket: $dist_bucket, secure: false, v4auth: true, rootdirectory: /}"
   else
     berth_args=(--storage filesystem)
@@ -175,7 +180,13 @@ bench_store() { # store
     start_berth $cold_port "$data/cold" rgw-cold "${berth_args[@]}" --Storage:Cache:MaxBytes=0 \
       --Registry:ManifestCache:MaxBytes=0 --Registry:BlobLinkCache:Revalidation=00:00:00; cold_pid=$started
   fi
-  local C=http://127.0.0.1:$ceiling_port K=http://127.0.0.1:$cold_port
+  local before_pid=
+  if [ -n "${BERTH_BEFORE:-}" ] && has push; then
+    local before_args=("${berth_args[@]}")
+    if [ "$store" = rgw ]; then make_bucket "$before_bucket"; before_args=("${berth_args[@]/#--Storage:S3:Bucket=*/--Storage:S3:Bucket=$before_bucket}"); fi
+    BIN=$BERTH_BEFORE start_berth $before_port "$data/before" "$store-berth-before" "${before_args[@]}"; before_pid=$started
+  fi
+  local C=http://127.0.0.1:$ceiling_port K=http://127.0.0.1:$cold_port P=http://127.0.0.1:$before_port
   if has manifest; then
     KIND=manifest DUR=$duration run "$store" manifest berth "$B" "$berth_pid" "$levels" "${blob[@]}" --no-seed
     KIND=manifest DUR=$duration run "$store" manifest distribution "$D" "$dist_pid" "$levels" "${blob[@]}" --no-seed
@@ -215,17 +226,22 @@ bench_store() { # store
   fi
   if has push; then
     # Pushed content is removed after every level (the RGW memstore is shared RAM).
-    local empty_berth= empty_dist=
+    local empty_berth= empty_dist= empty_before=
     if [ "$store" = rgw ]; then
       empty_berth="purge_bucket $berth_bucket; \"\$berth\" bench seed --registry $B ${blob[*]} >/dev/null"
       empty_dist="purge_bucket $dist_bucket"
+      empty_before="purge_bucket $before_bucket"
     fi
-    KIND=push OPS_PER_CLIENT=2 OPS_MIN=8 AFTER_LEVEL=$empty_berth run "$store" push berth "$B" "$berth_pid" "$push_levels" --repository bench/push --layers 1 --layer-size "$push_layer"
-    KIND=push OPS_PER_CLIENT=2 OPS_MIN=8 AFTER_LEVEL=$empty_dist run "$store" push distribution "$D" "$dist_pid" "$push_levels" --repository bench/push --layers 1 --layer-size "$push_layer"
-    KIND=push OPS_PER_CLIENT=2 OPS_MIN=8 AFTER_LEVEL=$empty_berth run "$store" chunked berth "$B" "$berth_pid" "$push_levels" --repository bench/chunked --layers 1 --layer-size "$push_layer" --chunk-size "$chunk"
-    KIND=push OPS_PER_CLIENT=2 OPS_MIN=8 AFTER_LEVEL=$empty_dist run "$store" chunked distribution "$D" "$dist_pid" "$push_levels" --repository bench/chunked --layers 1 --layer-size "$push_layer" --chunk-size "$chunk"
+    local pushed=(--layers 1 --layer-size "$push_layer")
+    for kind in push chunked; do
+      local args=(--repository "bench/$kind" "${pushed[@]}")
+      [ "$kind" = push ] || args+=(--chunk-size "$chunk")
+      KIND=push OPS_PER_CLIENT=2 OPS_MIN=8 AFTER_LEVEL=$empty_berth run "$store" "$kind" berth "$B" "$berth_pid" "$push_levels" "${args[@]}"
+      [ -z "$before_pid" ] || KIND=push OPS_PER_CLIENT=2 OPS_MIN=8 AFTER_LEVEL=$empty_before run "$store" "$kind" berth-before "$P" "$before_pid" "$push_levels" "${args[@]}"
+      KIND=push OPS_PER_CLIENT=2 OPS_MIN=8 AFTER_LEVEL=$empty_dist run "$store" "$kind" distribution "$D" "$dist_pid" "$push_levels" "${args[@]}"
+    done
   fi
-  for pid in $berth_pid $dist_pid $ceiling_pid $cold_pid; do kill "$pid" 2>/dev/null || true; done
+  for pid in $berth_pid $dist_pid $ceiling_pid $cold_pid $before_pid; do kill "$pid" 2>/dev/null || true; done
   sleep 0.5
 }
 
@@ -237,7 +253,7 @@ echo "== charts and summary" >&2
 for f in "$out"/*-berth.json; do
   [ -f "$f" ] || continue
   base=${f%-berth.json}; files=("$f")
-  for other in distribution rgw-direct; do [ -f "$base-$other.json" ] && files+=("$base-$other.json"); done
+  for other in berth-before distribution rgw-direct; do [ -f "$base-$other.json" ] && files+=("$base-$other.json"); done
   "$berth" bench chart -o "$base.png" --title "$(basename "$base")" "${files[@]}" >/dev/null 2>&1 || true
 done
 python3 "$repo_dir/bench/object-store-summary.py" "$out" | tee "$out/summary.md"

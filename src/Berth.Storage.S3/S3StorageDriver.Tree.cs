@@ -32,33 +32,31 @@ public sealed partial class S3StorageDriver
 
     /// <summary>
     /// Deletes the object and everything under the path, including writer state and unfinished multipart uploads,
-    /// in batches of 1000 keys.
+    /// in batches of 1000 keys. The object's stat, the multipart uploads and the first page of the listing go out at
+    /// once: each is a round trip, and a registry deletes an upload's folder at the end of every blob push.
     /// </summary>
     public async Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
         var key = Keys.Key(path);
         var directoryPrefix = Keys.DirectoryPrefix(path);
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = directoryPrefix };
+        var objectFound = path != "/" ? FindObjectAsync(path, cancellationToken) : Task.FromResult(false);
+        var uploadsAborted = AbortUploadsAsync(path == "/" ? directoryPrefix : key, directoryPrefix, cancellationToken);
+        var firstPage = _client.ListObjectsV2Async(request, cancellationToken);
+        await Task.WhenAll(objectFound, uploadsAborted, firstPage);
+
+        var found = await uploadsAborted;
         var keys = new List<string>();
-        var found = false;
-        if (path != "/")
+        if (await objectFound)
         {
-            try
-            {
-                await StatObjectAsync(path, cancellationToken);
-                found = true;
-                keys.Add(key);
-                keys.Add(S3WriterState.Key(Keys, path));
-            }
-            catch (StorageNotFoundException)
-            {
-            }
+            found = true;
+            keys.Add(key);
+            keys.Add(S3WriterState.Key(Keys, path));
         }
 
-        found |= await AbortUploadsAsync(path == "/" ? directoryPrefix : key, directoryPrefix, cancellationToken);
-        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = directoryPrefix };
-        do
+        var page = await firstPage;
+        while (true)
         {
-            var page = await _client.ListObjectsV2Async(request, cancellationToken);
             foreach (var item in page.S3Objects ?? [])
             {
                 found = true;
@@ -69,14 +67,32 @@ public sealed partial class S3StorageDriver
                 }
             }
 
-            request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
+            if (page.IsTruncated != true)
+            {
+                break;
+            }
+
+            request.ContinuationToken = page.NextContinuationToken;
+            page = await _client.ListObjectsV2Async(request, cancellationToken);
         }
-        while (request.ContinuationToken is not null);
 
         await DeleteBatchAsync(directoryPrefix, keys, cancellationToken);
         if (!found)
         {
             throw new StorageNotFoundException(path);
+        }
+    }
+
+    private async Task<bool> FindObjectAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StatObjectAsync(path, cancellationToken);
+            return true;
+        }
+        catch (StorageNotFoundException)
+        {
+            return false;
         }
     }
 

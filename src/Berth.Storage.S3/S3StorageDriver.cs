@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Berth.Storage.Instrumentation;
 using Berth.Storage.ObjectStores;
 using Microsoft.Extensions.Logging;
 
@@ -21,12 +22,16 @@ public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly S3StorageContext _context;
 
-    public S3StorageDriver(S3StorageOptions options, TimeProvider timeProvider, ILogger<S3StorageDriver> logger)
+    /// <param name="options">Storage:S3.</param>
+    /// <param name="timeProvider">The clock for stats of "/" and read retries.</param>
+    /// <param name="logger">The driver's log.</param>
+    /// <param name="metrics">When given, every request sent to the store is counted in it (berth.storage.requests).</param>
+    public S3StorageDriver(S3StorageOptions options, TimeProvider timeProvider, ILogger<S3StorageDriver> logger, StorageMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _timeProvider = timeProvider;
-        _client = BerthS3Client.Create(options);
+        _client = BerthS3Client.Create(options, metrics is null ? null : request => metrics.StoreRequest("s3", request));
         var bucket = options.Bucket ?? throw new ArgumentException("Storage:S3:Bucket is required.", nameof(options));
         _context = new S3StorageContext(_client, bucket, new ObjectKeyMap(options.RootDirectory), options.PartSize, logger);
         var endpoint = options.Endpoint ?? "AWS " + options.Region;

@@ -49,6 +49,14 @@ public sealed class S3StorageOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How object bodies are signed. "Auto": with UNSIGNED-PAYLOAD over https (TLS already checks them) and to a
+    /// loopback endpoint (they never leave the machine), with their SHA-256 over plain http to another host (which the
+    /// store checks); "Unsigned": never hashed for signing — for a store on a trusted network, saving a SHA-256 of every
+    /// byte written in the registry and another in the store; "Signed": always hashed.
+    /// </summary>
+    public string PayloadSigning { get; set; } = "Auto";
+
+    /// <summary>
     /// When above zero, a read that finds no object looks again (3 times, this far apart) before reporting it missing.
     /// Needed on OpenStack Swift, whose s3api briefly answers 404 for an object being overwritten; AWS and Ceph RGW
     /// replace objects atomically and need no delay.

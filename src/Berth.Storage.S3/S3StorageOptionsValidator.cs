@@ -65,6 +65,11 @@ internal sealed class S3StorageOptionsValidator(IOptions<StorageOptions> storage
             failures.Add($"Storage:S3:NotFoundRetryDelay {options.NotFoundRetryDelay} must be between 0 and 10 seconds.");
         }
 
+        if (!Enum.TryParse<S3PayloadSigning>(options.PayloadSigning, ignoreCase: true, out _))
+        {
+            failures.Add($"Storage:S3:PayloadSigning '{options.PayloadSigning}' must be Auto, Signed or Unsigned.");
+        }
+
         if (options.Timeout <= TimeSpan.Zero)
         {
             failures.Add($"Storage:S3:Timeout {options.Timeout} must be positive.");

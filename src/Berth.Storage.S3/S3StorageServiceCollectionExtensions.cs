@@ -1,4 +1,5 @@
 using Berth.Storage.Configuration;
+using Berth.Storage.Instrumentation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,8 @@ public static class S3StorageServiceCollectionExtensions
         services.AddStorageDriver(DriverName, sp => new S3StorageDriver(
             sp.GetRequiredService<IOptions<S3StorageOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<S3StorageDriver>>()));
+            sp.GetRequiredService<ILogger<S3StorageDriver>>(),
+            sp.GetRequiredService<StorageMetrics>()));
         return services;
     }
 }

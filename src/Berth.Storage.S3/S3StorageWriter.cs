@@ -123,38 +123,24 @@ internal sealed class S3StorageWriter : IStorageWriter
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
-        _finalSize = Size;
-        _finished = true;
-        try
-        {
-            if (_uploadId is null)
-            {
-                await _context.Client.PutObjectAsync(
-                    new PutObjectRequest { BucketName = _context.Bucket, Key = _key, InputStream = _buffer.OpenRead(), UseChunkEncoding = false },
-                    cancellationToken);
-            }
-            else
-            {
-                if (_buffer.Length > 0)
-                {
-                    await UploadPartAsync(cancellationToken);
-                }
+        await FinishAsync(_key, cancellationToken);
+    }
 
-                await _context.Client.CompleteMultipartUploadAsync(
-                    new CompleteMultipartUploadRequest { BucketName = _context.Bucket, Key = _key, UploadId = _uploadId, PartETags = _parts },
-                    cancellationToken);
-                Log.CompletedUpload(_context.Logger, _key, _parts.Count, _uploadedBytes);
-            }
-
-            if (_resumed)
-            {
-                await _context.Client.DeleteObjectAsync(_context.Bucket, _stateKey, cancellationToken);
-            }
-        }
-        finally
+    /// <summary>
+    /// Content that never filled a part is all in the buffer: it goes to the destination in one PUT, instead of a PUT
+    /// to the writer's key and a server-side copy and delete. A multipart upload is bound to its key: that content
+    /// commits and moves.
+    /// </summary>
+    public async Task<bool> TryCommitToAsync(string destinationPath, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        if (_uploadId is not null)
         {
-            _buffer.Dispose();
+            return false;
         }
+
+        await FinishAsync(_context.Keys.Key(destinationPath), cancellationToken);
+        return true;
     }
 
     public async Task CancelAsync(CancellationToken cancellationToken)
@@ -178,6 +164,46 @@ internal sealed class S3StorageWriter : IStorageWriter
         }
 
         _buffer.Dispose();
+    }
+
+    /// <summary>
+    /// Puts the content at <paramref name="key"/>, or completes the multipart upload (at the writer's key, the only one
+    /// it can complete at), and removes the writer state.
+    /// </summary>
+    private async Task FinishAsync(string key, CancellationToken cancellationToken)
+    {
+        _finalSize = Size;
+        _finished = true;
+        try
+        {
+            if (_uploadId is null)
+            {
+                await _context.Client.PutObjectAsync(
+                    new PutObjectRequest { BucketName = _context.Bucket, Key = key, InputStream = _buffer.OpenRead(), UseChunkEncoding = false },
+                    cancellationToken);
+            }
+            else
+            {
+                if (_buffer.Length > 0)
+                {
+                    await UploadPartAsync(cancellationToken);
+                }
+
+                await _context.Client.CompleteMultipartUploadAsync(
+                    new CompleteMultipartUploadRequest { BucketName = _context.Bucket, Key = key, UploadId = _uploadId, PartETags = _parts },
+                    cancellationToken);
+                Log.CompletedUpload(_context.Logger, key, _parts.Count, _uploadedBytes);
+            }
+
+            if (_resumed)
+            {
+                await _context.Client.DeleteObjectAsync(_context.Bucket, _stateKey, cancellationToken);
+            }
+        }
+        finally
+        {
+            _buffer.Dispose();
+        }
     }
 
     private async Task UploadPartAsync(CancellationToken cancellationToken)

@@ -20,6 +20,14 @@ public interface IStorageWriter : IAsyncDisposable
     /// <summary>Makes the content durable and visible at the writer's path.</summary>
     Task CommitAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes the content durable and visible at <paramref name="destinationPath"/> (replacing any object there) instead
+    /// of the writer's path, leaving nothing at the writer's path, when the driver can do that in fewer store operations
+    /// than <see cref="CommitAsync"/> followed by <see cref="IStorageDriver.MoveAsync"/>; the writer is then finished as
+    /// by a commit. Returns false, having changed nothing, when it cannot: the caller commits and moves.
+    /// </summary>
+    Task<bool> TryCommitToAsync(string destinationPath, CancellationToken cancellationToken);
+
     /// <summary>Discards everything written, including by earlier writers.</summary>
     Task CancelAsync(CancellationToken cancellationToken);
 }

@@ -27,6 +27,7 @@ public sealed class S3StorageOptionsTests
             ["Storage:S3:PartSize"] = "1024",
             ["Storage:S3:RootDirectory"] = "/leading",
             ["Storage:S3:RetryMode"] = "Sometimes",
+            ["Storage:S3:PayloadSigning"] = "Never",
         }));
 
         Assert.Contains("Storage:S3:Endpoint 'ftp://example'", error.Message, StringComparison.Ordinal);
@@ -34,6 +35,24 @@ public sealed class S3StorageOptionsTests
         Assert.Contains("Storage:S3:PartSize 1024", error.Message, StringComparison.Ordinal);
         Assert.Contains("Storage:S3:RootDirectory '/leading'", error.Message, StringComparison.Ordinal);
         Assert.Contains("Storage:S3:RetryMode 'Sometimes'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Storage:S3:PayloadSigning 'Never'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Auto", null, true)]
+    [InlineData("Auto", "https://s3.example.net", true)]
+    [InlineData("Auto", "http://127.0.0.1:7480", true)]
+    [InlineData("auto", "http://localhost:7480", true)]
+    [InlineData("Auto", "http://[::1]:7480", true)]
+    [InlineData("Auto", "http://10.0.0.5:7480", false)]
+    [InlineData("Auto", "http://rgw.internal:7480", false)]
+    [InlineData("Signed", "https://s3.example.net", false)]
+    [InlineData("Unsigned", "http://10.0.0.5:7480", true)]
+    public void PayloadSigning_IsUnsignedOnlyWhereTheBytesAreProtectedOrTheOperatorSaysSo(string signing, string? endpoint, bool sendsUnsigned)
+    {
+        var options = new S3StorageOptions { Bucket = "b", Endpoint = endpoint, PayloadSigning = signing };
+
+        Assert.Equal(sendsUnsigned, BerthS3Client.SendsUnsignedPayloads(options));
     }
 
     [Fact]

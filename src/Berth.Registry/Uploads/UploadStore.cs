@@ -70,7 +70,6 @@ public sealed class UploadStore(
     /// <summary>Appends a chunk (PATCH); a chunk that does not start where the upload ends is refused with 416.</summary>
     public async Task<UploadStatus> AppendAsync(RepositoryName name, string id, UploadChunk chunk, CancellationToken cancellationToken)
     {
-        await EnsureExistsAsync(name, id, cancellationToken);
         using var gate = EnterWriting(id);
         var writer = await OpenWriterAsync(name, id, cancellationToken);
         await using (writer)
@@ -97,16 +96,20 @@ public sealed class UploadStore(
     }
 
     /// <summary>
-    /// Finishes the upload (PUT ?digest=): appends the optional last chunk, verifies the digest over every byte,
-    /// then moves the content to its blob path and links it to the repository. On a mismatch the upload is deleted.
-    /// Returns the blob with its size, known from the upload's writer, so no stat is needed to report it.
+    /// Finishes the upload (PUT ?digest=): appends the optional last chunk, verifies the digest over every byte, links
+    /// the blob to the repository, then puts the content at its blob path unless it is there already. On a mismatch the
+    /// upload is deleted. Returns the blob with its size, known from the upload's writer, so no stat is needed to report it.
     /// </summary>
+    /// <remarks>
+    /// When this process holds the running hash, the digest is known before anything is committed, and the writer
+    /// commits straight to the blob path where its driver can (an object store puts content smaller than a part in one
+    /// request instead of writing it to the upload and copying it); otherwise the upload is committed first and read
+    /// back to hash it. Either way nothing reaches the blob path before the digest is verified and the link written.
+    /// </remarks>
     public async Task<BlobInfo> CompleteAsync(RepositoryName name, string id, Digest digest, UploadChunk? lastChunk, CancellationToken cancellationToken)
     {
-        await EnsureExistsAsync(name, id, cancellationToken);
         using var gate = EnterWriting(id);
         var dataPath = RegistryLayout.UploadData(name, id);
-        Digest actual;
         long size;
         var writer = await OpenWriterAsync(name, id, cancellationToken);
         await using (writer)
@@ -118,42 +121,39 @@ public sealed class UploadStore(
             }
 
             size = writer.Size;
-            await writer.CommitAsync(cancellationToken);
-            actual = hash is not null
+            var committed = hash is null;
+            if (committed)
+            {
+                await writer.CommitAsync(cancellationToken);
+            }
+
+            var actual = hash is not null
                 ? Digest.FromHash(digest.Algorithm, hash.GetHashAndReset())
                 : await RehashAsync(dataPath, id, digest.Algorithm, cancellationToken);
-        }
+            hashCache.Remove(id);
+            await AdmitAsync(name, id, digest, actual, size, committed ? null : writer, cancellationToken);
 
-        hashCache.Remove(id);
-        if (actual != digest)
-        {
-            await driver.TryDeleteAsync(RegistryLayout.Upload(name, id), cancellationToken);
-            throw new RegistryException(
-                RegistryErrorCode.DigestInvalid,
-                $"The uploaded content has digest {actual}, not {digest}; the upload was discarded.",
-                new { expected = digest.ToString(), actual = actual.ToString() });
-        }
+            // Link first, then look for the content: a garbage collection that set the blob aside before the link was
+            // written gets the uploaded copy back here instead of failing the manifest push that follows (docs/gc.md).
+            await blobs.LinkAsync(name, digest, cancellationToken);
+            var blobPath = RegistryLayout.BlobData(digest);
+            if (await blobs.ExistsAsync(digest, cancellationToken))
+            {
+                Log.BlobAlreadyStored(logger, digest);
+                if (!committed)
+                {
+                    await writer.CancelAsync(cancellationToken);
+                }
+            }
+            else if (committed || !await writer.TryCommitToAsync(blobPath, cancellationToken))
+            {
+                if (!committed)
+                {
+                    await writer.CommitAsync(cancellationToken);
+                }
 
-        try
-        {
-            await quotas.AdmitAsync(name, digest, size, cancellationToken);
-        }
-        catch (RegistryException)
-        {
-            await driver.TryDeleteAsync(RegistryLayout.Upload(name, id), cancellationToken);
-            throw;
-        }
-
-        // Link first, then look for the content: a garbage collection that set the blob aside before the link was
-        // written gets the uploaded copy back here instead of failing the manifest push that follows (docs/gc.md).
-        await blobs.LinkAsync(name, digest, cancellationToken);
-        if (await blobs.ExistsAsync(digest, cancellationToken))
-        {
-            Log.BlobAlreadyStored(logger, digest);
-        }
-        else
-        {
-            await driver.MoveAsync(dataPath, RegistryLayout.BlobData(digest), cancellationToken);
+                await driver.MoveAsync(dataPath, blobPath, cancellationToken);
+            }
         }
 
         await driver.TryDeleteAsync(RegistryLayout.Upload(name, id), cancellationToken);
@@ -168,6 +168,36 @@ public sealed class UploadStore(
         await driver.TryDeleteAsync(RegistryLayout.Upload(name, id), cancellationToken);
     }
 
+    /// <summary>
+    /// Refuses content whose digest is not the one the client named, or that does not fit the namespace's quota,
+    /// discarding the upload (and the writer, when it is still open) first.
+    /// </summary>
+    private async Task AdmitAsync(RepositoryName name, string id, Digest digest, Digest actual, long size, IStorageWriter? openWriter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (actual != digest)
+            {
+                throw new RegistryException(
+                    RegistryErrorCode.DigestInvalid,
+                    $"The uploaded content has digest {actual}, not {digest}; the upload was discarded.",
+                    new { expected = digest.ToString(), actual = actual.ToString() });
+            }
+
+            await quotas.AdmitAsync(name, digest, size, cancellationToken);
+        }
+        catch (RegistryException)
+        {
+            if (openWriter is not null)
+            {
+                await openWriter.CancelAsync(cancellationToken);
+            }
+
+            await driver.TryDeleteAsync(RegistryLayout.Upload(name, id), cancellationToken);
+            throw;
+        }
+    }
+
     private async Task EnsureExistsAsync(RepositoryName name, string id, CancellationToken cancellationToken)
     {
         if (!UploadId.IsValid(id) || !await driver.ExistsAsync(RegistryLayout.UploadStartedAt(name, id), cancellationToken))
@@ -176,8 +206,13 @@ public sealed class UploadStore(
         }
     }
 
+    /// <summary>
+    /// Enters the upload for writing. Whether the upload exists is answered by opening its writer next: the writer's
+    /// state is created with the upload's startedat and deleted with it, so a separate look at startedat would only
+    /// cost every PATCH and PUT one more store round trip.
+    /// </summary>
     private IDisposable EnterWriting(string id) =>
-        _writing.TryEnter(id) ?? throw new RegistryException(
+        !UploadId.IsValid(id) ? throw UploadUnknown(id) : _writing.TryEnter(id) ?? throw new RegistryException(
             RegistryErrorCode.RangeInvalid,
             $"Another request is still writing to upload '{id}'; wait for it, then continue from the range this answer reports.",
             new { uploadId = id });

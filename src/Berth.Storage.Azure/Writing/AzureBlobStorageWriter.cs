@@ -125,6 +125,9 @@ internal sealed class AzureBlobStorageWriter : IStorageWriter
         await _staging.DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }
 
+    /// <summary>The commit already copies the staged blob to its target; a move after it is one more server-side copy.</summary>
+    public Task<bool> TryCommitToAsync(string destinationPath, CancellationToken cancellationToken) => Task.FromResult(false);
+
     public async Task CancelAsync(CancellationToken cancellationToken)
     {
         _done = true;

@@ -190,6 +190,9 @@ internal sealed class GcsStorageWriter : IStorageWriter
         }
     }
 
+    /// <summary>A resumable session is bound to the writer's object name; the move (a server-side rewrite) places it elsewhere.</summary>
+    public Task<bool> TryCommitToAsync(string destinationPath, CancellationToken cancellationToken) => Task.FromResult(false);
+
     public async Task CancelAsync(CancellationToken cancellationToken)
     {
         _done = true;

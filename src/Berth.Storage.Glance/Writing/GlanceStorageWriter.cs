@@ -115,6 +115,9 @@ internal sealed class GlanceStorageWriter : IStorageWriter
         await _store.DeleteAllAsync(parts, cancellationToken);
     }
 
+    /// <summary>A Glance commit promotes or concatenates images under the writer's own name; the move does the renaming.</summary>
+    public Task<bool> TryCommitToAsync(string destinationPath, CancellationToken cancellationToken) => Task.FromResult(false);
+
     public async Task CancelAsync(CancellationToken cancellationToken)
     {
         _done = true;

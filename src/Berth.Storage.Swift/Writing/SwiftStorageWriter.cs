@@ -125,6 +125,9 @@ internal sealed class SwiftStorageWriter : IStorageWriter
         await SwiftPendingUploads.DeleteAsync(store, _settings.SegmentContainer, _pendingName, keep, cancellationToken);
     }
 
+    /// <summary>The commit records and segment bookkeeping are keyed by the writer's own name; the move places the manifest elsewhere.</summary>
+    public Task<bool> TryCommitToAsync(string destinationPath, CancellationToken cancellationToken) => Task.FromResult(false);
+
     public async Task CancelAsync(CancellationToken cancellationToken)
     {
         _done = true;

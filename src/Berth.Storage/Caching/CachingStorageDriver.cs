@@ -61,7 +61,7 @@ public sealed class CachingStorageDriver(IStorageDriver inner, IImmutablePathPol
     public async Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken)
     {
         _cache.Remove(path);
-        return new EvictingStorageWriter(await inner.CreateWriterAsync(path, append, cancellationToken), () => _cache.Remove(path));
+        return new EvictingStorageWriter(await inner.CreateWriterAsync(path, append, cancellationToken), path, _cache.Remove);
     }
 
     public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken) => inner.GetAppendableSizeAsync(path, cancellationToken);

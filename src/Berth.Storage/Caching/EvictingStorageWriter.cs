@@ -1,7 +1,7 @@
 namespace Berth.Storage.Caching;
 
-/// <summary>Evicts the writer's path once its content becomes visible, so a read racing the commit cannot pin the old content.</summary>
-internal sealed class EvictingStorageWriter(IStorageWriter inner, Action evict) : IStorageWriter
+/// <summary>Evicts the path the content goes to once it becomes visible, so a read racing the commit cannot pin the old content.</summary>
+internal sealed class EvictingStorageWriter(IStorageWriter inner, string path, Action<string> evict) : IStorageWriter
 {
     public long Size => inner.Size;
 
@@ -17,7 +17,19 @@ internal sealed class EvictingStorageWriter(IStorageWriter inner, Action evict) 
         }
         finally
         {
-            evict();
+            evict(path);
+        }
+    }
+
+    public async Task<bool> TryCommitToAsync(string destinationPath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await inner.TryCommitToAsync(destinationPath, cancellationToken);
+        }
+        finally
+        {
+            evict(destinationPath);
         }
     }
 

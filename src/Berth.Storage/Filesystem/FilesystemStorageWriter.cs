@@ -38,6 +38,9 @@ internal sealed class FilesystemStorageWriter(FileStream stream, string targetPa
         await Task.Run(() => DirectorySync.Rename(stream.Name, targetPath), CancellationToken.None);
     }
 
+    /// <summary>Commit and move are each one rename of the same file; ChunkedUploadFsyncTests pins the commit's order (fsync, then rename).</summary>
+    public Task<bool> TryCommitToAsync(string destinationPath, CancellationToken cancellationToken) => Task.FromResult(false);
+
     public async Task CancelAsync(CancellationToken cancellationToken)
     {
         _finished = true;

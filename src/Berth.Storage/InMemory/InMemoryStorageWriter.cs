@@ -44,6 +44,15 @@ internal sealed class InMemoryStorageWriter : IStorageWriter
         return Task.CompletedTask;
     }
 
+    public Task<bool> TryCommitToAsync(string destinationPath, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        _finished = true;
+        _driver.Discard(_path);
+        _driver.Commit(destinationPath, _content.WrittenSpan.ToArray());
+        return Task.FromResult(true);
+    }
+
     public Task CancelAsync(CancellationToken cancellationToken)
     {
         _finished = true;

@@ -25,6 +25,14 @@ internal sealed class InstrumentedStorageWriter(IStorageWriter inner, string dri
 
     public Task CommitAsync(CancellationToken cancellationToken) => MeasureAsync("writer_commit", () => inner.CommitAsync(cancellationToken));
 
+    public async Task<bool> TryCommitToAsync(string destinationPath, CancellationToken cancellationToken)
+    {
+        StoragePath.Validate(destinationPath);
+        var committed = false;
+        await MeasureAsync("writer_commit_to", async () => committed = await inner.TryCommitToAsync(destinationPath, cancellationToken));
+        return committed;
+    }
+
     public Task CancelAsync(CancellationToken cancellationToken) => MeasureAsync("writer_cancel", () => inner.CancelAsync(cancellationToken));
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();

@@ -13,6 +13,7 @@ public sealed class StorageMetrics
     private readonly Counter<long> _bytes;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _cacheLookups;
+    private readonly Counter<long> _requests;
 
     public StorageMetrics(IMeterFactory meterFactory)
     {
@@ -23,6 +24,7 @@ public sealed class StorageMetrics
         _bytes = meter.CreateCounter<long>("berth.storage.bytes", "By", "Bytes read from or written to storage.");
         _duration = meter.CreateHistogram<double>("berth.storage.operation.duration", "s", "Duration of storage driver operations.");
         _cacheLookups = meter.CreateCounter<long>("berth.storage.cache.lookups", "{lookup}", "Content cache lookups, by result (hit or miss).");
+        _requests = meter.CreateCounter<long>("berth.storage.requests", "{request}", "Requests drivers sent to their stores, each attempt, by request name.");
     }
 
     internal void Started(string driver, string operation) =>
@@ -41,6 +43,10 @@ public sealed class StorageMetrics
             _bytes.Add(bytes, new("driver", driver), new("direction", direction));
         }
     }
+
+    /// <summary>A request a driver sent to its store (an S3 PutObject...), counted per attempt: what one driver operation costs the store.</summary>
+    public void StoreRequest(string driver, string request) =>
+        _requests.Add(1, new("driver", driver), new("request", request));
 
     internal void CacheLookup(bool hit) => _cacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
 

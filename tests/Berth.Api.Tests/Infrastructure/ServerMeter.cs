@@ -46,6 +46,12 @@ public sealed class ServerMeter : IDisposable
             .GroupBy(m => m.Tags.GetValueOrDefault("operation") ?? string.Empty)
             .ToDictionary(g => g.Key, g => g.Sum(m => m.Value));
 
+    /// <summary>Requests the driver sent to its store, by request name ("PutObject", "HeadObject"...; only drivers that count them).</summary>
+    public IReadOnlyDictionary<string, long> StoreRequests() =>
+        _measurements.Where(m => m.Instrument == "berth.storage.requests")
+            .GroupBy(m => m.Tags.GetValueOrDefault("request") ?? string.Empty)
+            .ToDictionary(g => g.Key, g => g.Sum(m => m.Value));
+
     /// <summary>Polls until <paramref name="condition"/> holds, failing after 30 s.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, string what)
     {

@@ -14,6 +14,13 @@ internal sealed class InterceptingStorageWriter(IStorageWriter inner, string pat
     public Task CommitAsync(CancellationToken cancellationToken) =>
         driver.RunAsync(new(StorageOperation.Commit, path), () => inner.CommitAsync(cancellationToken), cancellationToken);
 
+    public async Task<bool> TryCommitToAsync(string destinationPath, CancellationToken cancellationToken)
+    {
+        var committed = false;
+        await driver.RunAsync(new(StorageOperation.Commit, path, destinationPath), async () => committed = await inner.TryCommitToAsync(destinationPath, cancellationToken), cancellationToken);
+        return committed;
+    }
+
     public Task CancelAsync(CancellationToken cancellationToken) =>
         driver.RunAsync(new(StorageOperation.Cancel, path), () => inner.CancelAsync(cancellationToken), cancellationToken);
 
