@@ -32,9 +32,17 @@ internal sealed class BlobContentWriter(BlobStore blobs, RegistryMetrics metrics
     /// </summary>
     private const int BlocksPerFlush = 2;
 
-    public async Task WriteAsync(HttpContext context, BlobInfo blob, long offset, long length)
+    /// <param name="opened">The content from its first byte when the store opened it while looking the blob up; else it is opened here from <paramref name="offset"/>.</param>
+    public async Task WriteAsync(HttpContext context, BlobInfo blob, StorageRead? opened, long offset, long length)
     {
         var cancellationToken = context.RequestAborted;
+        if (opened is not null)
+        {
+            ArgumentOutOfRangeException.ThrowIfNotEqual(offset, 0L);
+            await CopyAsync(context, length, (memory, _) => opened.Content.ReadAsync(memory, cancellationToken), 1, cancellationToken);
+            return;
+        }
+
         try
         {
             var localPath = blobs.GetLocalPath(blob);
@@ -45,8 +53,8 @@ internal sealed class BlobContentWriter(BlobStore blobs, RegistryMetrics metrics
                 return;
             }
 
-            await using var stream = await blobs.OpenReadAsync(blob, offset, cancellationToken);
-            await CopyAsync(context, length, (memory, _) => stream.ReadAsync(memory, cancellationToken), 1, cancellationToken);
+            await using var stored = await blobs.OpenReadAsync(blob, offset, cancellationToken);
+            await CopyAsync(context, length, (memory, _) => stored.Content.ReadAsync(memory, cancellationToken), 1, cancellationToken);
         }
         catch (StorageNotFoundException)
         {
