@@ -41,10 +41,10 @@ public abstract partial class StorageDriverConformanceTests
             Assert.Equal(secondHalf, sha256);
         }
 
-        await using (var read = await Driver.OpenReadAsync(path, 0, None))
+        await using (var whole = await Driver.OpenReadAsync(path, 0, None))
         {
-            Assert.Equal(size, read.Size);
-            var stream = read.Content;
+            Assert.Equal(size, whole.Size);
+            var stream = whole.Content;
             var buffer = new byte[64 * 1024];
             using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
             var remaining = size / 2;

@@ -1,5 +1,4 @@
 using System.Text;
-using Berth.Registry.Content;
 using Berth.Registry.Layout;
 using Berth.Registry.Manifests;
 using Berth.Registry.Names;
