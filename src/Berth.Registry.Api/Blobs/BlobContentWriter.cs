@@ -39,7 +39,7 @@ internal sealed class BlobContentWriter(BlobStore blobs, RegistryMetrics metrics
         if (opened is not null)
         {
             ArgumentOutOfRangeException.ThrowIfNotEqual(offset, 0L);
-            await CopyAsync(context, length, (memory, _) => opened.Content.ReadAsync(memory, cancellationToken), 1, cancellationToken);
+            await CopyAsync(context, length, Filling(opened.Content, cancellationToken), BlocksPerFlush, cancellationToken);
             return;
         }
 
@@ -54,7 +54,7 @@ internal sealed class BlobContentWriter(BlobStore blobs, RegistryMetrics metrics
             }
 
             await using var stored = await blobs.OpenReadAsync(blob, offset, cancellationToken);
-            await CopyAsync(context, length, (memory, _) => stored.Content.ReadAsync(memory, cancellationToken), 1, cancellationToken);
+            await CopyAsync(context, length, Filling(stored.Content, cancellationToken), BlocksPerFlush, cancellationToken);
         }
         catch (StorageNotFoundException)
         {
@@ -69,6 +69,14 @@ internal sealed class BlobContentWriter(BlobStore blobs, RegistryMetrics metrics
         var cancellationToken = context.RequestAborted;
         return CopyAsync(context, length ?? long.MaxValue, (memory, _) => content.ReadAsync(memory, cancellationToken), 1, cancellationToken, endIsExpected: length is null);
     }
+
+    /// <summary>
+    /// Reads a store's response a whole block at a time. The response arrives in whatever the socket holds when asked
+    /// (a few KiB when the store or the machine is busy), and handing each piece on with a flush of its own cost a
+    /// response write, a send and a wake-up of the output loop per piece (docs/performance.md, "Object storage").
+    /// </summary>
+    private static Func<Memory<byte>, long, ValueTask<int>> Filling(Stream content, CancellationToken cancellationToken) =>
+        (memory, _) => content.ReadAtLeastAsync(memory, memory.Length, throwOnEndOfStream: false, cancellationToken);
 
     private static Microsoft.Win32.SafeHandles.SafeFileHandle OpenLocal(string path, BlobInfo blob)
     {
