@@ -7,20 +7,18 @@ namespace Berth.Storage.S3;
 
 /// <summary>
 /// Streams an object to S3 as a multipart upload, holding at most one part in memory. Close uploads the buffered
-/// tail as a part when S3 allows it (5 MiB), else stores it as a tail piece (<see cref="S3TailPieces"/>), and records
-/// the upload id, parts and pieces in a small writer-state object beside the target, so a writer in any process can
-/// continue; Commit completes the upload (or, for content smaller than one part, puts it in one request, or copies its
-/// only piece) and removes the state and pieces.
+/// tail as a part when S3 allows it (5 MiB), and leaves the rest with the upload id in a small writer-state object
+/// beside the target, so a writer in any process can continue; Commit completes the upload (or, for content smaller
+/// than one part, puts it in one request) and removes the state.
 /// </summary>
-internal sealed partial class S3StorageWriter : IStorageWriter
+internal sealed class S3StorageWriter : IStorageWriter
 {
     private readonly S3StorageContext _context;
     private readonly string _path;
     private readonly string _key;
     private readonly string _stateKey;
     private readonly List<PartETag> _parts = [];
-    private readonly S3TailPieces _pieces;
-    private PartBuffer _buffer = new();
+    private readonly PartBuffer _buffer = new();
     private string? _uploadId;
     private long _uploadedBytes;
     private bool _resumed;
@@ -33,10 +31,9 @@ internal sealed partial class S3StorageWriter : IStorageWriter
         _path = path;
         _key = context.Keys.Key(path);
         _stateKey = S3WriterState.Key(context.Keys, path);
-        _pieces = new S3TailPieces(context, _stateKey);
     }
 
-    public long Size => _finished ? _finalSize : _uploadedBytes + _pieces.Bytes + _buffer.Length;
+    public long Size => _finished ? _finalSize : _uploadedBytes + _buffer.Length;
 
     public static async Task<S3StorageWriter> CreateAsync(S3StorageContext context, string path, bool append, CancellationToken cancellationToken)
     {
@@ -80,12 +77,10 @@ internal sealed partial class S3StorageWriter : IStorageWriter
         ObjectDisposedException.ThrowIf(_finished, this);
         while (!buffer.IsEmpty)
         {
-            // Stored pieces come first in the next part; they are always fewer bytes than a part (Close folds them before).
             var partSize = S3PartSizes.ForPart(_parts.Count + 1, _context.PartSize);
-            buffer = buffer[_buffer.Append(buffer.Span, partSize - (int)_pieces.Bytes)..];
-            if (_pieces.Bytes + _buffer.Length == partSize)
+            buffer = buffer[_buffer.Append(buffer.Span, partSize)..];
+            if (_buffer.Length == partSize)
             {
-                await ReadPiecesBackAsync(cancellationToken);
                 await UploadPartAsync(cancellationToken);
             }
         }
@@ -102,32 +97,22 @@ internal sealed partial class S3StorageWriter : IStorageWriter
         _finished = true;
         try
         {
-            if (_pieces.Bytes + _buffer.Length >= S3StorageOptions.MinimumPartSize)
+            if (_buffer.Length >= S3StorageOptions.MinimumPartSize)
             {
-                await ReadPiecesBackAsync(cancellationToken);
                 await UploadPartAsync(cancellationToken);
             }
-            else if (_buffer.Length > 0)
-            {
-                await _pieces.AddAsync(_buffer, cancellationToken);
-            }
 
-            // The state names only parts and pieces already stored, so a crash between these requests loses nothing
-            // acknowledged; pieces read back into a part are removed only once the state stops naming them.
             var request = new PutObjectRequest
             {
                 BucketName = _context.Bucket,
                 Key = _stateKey,
-                InputStream = Stream.Null,
+                InputStream = _buffer.OpenRead(),
                 UseChunkEncoding = false,
             };
             request.Metadata[S3WriterState.UploadId] = _uploadId ?? string.Empty;
             request.Metadata[S3WriterState.Parts] = _parts.Count.ToString(CultureInfo.InvariantCulture);
-            request.Metadata[S3WriterState.Pieces] = _pieces.Count.ToString(CultureInfo.InvariantCulture);
-            request.Metadata[S3WriterState.FirstPiece] = _pieces.First.ToString(CultureInfo.InvariantCulture);
             request.Metadata[S3WriterState.Size] = _finalSize.ToString(CultureInfo.InvariantCulture);
             await _context.Client.PutObjectAsync(request, cancellationToken);
-            await _pieces.DeleteAsync([.. _pieces.ReadBackKeys], cancellationToken);
         }
         finally
         {
@@ -168,7 +153,7 @@ internal sealed partial class S3StorageWriter : IStorageWriter
             await AbortAsync(_uploadId, cancellationToken);
         }
 
-        await _pieces.DeleteAsync([_stateKey, .. _pieces.AllKeys], cancellationToken);
+        await _context.Client.DeleteObjectAsync(_context.Bucket, _stateKey, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -191,23 +176,14 @@ internal sealed partial class S3StorageWriter : IStorageWriter
         _finished = true;
         try
         {
-            if (_uploadId is null && _buffer.Length == 0 && _pieces.Count == 1)
+            if (_uploadId is null)
             {
-                // The whole content is one piece (a chunked upload of one chunk, then an empty PUT): copied in the store.
-                await _context.Client.CopyObjectAsync(
-                    new CopyObjectRequest { SourceBucket = _context.Bucket, SourceKey = _pieces.Key(_pieces.First), DestinationBucket = _context.Bucket, DestinationKey = key },
-                    cancellationToken);
-            }
-            else if (_uploadId is null)
-            {
-                await ReadPiecesBackAsync(cancellationToken);
                 await _context.Client.PutObjectAsync(
                     new PutObjectRequest { BucketName = _context.Bucket, Key = key, InputStream = _buffer.OpenRead(), UseChunkEncoding = false },
                     cancellationToken);
             }
             else
             {
-                await ReadPiecesBackAsync(cancellationToken);
                 if (_buffer.Length > 0)
                 {
                     await UploadPartAsync(cancellationToken);
@@ -221,37 +197,13 @@ internal sealed partial class S3StorageWriter : IStorageWriter
 
             if (_resumed)
             {
-                await _pieces.DeleteAsync([_stateKey, .. _pieces.AllKeys], cancellationToken);
+                await _context.Client.DeleteObjectAsync(_context.Bucket, _stateKey, cancellationToken);
             }
         }
         finally
         {
             _buffer.Dispose();
         }
-    }
-
-    /// <summary>Puts the stored pieces in front of the buffered bytes, to go out as a part or as the object.</summary>
-    private async Task ReadPiecesBackAsync(CancellationToken cancellationToken)
-    {
-        if (_pieces.Count == 0)
-        {
-            return;
-        }
-
-        var combined = new PartBuffer();
-        try
-        {
-            await _pieces.ReadIntoAsync(combined, cancellationToken);
-            await combined.AppendAsync(_buffer.OpenRead(), cancellationToken);
-        }
-        catch
-        {
-            combined.Dispose();
-            throw;
-        }
-
-        _buffer.Dispose();
-        _buffer = combined;
     }
 
     private async Task UploadPartAsync(CancellationToken cancellationToken)
@@ -278,5 +230,97 @@ internal sealed partial class S3StorageWriter : IStorageWriter
         _parts.Add(new PartETag(partNumber, response.ETag));
         _uploadedBytes += _buffer.Length;
         _buffer.Reset();
+    }
+
+    private async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        GetObjectResponse state;
+        try
+        {
+            state = await _context.Client.GetObjectAsync(_context.Bucket, _stateKey, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new StorageNotFoundException(_path, e);
+        }
+
+        using (state)
+        {
+            await _buffer.AppendAsync(state.ResponseStream, cancellationToken);
+            var uploadId = state.Metadata[S3WriterState.UploadId];
+            var partCount = int.Parse(state.Metadata[S3WriterState.Parts] ?? "0", CultureInfo.InvariantCulture);
+            var size = long.Parse(state.Metadata[S3WriterState.Size] ?? "0", CultureInfo.InvariantCulture);
+            if (!string.IsNullOrEmpty(uploadId))
+            {
+                _uploadId = uploadId;
+                await LoadPartsAsync(uploadId, partCount, cancellationToken);
+            }
+
+            if (Size != size || _parts.Count != partCount)
+            {
+                throw new IOException($"The writer state of {_path} records {size} bytes in {partCount} parts, but the store holds {Size} bytes in {_parts.Count} parts.");
+            }
+        }
+
+        _resumed = true;
+    }
+
+    /// <summary>Parts past <paramref name="partCount"/> belong to a writer that failed before closing; they are overwritten or dropped.</summary>
+    private async Task LoadPartsAsync(string uploadId, int partCount, CancellationToken cancellationToken)
+    {
+        var request = new ListPartsRequest { BucketName = _context.Bucket, Key = _key, UploadId = uploadId };
+        while (true)
+        {
+            var page = await _context.Client.ListPartsAsync(request, cancellationToken);
+            foreach (var part in page.Parts ?? [])
+            {
+                if (part.PartNumber is { } number && number <= partCount)
+                {
+                    _parts.Add(new PartETag(number, part.ETag));
+                    _uploadedBytes += part.Size ?? 0;
+                }
+            }
+
+            if (page.IsTruncated != true || page.NextPartNumberMarker is not { } marker)
+            {
+                break;
+            }
+
+            request.PartNumberMarker = marker.ToString(CultureInfo.InvariantCulture);
+        }
+
+        _parts.Sort((a, b) => Nullable.Compare(a.PartNumber, b.PartNumber));
+    }
+
+    private async Task DiscardEarlierWriterAsync(CancellationToken cancellationToken)
+    {
+        GetObjectMetadataResponse state;
+        try
+        {
+            state = await _context.Client.GetObjectMetadataAsync(_context.Bucket, _stateKey, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return;
+        }
+
+        if (state.Metadata[S3WriterState.UploadId] is { Length: > 0 } uploadId)
+        {
+            await AbortAsync(uploadId, cancellationToken);
+        }
+
+        await _context.Client.DeleteObjectAsync(_context.Bucket, _stateKey, cancellationToken);
+    }
+
+    private async Task AbortAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        Log.AbortingUpload(_context.Logger, _key, uploadId);
+        try
+        {
+            await _context.Client.AbortMultipartUploadAsync(_context.Bucket, _key, uploadId, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
     }
 }
