@@ -42,7 +42,7 @@ public sealed class ImageConfigDetailsTests
     public void ManyLabels_KeepTheFirstTwoHundred()
     {
         var labels = string.Join(",", Enumerable.Range(0, 250).Select(i => $"\"l{i:D3}\":\"v\""));
-        var details = ImageConfigDetails.Parse(Config, Encoding.UTF8.GetBytes($$"""{"config":{"Labels":{{{labels}}}}}"""));
+        var details = ImageConfigDetails.Parse(Config, Encoding.UTF8.GetBytes("{\"config\":{\"Labels\":{" + labels + "}}}"));
 
         Assert.Equal(ImageConfigDetails.MaxLabels, details.Labels!.Count);
         Assert.Equal("l199", details.Labels.Keys.Max(StringComparer.Ordinal));

@@ -49,10 +49,15 @@ public sealed class IndexEventDetailsTests : IDisposable
         publisher.Publish(Push(configGone, "v2"));
         publisher.Publish(Push(stored, "v3") with { Action = RegistryEventAction.Pull, ManifestContent = null });
         await writer.StartAsync(default);
-        await writer.StopAsync(default);
         var queue = Path.Combine(_root, "data", "notifications", "index");
-        var events = Directory.EnumerateFiles(queue, "*.json").Order(StringComparer.Ordinal)
-            .SelectMany(f => NotificationEnvelopeReader.Read(File.ReadAllBytes(f))).ToList();
+        List<RegistryEvent> events = [];
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); events.Count < 3; await Task.Delay(20))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The writer queued {events.Count} of 3 events within 30 s.");
+            events = [.. Directory.EnumerateFiles(queue, "*.json").Order(StringComparer.Ordinal).SelectMany(f => NotificationEnvelopeReader.Read(File.ReadAllBytes(f)))];
+        }
+
+        await writer.StopAsync(default);
 
         Assert.Equal(16 * 1024, publisher.MaxCarriedManifestBytes);
         Assert.Equal(["v1", "v2", "v3"], events.Select(e => e.Tag));
@@ -129,9 +134,9 @@ public sealed class IndexEventDetailsTests : IDisposable
         var manifest = Manifest(config.Digest, 1);
         var webhook = NotificationEnvelope.Write([Push(manifest, "v1") with { Config = config }], Source, 0, 0);
         var digest = Digest.Compute(DigestAlgorithm.Sha256, manifest);
-        var old = Encoding.UTF8.GetBytes($$"""
-            {"events":[{"id":"1","timestamp":"2026-12-05T10:00:00Z","action":"push","target":{"mediaType":"{{OciManifest}}","size":{{manifest.Length}},
-             "digest":"{{digest}}","length":{{manifest.Length}},"repository":"alice/app","tag":"v1"},"request":{},"actor":{},"source":{}}]}
+        var old = Encoding.UTF8.GetBytes($$$"""
+            {"events":[{"id":"1","timestamp":"2026-12-05T10:00:00Z","action":"push","target":{"mediaType":"{{{OciManifest}}}","size":{{{manifest.Length}}},
+             "digest":"{{{digest}}}","length":{{{manifest.Length}}},"repository":"alice/app","tag":"v1"},"request":{},"actor":{},"source":{}}]}
             """);
 
         using var document = JsonDocument.Parse(webhook);
@@ -147,9 +152,9 @@ public sealed class IndexEventDetailsTests : IDisposable
 
     private static int Base64Length(byte[] content) => (content.Length + 2) / 3 * 4;
 
-    private static byte[] Manifest(Digest config, long configSize, int padding = 0) => Encoding.UTF8.GetBytes($$"""
-        {"schemaVersion":2,"mediaType":"{{OciManifest}}","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{config}}","size":{{configSize}}},
-         "layers":[],"annotations":{"padding":"{{new string('x', padding)}}"}}
+    private static byte[] Manifest(Digest config, long configSize, int padding = 0) => Encoding.UTF8.GetBytes($$$"""
+        {"schemaVersion":2,"mediaType":"{{{OciManifest}}}","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{{config}}}","size":{{{configSize}}}},
+         "layers":[],"annotations":{"padding":"{{{new string('x', padding)}}}"}}
         """);
 
     private static RegistryEvent Push(byte[] manifest, string tag) => new()
