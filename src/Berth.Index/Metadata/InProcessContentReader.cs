@@ -72,8 +72,8 @@ internal sealed class InProcessContentReader(
                 return null;
             }
 
-            await using var content = await blobs.OpenReadAsync(blob, 0, cancellationToken);
-            return await ImageConfigDetails.ReadAsync(digest, content, cancellationToken);
+            await using var read = await blobs.OpenReadAsync(blob, 0, cancellationToken);
+            return await ImageConfigDetails.ReadAsync(digest, read.Content, cancellationToken);
         }
         catch (RegistryException)
         {

@@ -49,8 +49,8 @@ internal sealed class PushedConfigReader(IStorageDriver driver, ILogger<PushedCo
 
         try
         {
-            await using var content = await driver.OpenReadAsync(RegistryLayout.BlobData(config.Digest), 0, cancellationToken);
-            return await ImageConfigDetails.ReadAsync(config.Digest, content, cancellationToken);
+            await using var read = await driver.OpenReadAsync(RegistryLayout.BlobData(config.Digest), 0, cancellationToken);
+            return read.Size > ImageConfigDetails.MaxConfigBytes ? null : await ImageConfigDetails.ReadAsync(config.Digest, read.Content, cancellationToken);
         }
 #pragma warning disable CA1031 // Any store failure only means the index reads the config itself.
         catch (Exception exception) when (exception is not OperationCanceledException)
