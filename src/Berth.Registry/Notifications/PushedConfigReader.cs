@@ -50,7 +50,7 @@ internal sealed class PushedConfigReader(IStorageDriver driver, ILogger<PushedCo
         try
         {
             await using var read = await driver.OpenReadAsync(RegistryLayout.BlobData(config.Digest), 0, cancellationToken);
-            return await ImageConfigDetails.ReadAsync(config.Digest, read.Content, cancellationToken);
+            return read.Size > ImageConfigDetails.MaxConfigBytes ? null : await ImageConfigDetails.ReadAsync(config.Digest, read.Content, cancellationToken);
         }
 #pragma warning disable CA1031 // Any store failure only means the index reads the config itself.
         catch (Exception exception) when (exception is not OperationCanceledException)
