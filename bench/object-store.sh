@@ -15,6 +15,9 @@
 # ceph-rgw.sh when unset); its memstore is RAM shared with everyone's tests, so pushes are bounded by operation count
 # and each push level's bucket is emptied before the next, and both buckets are removed at the end.
 # Writes JSON per scenario and target, charts and summary.md into $BENCH_OUT (bench/results/object-store).
+# Issue 16's object-store figures: cold reads vs RGW direct `BENCH_STORES=rgw BENCH_SCENARIOS=cold BENCH_LEVELS=1,16,64`;
+# the crowd `BENCH_STORES=rgw BENCH_SCENARIOS=crowd BENCH_CROWD_MIB=200`; sustained concurrency
+# `BENCH_STORES=rgw BENCH_SCENARIOS=sustained BENCH_SUSTAINED_LEVELS=1,2,4,8,16,32,64`.
 # Knobs: BENCH_STORES (rgw,filesystem), BENCH_LEVELS (1,16,64,256), BENCH_DURATION (3s), BENCH_PULL_DURATION (5s),
 # BENCH_BLOB_SIZE (16MiB), BENCH_PUSH_LEVELS (1,16,64), BENCH_PUSH_LAYER (4MiB), BENCH_CHUNK (1MiB),
 # BENCH_COLD_IMAGES (16), BENCH_SUSTAINED_LEVELS (1,2,4,8,16,32,64,128,256), BENCH_IMAGE_LAYERS (3),
@@ -210,6 +213,9 @@ bench_store() { # store
   fi
   if has crowd; then
     for url in "$B" "$D"; do "$berth" bench seed --registry "$url" "${crowd_image[@]}" >/dev/null; done
+    # Warmed up like the cold nodes: a fresh node's JIT tiering (the ".NET Tiered Compilation" thread) was 18 % of
+    # Berth's CPU during a crowd on the loaded machine, a start-up cost the crowd on a running registry does not pay.
+    for url in "$B" "$D"; do "$berth" bench pull --registry "$url" "${crowd_image[@]}" --no-seed -c 16 -d "${BENCH_WARMUP:-20s}" >/dev/null 2>&1 || true; done
     KIND=pull OPS_PER_CLIENT=1 OPS_MIN=1 run "$store" crowd berth "$B" "$berth_pid" "$crowd" "${crowd_image[@]}" --no-seed
     KIND=pull OPS_PER_CLIENT=1 OPS_MIN=1 run "$store" crowd distribution "$D" "$dist_pid" "$crowd" "${crowd_image[@]}" --no-seed
   fi

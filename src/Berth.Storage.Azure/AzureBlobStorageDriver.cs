@@ -70,15 +70,16 @@ internal sealed class AzureBlobStorageDriver : IStorageDriver, IDisposable
         await blob.UploadAsync(BinaryData.FromBytes(content), overwrite: true, cancellationToken);
     }
 
-    public async Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
+    public async Task<StorageRead> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         var blob = Blob(path);
         await EnsureReadyAsync(cancellationToken);
+        BlobDownloadStreamingResult download;
         try
         {
             var options = new BlobDownloadOptions { Range = offset > 0 ? new HttpRange(offset) : default };
-            return (await blob.DownloadStreamingAsync(options, cancellationToken)).Value.Content;
+            download = (await blob.DownloadStreamingAsync(options, cancellationToken)).Value;
         }
         catch (RequestFailedException e) when (AzureBlobs.IsNotFound(e))
         {
@@ -87,7 +88,17 @@ internal sealed class AzureBlobStorageDriver : IStorageDriver, IDisposable
         catch (RequestFailedException e) when (e.Status == 416)
         {
             // A range starting at or after the end: there is nothing to read from there.
-            return Stream.Null;
+            return new StorageRead(Stream.Null, (await StatAsync(path, cancellationToken)).Size);
+        }
+
+        try
+        {
+            return new StorageRead(download.Content, ObjectSize.FromHeaders(path, offset > 0, download.Details.ContentLength, download.Details.ContentRange));
+        }
+        catch
+        {
+            download.Dispose();
+            throw;
         }
     }
 

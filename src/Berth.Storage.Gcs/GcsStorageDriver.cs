@@ -58,9 +58,9 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
 
     public async Task<byte[]> GetContentAsync(string path, CancellationToken cancellationToken)
     {
-        await using var stream = await OpenReadAsync(path, 0, cancellationToken);
+        await using var read = await OpenReadAsync(path, 0, cancellationToken);
         using var content = new MemoryStream();
-        await stream.CopyToAsync(content, cancellationToken);
+        await read.Content.CopyToAsync(content, cancellationToken);
         return content.ToArray();
     }
 
@@ -75,10 +75,11 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
         }
     }
 
-    public async Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
+    public async Task<StorageRead> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        return await _store.OpenReadAsync(path, offset, cancellationToken) ?? Stream.Null;
+        return await _store.OpenReadAsync(path, offset, cancellationToken)
+            ?? new StorageRead(Stream.Null, (await StatObjectAsync(path, cancellationToken)).Size);
     }
 
     public async Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken) =>

@@ -28,10 +28,11 @@ internal sealed class GcsStore(StorageClient client, string bucket, ObjectKeyMap
     public static bool IsNotFound(GoogleApiException e) => e.HttpStatusCode == HttpStatusCode.NotFound;
 
     /// <summary>
-    /// GET alt=media from <paramref name="offset"/>, streamed. Null when the offset is at or past the end. Real GCS
-    /// answers 416 there; the emulator answers 200 with the whole object, told apart by its length.
+    /// GET alt=media from <paramref name="offset"/>, streamed, with the object's size from the answer's headers. Null
+    /// when real GCS answers 416 (the offset at or past the end; the answer carries no size); the emulator answers 200
+    /// with the whole object there, told apart by its length.
     /// </summary>
-    public async Task<Stream?> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
+    public async Task<StorageRead?> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
     {
         var url = new Uri(client.Service.BaseUri + "b/" + Uri.EscapeDataString(bucket) + "/o/" + Uri.EscapeDataString(keys.Key(path)) + "?alt=media");
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -54,12 +55,14 @@ internal sealed class GcsStore(StorageClient client, string bucket, ObjectKeyMap
                     if (response.Content.Headers.ContentLength is { } length && length <= offset)
                     {
                         response.Dispose();
-                        return null;
+                        return new StorageRead(Stream.Null, length);
                     }
 
                     throw new IOException($"GCS ignored the range of a read of {path} from {offset}.");
                 case HttpStatusCode.OK or HttpStatusCode.PartialContent:
-                    return new OwnedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken), response);
+                    var headers = response.Content.Headers;
+                    var size = ObjectSize.FromHeaders(path, response.StatusCode == HttpStatusCode.PartialContent, headers.ContentLength, headers.ContentRange);
+                    return new StorageRead(new OwnedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken), response), size);
                 default:
                     throw await FailureAsync(response, $"read of {path}", cancellationToken);
             }

@@ -41,9 +41,9 @@ internal sealed class GlanceStorageDriver : IStorageDriver, IDisposable
 
     public async Task<byte[]> GetContentAsync(string path, CancellationToken cancellationToken)
     {
-        await using var stream = await OpenReadAsync(path, 0, cancellationToken);
+        await using var read = await OpenReadAsync(path, 0, cancellationToken);
         using var content = new MemoryStream();
-        await stream.CopyToAsync(content, cancellationToken);
+        await read.Content.CopyToAsync(content, cancellationToken);
         return content.ToArray();
     }
 
@@ -51,7 +51,7 @@ internal sealed class GlanceStorageDriver : IStorageDriver, IDisposable
         _store.PutAsync(StoragePath.Validate(path), content, cancellationToken);
 
     /// <summary>Finds the current version and GETs its data; looks again when a newer version replaced it in between.</summary>
-    public async Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
+    public async Task<StorageRead> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         for (var attempt = 1; ; attempt++)
@@ -59,17 +59,17 @@ internal sealed class GlanceStorageDriver : IStorageDriver, IDisposable
             var image = await _store.FindObjectAsync(StoragePath.Validate(path), cancellationToken) ?? throw new StorageNotFoundException(path);
             if (offset >= image.Size)
             {
-                return Stream.Null;
+                return new StorageRead(Stream.Null, image.Size);
             }
 
             var response = await _store.Images.OpenFileAsync(image.Id, offset, cancellationToken);
             switch (response.StatusCode)
             {
                 case HttpStatusCode.OK or HttpStatusCode.PartialContent:
-                    return new OwnedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken), response);
+                    return new StorageRead(new OwnedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken), response), image.Size);
                 case HttpStatusCode.NoContent or HttpStatusCode.RequestedRangeNotSatisfiable:
                     response.Dispose();
-                    return Stream.Null;
+                    return new StorageRead(Stream.Null, image.Size);
                 case HttpStatusCode.NotFound when attempt < ReadAttempts:
                     response.Dispose();
                     continue;

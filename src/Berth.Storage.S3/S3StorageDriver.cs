@@ -60,18 +60,29 @@ public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
         }
     }
 
-    public async Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
+    public async Task<StorageRead> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        GetObjectResponse response;
         try
         {
-            var response = await GetObjectAsync(path, offset == 0 ? null : new ByteRange($"bytes={offset}-"), cancellationToken);
-            return new OwnedReadStream(response.ResponseStream, response);
+            response = await GetObjectAsync(path, offset == 0 ? null : new ByteRange($"bytes={offset}-"), cancellationToken);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
         {
-            await StatObjectAsync(path, cancellationToken);
-            return Stream.Null;
+            // A range from the end or beyond: nothing to read, and the answer carries no size the SDK hands over.
+            return new StorageRead(Stream.Null, (await StatObjectAsync(path, cancellationToken)).Size);
+        }
+
+        try
+        {
+            var size = ObjectSize.FromHeaders(path, response.HttpStatusCode == HttpStatusCode.PartialContent, response.ContentLength, response.ContentRange);
+            return new StorageRead(new OwnedReadStream(response.ResponseStream, response), size);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
         }
     }
 

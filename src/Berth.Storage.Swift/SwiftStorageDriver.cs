@@ -65,7 +65,7 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
         await Store.ReplaceAsync(Container, name, ct => Store.PutAsync(Container, name, content, ct), _ => Task.FromResult(Nothing), cancellationToken);
     }
 
-    public async Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
+    public async Task<StorageRead> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         var name = ObjectName(path);
@@ -77,7 +77,17 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
             cancellationToken);
         if (response.IsSuccessStatusCode)
         {
-            return await response.Content.ReadAsStreamAsync(cancellationToken);
+            try
+            {
+                var headers = response.Content.Headers;
+                var size = ObjectSize.FromHeaders(path, response.StatusCode == HttpStatusCode.PartialContent, headers.ContentLength, headers.ContentRange);
+                return new StorageRead(new OwnedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken), response), size);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
         }
 
         using (response)
@@ -94,7 +104,8 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
         }
 
         // Swift answers 416 for a range that starts at or after the end: there is nothing to read from there.
-        return Stream.Null;
+        var head = await Store.HeadAsync(Container, name, cancellationToken) ?? throw new StorageNotFoundException(path);
+        return new StorageRead(Stream.Null, head.Length);
     }
 
     public async Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken)

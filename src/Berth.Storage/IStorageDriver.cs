@@ -18,10 +18,11 @@ public interface IStorageDriver
     Task PutContentAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Opens the object for streaming reads from <paramref name="offset"/>; at or beyond the end the stream is empty,
-    /// a negative offset throws <see cref="ArgumentOutOfRangeException"/>.
+    /// Opens the object for streaming reads from <paramref name="offset"/>, with the whole object's size taken from the
+    /// same request (one round trip on an object store: no stat is needed beside it). At or beyond the end the content
+    /// is empty and the size still the object's; a negative offset throws <see cref="ArgumentOutOfRangeException"/>.
     /// </summary>
-    Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken);
+    Task<StorageRead> OpenReadAsync(string path, long offset, CancellationToken cancellationToken);
 
     /// <summary>
     /// Opens a writer. With <paramref name="append"/> the writer continues the content a previous writer left with

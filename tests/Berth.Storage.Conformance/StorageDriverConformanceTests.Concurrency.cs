@@ -18,8 +18,9 @@ public abstract partial class StorageDriverConformanceTests
 
         for (var i = 0; i < writers; i++)
         {
-            await using var stream = await Driver.OpenReadAsync(PathUnderRoot($"parallel/{i}/data"), 0, None);
-            var (length, sha256) = await TestContent.HashAsync(stream, None);
+            await using var read = await Driver.OpenReadAsync(PathUnderRoot($"parallel/{i}/data"), 0, None);
+            var (length, sha256) = await TestContent.HashAsync(read.Content, None);
+            Assert.Equal(size, read.Size);
             Assert.Equal(size, length);
             Assert.Equal(hashes[i], sha256);
         }

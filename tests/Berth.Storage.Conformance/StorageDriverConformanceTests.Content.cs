@@ -96,9 +96,42 @@ public abstract partial class StorageDriverConformanceTests
 
         foreach (var offset in new[] { 0, 1, 32 * 1024, (content.Length / 2) + 17, content.Length - 1 })
         {
-            await using var stream = await Driver.OpenReadAsync(path, offset, None);
-            Assert.Equal(content.AsSpan(offset).ToArray(), await TestContent.ReadAllAsync(stream, None));
+            await using var read = await Driver.OpenReadAsync(path, offset, None);
+            Assert.Equal(content.AsSpan(offset).ToArray(), await TestContent.ReadAllAsync(read.Content, None));
         }
+    }
+
+    [Fact]
+    public async Task OpenRead_AtAnyOffset_ReportsTheWholeObjectsSizeFromTheSameRead()
+    {
+        var path = PathUnderRoot("sized");
+        var content = TestContent.Bytes((2 * 32 * 1024) + 5, 13);
+        await Driver.PutContentAsync(path, content, None);
+
+        foreach (var offset in new long[] { 0, 1, content.Length / 2, content.Length - 1, content.Length, content.Length + 1, content.Length + 100_000 })
+        {
+            await using var read = await Driver.OpenReadAsync(path, offset, None);
+            Assert.Equal(content.Length, read.Size);
+        }
+    }
+
+    [Fact]
+    public async Task OpenRead_OfAReplacedObject_ReportsTheNewSizeWithTheNewContent()
+    {
+        var path = PathUnderRoot("replaced");
+        await Driver.PutContentAsync(path, TestContent.Bytes(5000, 1), None);
+        var replacement = TestContent.Bytes(1200, 2);
+        await Driver.PutContentAsync(path, replacement, None);
+
+        await using (var whole = await Driver.OpenReadAsync(path, 0, None))
+        {
+            Assert.Equal(replacement.Length, whole.Size);
+            Assert.Equal(replacement, await TestContent.ReadAllAsync(whole.Content, None));
+        }
+
+        await using var beyond = await Driver.OpenReadAsync(path, 3000, None);
+        Assert.Equal(replacement.Length, beyond.Size);
+        Assert.Empty(await TestContent.ReadAllAsync(beyond.Content, None));
     }
 
     [Fact]
@@ -110,8 +143,8 @@ public abstract partial class StorageDriverConformanceTests
 
         foreach (var offset in new long[] { content.Length, content.Length + 1, content.Length + 100_000 })
         {
-            await using var stream = await Driver.OpenReadAsync(path, offset, None);
-            Assert.Empty(await TestContent.ReadAllAsync(stream, None));
+            await using var read = await Driver.OpenReadAsync(path, offset, None);
+            Assert.Empty(await TestContent.ReadAllAsync(read.Content, None));
         }
     }
 
@@ -121,9 +154,10 @@ public abstract partial class StorageDriverConformanceTests
         var path = PathUnderRoot("empty");
         await Driver.PutContentAsync(path, ReadOnlyMemory<byte>.Empty, None);
 
-        await using var stream = await Driver.OpenReadAsync(path, 0, None);
+        await using var read = await Driver.OpenReadAsync(path, 0, None);
 
-        Assert.Empty(await TestContent.ReadAllAsync(stream, None));
+        Assert.Equal(0, read.Size);
+        Assert.Empty(await TestContent.ReadAllAsync(read.Content, None));
     }
 
     [Fact]
@@ -148,10 +182,10 @@ public abstract partial class StorageDriverConformanceTests
         var path = PathUnderRoot("partly-read");
         await Driver.PutContentAsync(path, TestContent.Bytes(4 * 1024 * 1024, 5), None);
 
-        await using (var stream = await Driver.OpenReadAsync(path, 10, None))
+        await using (var read = await Driver.OpenReadAsync(path, 10, None))
         {
             var buffer = new byte[100];
-            Assert.True(await stream.ReadAsync(buffer, None) > 0);
+            Assert.True(await read.Content.ReadAsync(buffer, None) > 0);
         }
 
         await Driver.DeleteAsync(path, None);

@@ -33,15 +33,18 @@ public abstract partial class StorageDriverConformanceTests
         }
 
         Assert.Equal(size, (await Driver.StatAsync(path, None)).Size);
-        await using (var stream = await Driver.OpenReadAsync(path, size / 2, None))
+        await using (var read = await Driver.OpenReadAsync(path, size / 2, None))
         {
-            var (length, sha256) = await TestContent.HashAsync(stream, None);
+            Assert.Equal(size, read.Size);
+            var (length, sha256) = await TestContent.HashAsync(read.Content, None);
             Assert.Equal(size - (size / 2), length);
             Assert.Equal(secondHalf, sha256);
         }
 
-        await using (var stream = await Driver.OpenReadAsync(path, 0, None))
+        await using (var whole = await Driver.OpenReadAsync(path, 0, None))
         {
+            Assert.Equal(size, whole.Size);
+            var stream = whole.Content;
             var buffer = new byte[64 * 1024];
             using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
             var remaining = size / 2;

@@ -156,8 +156,9 @@ public abstract partial class StorageDriverConformanceTests
 
         await Driver.MoveAsync(source, destination, None);
 
-        await using var stream = await Driver.OpenReadAsync(destination, 0, None);
-        Assert.Equal(written, (await TestContent.HashAsync(stream, None)).Sha256);
+        await using var read = await Driver.OpenReadAsync(destination, 0, None);
+        Assert.Equal((12 * 1024 * 1024) + 3, read.Size);
+        Assert.Equal(written, (await TestContent.HashAsync(read.Content, None)).Sha256);
     }
 
     [Fact]

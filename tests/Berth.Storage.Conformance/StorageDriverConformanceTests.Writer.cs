@@ -62,17 +62,19 @@ public abstract partial class StorageDriverConformanceTests
         }
 
         Assert.Equal(LargeContentSize, (await Driver.StatAsync(path, None)).Size);
-        await using (var stream = await Driver.OpenReadAsync(path, 0, None))
+        await using (var read = await Driver.OpenReadAsync(path, 0, None))
         {
-            var (length, sha256) = await TestContent.HashAsync(stream, None);
+            var (length, sha256) = await TestContent.HashAsync(read.Content, None);
+            Assert.Equal(LargeContentSize, read.Size);
             Assert.Equal(LargeContentSize, length);
             Assert.Equal(written, sha256);
         }
 
         foreach (var offset in new long[] { (5 * 1024 * 1024) - 3, LargeContentSize / 2, LargeContentSize - 10 })
         {
-            await using var stream = await Driver.OpenReadAsync(path, offset, None);
-            var (length, _) = await TestContent.HashAsync(stream, None);
+            await using var read = await Driver.OpenReadAsync(path, offset, None);
+            var (length, _) = await TestContent.HashAsync(read.Content, None);
+            Assert.Equal(LargeContentSize, read.Size);
             Assert.Equal(LargeContentSize - offset, length);
         }
     }

@@ -44,8 +44,9 @@ public sealed class SwiftLargeObjectTests : IAsyncLifetime
         Assert.Equal(4 + 2, layout.NestedManifests.Count);
         Assert.Equal(content, await _driver.GetContentAsync("/blobs/a/data", CancellationToken.None));
         await using var ranged = await _driver.OpenReadAsync("/blobs/a/data", (3 * SegmentSize) - 5, CancellationToken.None);
+        Assert.Equal(content.Length, ranged.Size);
         using var rest = new MemoryStream();
-        await ranged.CopyToAsync(rest);
+        await ranged.Content.CopyToAsync(rest);
         Assert.Equal(content.AsSpan((3 * SegmentSize) - 5).ToArray(), rest.ToArray());
     }
 

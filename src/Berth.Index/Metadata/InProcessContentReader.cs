@@ -67,7 +67,7 @@ internal sealed class InProcessContentReader(
         try
         {
             var blob = await blobs.StatAsync(name, digest, cancellationToken);
-            return blob.Size > maxBytes ? null : await blobs.OpenReadAsync(blob, 0, cancellationToken);
+            return blob.Size > maxBytes ? null : (await blobs.OpenReadAsync(blob, 0, cancellationToken)).Content;
         }
         catch (RegistryException)
         {

@@ -20,8 +20,9 @@ internal sealed class MirrorBlobSource(
     MirrorMetrics metrics,
     IOptions<MirrorOptions> options) : IBlobSource
 {
-    public async Task<BlobRead> OpenAsync(RepositoryName name, Digest digest, bool wantContent, CancellationToken cancellationToken)
+    public async Task<BlobRead> OpenAsync(RepositoryName name, Digest digest, BlobReadIntent intent, CancellationToken cancellationToken)
     {
+        var wantContent = intent != BlobReadIntent.Head;
         if (options.Value.IsLocal(name))
         {
             return BlobRead.FromStore(await blobs.StatAsync(name, digest, cancellationToken));

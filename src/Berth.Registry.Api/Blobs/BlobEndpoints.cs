@@ -15,8 +15,13 @@ internal sealed class BlobEndpoints(BlobStore blobs, IBlobSource source, BlobCon
     public async Task GetAsync(HttpContext context, RepositoryName name, string digestText)
     {
         var digest = Digest.Parse(digestText);
-        var isHead = HttpMethods.IsHead(context.Request.Method);
-        await using var read = await source.OpenAsync(name, digest, !isHead, context.RequestAborted);
+        var request = context.Request;
+        var isHead = HttpMethods.IsHead(request.Method);
+        var redirect = isHead ? null : await blobs.GetRedirectUrlAsync(digest, context.RequestAborted);
+        var intent = isHead ? BlobReadIntent.Head
+            : redirect is null && request.Headers.Range.Count == 0 && request.Headers.IfNoneMatch.Count == 0 ? BlobReadIntent.Open
+            : BlobReadIntent.Locate;
+        await using var read = await source.OpenAsync(name, digest, intent, context.RequestAborted);
         var response = context.Response;
         var etag = $"\"{digest}\"";
         response.Headers[RegistryHeaders.ContentDigest] = digest.ToString();
@@ -25,7 +30,7 @@ internal sealed class BlobEndpoints(BlobStore blobs, IBlobSource source, BlobCon
         response.Headers.CacheControl = "max-age=31536000";
         response.ContentType = "application/octet-stream";
 
-        if (context.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } ifNoneMatch
+        if (request.Headers.IfNoneMatch.ToString() is { Length: > 0 } ifNoneMatch
             && (ifNoneMatch == "*" || ifNoneMatch.Split(',').Any(t => t.Trim() == etag)))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
@@ -50,7 +55,7 @@ internal sealed class BlobEndpoints(BlobStore blobs, IBlobSource source, BlobCon
             return;
         }
 
-        if (!isHead && await blobs.GetRedirectUrlAsync(blob, context.RequestAborted) is { } redirect)
+        if (redirect is not null)
         {
             response.StatusCode = StatusCodes.Status307TemporaryRedirect;
             response.Headers.Location = redirect.ToString();
@@ -91,7 +96,7 @@ internal sealed class BlobEndpoints(BlobStore blobs, IBlobSource source, BlobCon
         response.ContentLength = length;
         if (!isHead && length > 0)
         {
-            await contentWriter.WriteAsync(context, blob, offset, length);
+            await contentWriter.WriteAsync(context, blob, read.Opened, offset, length);
         }
     }
 

@@ -42,6 +42,58 @@ public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, Stora
             ? new BlobInfo(digest, size, RegistryLayout.BlobData(digest))
             : await StatLinkedAsync(name, digest, cancellationToken);
 
+    /// <summary>
+    /// The blob for a GET of all its bytes, opened: the content read is also the check that the content is there, and
+    /// it gives the size, so no stat goes out. One storage round trip when the link was seen before; otherwise the
+    /// link's check goes out together with the read, still one round trip in sequence. When the driver keeps files,
+    /// nothing is opened here (the API reads the file itself) and <c>Content</c> is null.
+    /// </summary>
+    public async Task<(BlobInfo Blob, StorageRead? Content)> OpenAsync(RepositoryName name, Digest digest, CancellationToken cancellationToken)
+    {
+        var path = RegistryLayout.BlobData(digest);
+        if (GetLocalPath(path) is not null)
+        {
+            return (await LocateAsync(name, digest, cancellationToken), null);
+        }
+
+        if (links.TryGet(name, digest, out _))
+        {
+            var read = await TryOpenAsync(path, cancellationToken);
+            if (read is null)
+            {
+                ContentGone(digest);
+                throw BlobUnknown(digest);
+            }
+
+            return (new BlobInfo(digest, read.Size, path), read);
+        }
+
+        var generation = links.Generation;
+        var layerLink = driver.ExistsAsync(RegistryLayout.LayerLink(name, digest), cancellationToken);
+        var content = TryOpenAsync(path, cancellationToken);
+        var opened = await BothAsync(layerLink, content);
+        try
+        {
+            var layerLinked = await layerLink;
+            if ((!layerLinked && !await driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken)) || opened is null)
+            {
+                throw BlobUnknown(digest);
+            }
+
+            if (layerLinked)
+            {
+                links.Add(name, digest, opened.Size, generation);
+            }
+
+            return (new BlobInfo(digest, opened.Size, path), opened);
+        }
+        catch
+        {
+            opened?.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A read found the blob's content gone (garbage collection leaves layer links in place).</summary>
     public void ContentGone(Digest digest) => links.ForgetContent(digest);
 
@@ -73,15 +125,15 @@ public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, Stora
         return new BlobInfo(digest, info.Size, path);
     }
 
-    public Task<Stream> OpenReadAsync(BlobInfo blob, long offset, CancellationToken cancellationToken) =>
+    public Task<StorageRead> OpenReadAsync(BlobInfo blob, long offset, CancellationToken cancellationToken) =>
         driver.OpenReadAsync(blob.StoragePath, offset, cancellationToken);
 
     /// <summary>The local file behind the blob when the driver keeps files, so the API can read it without a stream.</summary>
-    public string? GetLocalPath(BlobInfo blob) =>
-        driver.Unwrap<FilesystemStorageDriver>()?.GetLocalPath(blob.StoragePath);
+    public string? GetLocalPath(BlobInfo blob) => GetLocalPath(blob.StoragePath);
 
-    public Task<Uri?> GetRedirectUrlAsync(BlobInfo blob, CancellationToken cancellationToken) =>
-        driver.GetRedirectUrlAsync(blob.StoragePath, cancellationToken);
+    /// <summary>Where a client may fetch the blob's content directly (a presigned URL), or null to stream it through.</summary>
+    public Task<Uri?> GetRedirectUrlAsync(Digest digest, CancellationToken cancellationToken) =>
+        driver.GetRedirectUrlAsync(RegistryLayout.BlobData(digest), cancellationToken);
 
     public async Task<bool> ExistsAsync(Digest digest, CancellationToken cancellationToken) =>
         await driver.ExistsAsync(RegistryLayout.BlobData(digest), cancellationToken);
@@ -133,6 +185,40 @@ public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, Stora
 
         usage.Forget(name.Namespace);
         metrics.BlobOperation("delete");
+    }
+
+    private string? GetLocalPath(string path) => driver.Unwrap<FilesystemStorageDriver>()?.GetLocalPath(path);
+
+    private async Task<StorageRead?> TryOpenAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await driver.OpenReadAsync(path, 0, cancellationToken);
+        }
+        catch (StorageNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Waits for both; when the check fails, the content it opened meanwhile is released before the failure goes up.</summary>
+    private static async Task<StorageRead?> BothAsync(Task<bool> check, Task<StorageRead?> content)
+    {
+        try
+        {
+            await Task.WhenAll(check, content);
+        }
+        catch
+        {
+            if (content.IsCompletedSuccessfully)
+            {
+                content.Result?.Dispose();
+            }
+
+            throw;
+        }
+
+        return await content;
     }
 
     private static RegistryException BlobUnknown(Digest digest) =>

@@ -158,21 +158,55 @@ public sealed class ManifestStore(
     public async Task<StoredManifest> GetAsync(RepositoryName name, Reference reference, CancellationToken cancellationToken)
     {
         var key = reference.Tag?.Value ?? reference.Digest!.Value.ToString();
-        if (!cache.TryResolve(name, key, out var digest))
+        StoredManifest? manifest;
+        if (cache.TryResolve(name, key, out var digest))
+        {
+            manifest = await GetContentAsync(digest, cancellationToken);
+        }
+        else
         {
             var generation = cache.Generation;
-            digest = await ResolveAsync(name, reference, cancellationToken);
+            digest = reference.Digest ?? await tags.ResolveAsync(name, reference.Tag!, cancellationToken) ?? throw Unknown(reference);
+
+            // The revision link's check and the manifest's read go out together: on an object store each is a round
+            // trip, and a cold pull waited for them one after the other (docs/performance.md, "Object storage").
+            var linked = driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken);
+            var content = GetContentAsync(digest, cancellationToken);
+            await Task.WhenAll(linked, content);
+            if (!await linked)
+            {
+                throw Unknown(reference);
+            }
+
             cache.AddResolution(name, key, digest, generation);
+            manifest = await content;
         }
 
-        if (!cache.TryGetManifest(digest, out var manifest))
+        if (manifest is null)
         {
-            var content = await driver.TryGetContentAsync(RegistryLayout.BlobData(digest), cancellationToken) ?? throw Unknown(reference);
-            manifest = new StoredManifest(digest, ManifestParser.DetectMediaType(content), content);
-            cache.AddManifest(manifest);
+            throw Unknown(reference);
         }
 
         metrics.ManifestOperation("get");
+        return manifest;
+    }
+
+    /// <summary>The manifest's content by digest, from the cache or the store; null when the store has none.</summary>
+    private async Task<StoredManifest?> GetContentAsync(Digest digest, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetManifest(digest, out var manifest))
+        {
+            return manifest;
+        }
+
+        var content = await driver.TryGetContentAsync(RegistryLayout.BlobData(digest), cancellationToken);
+        if (content is null)
+        {
+            return null;
+        }
+
+        manifest = new StoredManifest(digest, ManifestParser.DetectMediaType(content), content);
+        cache.AddManifest(manifest);
         return manifest;
     }
 
@@ -211,17 +245,6 @@ public sealed class ManifestStore(
         cache.Forget(name);
         usage.Forget(name.Namespace);
         metrics.ManifestOperation("delete");
-    }
-
-    private async Task<Digest> ResolveAsync(RepositoryName name, Reference reference, CancellationToken cancellationToken)
-    {
-        var digest = reference.Digest ?? await tags.ResolveAsync(name, reference.Tag!, cancellationToken) ?? throw Unknown(reference);
-        if (!await driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken))
-        {
-            throw Unknown(reference);
-        }
-
-        return digest;
     }
 
     private async Task CheckReferencesAsync(RepositoryName name, ParsedManifest manifest, CancellationToken cancellationToken)

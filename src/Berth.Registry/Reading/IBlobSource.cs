@@ -9,6 +9,5 @@ namespace Berth.Registry.Reading;
 /// </summary>
 public interface IBlobSource
 {
-    /// <param name="wantContent">False for HEAD: only the size is needed, so a cache must not start a download.</param>
-    Task<BlobRead> OpenAsync(RepositoryName name, Digest digest, bool wantContent, CancellationToken cancellationToken);
+    Task<BlobRead> OpenAsync(RepositoryName name, Digest digest, BlobReadIntent intent, CancellationToken cancellationToken);
 }

@@ -7,6 +7,17 @@ namespace Berth.Registry.Reading;
 /// <summary>The plain registry: blobs come from the local store only.</summary>
 internal sealed class StoreBlobSource(BlobStore blobs) : IBlobSource
 {
-    public async Task<BlobRead> OpenAsync(RepositoryName name, Digest digest, bool wantContent, CancellationToken cancellationToken) =>
-        BlobRead.FromStore(wantContent ? await blobs.LocateAsync(name, digest, cancellationToken) : await blobs.StatAsync(name, digest, cancellationToken));
+    public async Task<BlobRead> OpenAsync(RepositoryName name, Digest digest, BlobReadIntent intent, CancellationToken cancellationToken)
+    {
+        switch (intent)
+        {
+            case BlobReadIntent.Head:
+                return BlobRead.FromStore(await blobs.StatAsync(name, digest, cancellationToken));
+            case BlobReadIntent.Open:
+                var (blob, content) = await blobs.OpenAsync(name, digest, cancellationToken);
+                return BlobRead.FromStore(blob, content);
+            default:
+                return BlobRead.FromStore(await blobs.LocateAsync(name, digest, cancellationToken));
+        }
+    }
 }

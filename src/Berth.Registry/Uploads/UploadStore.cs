@@ -209,9 +209,9 @@ public sealed class UploadStore(
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            await using var stream = await driver.OpenReadAsync(path, 0, cancellationToken);
+            await using var stored = await driver.OpenReadAsync(path, 0, cancellationToken);
             int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+            while ((read = await stored.Content.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 hash.AppendData(buffer, 0, read);
             }

@@ -55,7 +55,7 @@ public sealed class CachingStorageDriver(IStorageDriver inner, IImmutablePathPol
         }
     }
 
-    public Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken) =>
+    public Task<StorageRead> OpenReadAsync(string path, long offset, CancellationToken cancellationToken) =>
         inner.OpenReadAsync(path, offset, cancellationToken);
 
     public async Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken)

@@ -82,15 +82,16 @@ public sealed class FilesystemStorageDriver : IStorageDriver
         }
     }
 
-    public Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
+    public Task<StorageRead> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         var local = GetLocalPath(path);
         try
         {
             var stream = new FileStream(local, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            stream.Position = Math.Min(offset, stream.Length);
-            return Task.FromResult<Stream>(stream);
+            var size = stream.Length;
+            stream.Position = Math.Min(offset, size);
+            return Task.FromResult(new StorageRead(stream, size));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {

@@ -28,12 +28,12 @@ public sealed class InMemoryStorageDriver(TimeProvider timeProvider) : IStorageD
         return Task.CompletedTask;
     }
 
-    public Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
+    public Task<StorageRead> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         var content = Find(path).Content;
         var start = (int)Math.Min(offset, content.Length);
-        return Task.FromResult<Stream>(new MemoryStream(content, start, content.Length - start, writable: false));
+        return Task.FromResult(new StorageRead(new MemoryStream(content, start, content.Length - start, writable: false), content.Length));
     }
 
     public Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken)

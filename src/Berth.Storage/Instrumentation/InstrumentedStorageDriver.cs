@@ -37,11 +37,14 @@ public sealed class InstrumentedStorageDriver(IStorageDriver inner, StorageMetri
         });
     }
 
-    public Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
+    public Task<StorageRead> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
     {
         StoragePath.Validate(path);
         return MeasureAsync("open_read", async () =>
-            (Stream)new MeteredReadStream(await inner.OpenReadAsync(path, offset, cancellationToken), bytes => metrics.Transferred(_name, "read", bytes)));
+        {
+            var read = await inner.OpenReadAsync(path, offset, cancellationToken);
+            return new StorageRead(new MeteredReadStream(read.Content, bytes => metrics.Transferred(_name, "read", bytes)), read.Size);
+        });
     }
 
     public Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken)

@@ -82,6 +82,40 @@ public sealed class CephRgwBlobLinkCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_OfABlobWhoseLinkWasNotSeen_StatsTheLinkAndTakesTheSizeFromTheContentRead()
+    {
+        using var writer = new RegistryClient(Writer.CreateClient());
+        using var reader = new RegistryClient(Reader.CreateClient());
+        var content = TestContent.Random(300 * 1024);
+        var digest = await writer.PushBlobAsync("cache/cold", content);
+
+        using var meter = new ServerMeter(Reader);
+        using (var get = await reader.GetAsync($"/v2/cache/cold/blobs/{digest}"))
+        {
+            await OciAssert.StatusAsync(HttpStatusCode.OK, get);
+            Assert.Equal(content.Length, get.Content.Headers.ContentLength);
+            Assert.Equal(content, await get.Content.ReadAsByteArrayAsync());
+        }
+
+        Assert.Equal(new Dictionary<string, long> { ["stat"] = 1, ["open_read"] = 1 }, RoundTrips(meter));
+    }
+
+    [Fact]
+    public async Task GetWithRange_OfABlobWhoseLinkWasNotSeen_AnswersThePartWithTheWholeSize()
+    {
+        using var writer = new RegistryClient(Writer.CreateClient());
+        using var reader = new RegistryClient(Reader.CreateClient());
+        var content = TestContent.Random(100 * 1024);
+        var digest = await writer.PushBlobAsync("cache/ranged", content);
+
+        using var get = await reader.GetAsync($"/v2/cache/ranged/blobs/{digest}", ("Range", "bytes=1000-1999"));
+
+        await OciAssert.StatusAsync(HttpStatusCode.PartialContent, get);
+        Assert.Equal($"bytes 1000-1999/{content.Length}", get.Content.Headers.ContentRange?.ToString());
+        Assert.Equal(content.AsSpan(1000, 1000).ToArray(), await get.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task Get_AfterAnotherNodeDeletesTheBlob_IsServedUntilRevalidationThenUnknown()
     {
         using var writer = new RegistryClient(Writer.CreateClient());

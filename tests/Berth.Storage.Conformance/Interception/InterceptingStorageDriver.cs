@@ -24,7 +24,7 @@ public abstract class InterceptingStorageDriver(IStorageDriver inner) : IStorage
     public Task PutContentAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
         RunAsync(new(StorageOperation.PutContent, path), () => inner.PutContentAsync(path, content, cancellationToken), cancellationToken);
 
-    public Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken) =>
+    public Task<StorageRead> OpenReadAsync(string path, long offset, CancellationToken cancellationToken) =>
         RunAsync(new(StorageOperation.OpenRead, path), () => inner.OpenReadAsync(path, offset, cancellationToken), cancellationToken);
 
     public Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken) =>

@@ -13,7 +13,7 @@ internal sealed class CountingStorageDriver(IStorageDriver inner) : IStorageDriv
 
     public Task PutContentAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => Count("put", () => inner.PutContentAsync(path, content, cancellationToken));
 
-    public Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken) => Count("open", () => inner.OpenReadAsync(path, offset, cancellationToken));
+    public Task<StorageRead> OpenReadAsync(string path, long offset, CancellationToken cancellationToken) => Count("open", () => inner.OpenReadAsync(path, offset, cancellationToken));
 
     public Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken) => Count("writer", () => inner.CreateWriterAsync(path, append, cancellationToken));
 

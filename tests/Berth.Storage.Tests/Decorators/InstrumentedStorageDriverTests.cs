@@ -16,9 +16,10 @@ public sealed class InstrumentedStorageDriverTests : IDisposable
     {
         await _driver.PutContentAsync("/a/b", new byte[100], CancellationToken.None);
         await _driver.GetContentAsync("/a/b", CancellationToken.None);
-        await using (var stream = await _driver.OpenReadAsync("/a/b", 40, CancellationToken.None))
+        await using (var read = await _driver.OpenReadAsync("/a/b", 40, CancellationToken.None))
         {
-            await stream.CopyToAsync(Stream.Null);
+            Assert.Equal(100, read.Size);
+            await read.Content.CopyToAsync(Stream.Null);
         }
 
         await using (var writer = await _driver.CreateWriterAsync("/a/c", append: false, CancellationToken.None))
