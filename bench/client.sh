@@ -14,9 +14,14 @@
 # docker is measured only when a dockerd is already running at $DOCKER_HOST (see docs/performance.md). Every
 # measured command is killed after BENCH_CLIENT_TIMEOUT seconds, and the servers are stopped on exit.
 #
+# curl+verify is curl doing what a pull does on top of moving the bytes: each blob written to a file and its sha256
+# checked (openssl dgst, SHA-NI like berth's), the three in parallel; plain curl discards the bytes unchecked.
+# berth is the published executable (`dotnet publish`, ReadyToRun, as installed: docs/client.md), also running the
+# registry; the issue's figures: `bench/client.sh` (publishes first), or `NO_BUILD=1 bench/client.sh` after a publish.
 # Knobs: BENCH_CLIENT_LAYER_MIB (340, about 1 GB in all), BENCH_OUT (bench/results), BENCH_CLIENT_JOBS (4),
-# BENCH_CLIENT_TIMEOUT (600), NO_BUILD (set: use the existing Release build), BERTH_BEFORE (another build's berth
-# executable, e.g. main's: also measured on push and r2r as "berth-before", same archive, its own repositories).
+# BENCH_CLIENT_TIMEOUT (600), NO_BUILD (set: use the existing publish), BERTH (another berth executable to measure,
+# e.g. a plain `dotnet build` output), BERTH_BEFORE (another build's berth executable, e.g. main's: also measured on
+# push, r2r and pull-same-bytes as "berth-before", same bytes, its own repositories).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -26,8 +31,8 @@ jobs=${BENCH_CLIENT_JOBS:-4}
 limit=${BENCH_CLIENT_TIMEOUT:-600}
 berth_port=15620 dist_port=15621
 berth_host=127.0.0.1:$berth_port dist_host=127.0.0.1:$dist_port
-for tool in docker-registry skopeo curl python3 jq bc; do
-  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install docker-registry skopeo curl python3 jq bc" >&2; exit 1; }
+for tool in docker-registry skopeo curl python3 jq bc openssl; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install docker-registry skopeo curl python3 jq bc openssl" >&2; exit 1; }
 done
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 1; }
 
@@ -37,9 +42,11 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; s
 trap cleanup EXIT
 mkdir -p "$out"
 
-echo "== building Berth (Release)" >&2
-[ -n "${NO_BUILD:-}" ] || dotnet build src/Berth/Berth.csproj -c Release -warnaserror -nologo -v q >&2
-berth="$repo/src/Berth/bin/Release/net10.0/berth"
+published="$repo/src/Berth/bin/Release/publish"
+echo "== publishing Berth (Release, ReadyToRun) to $published" >&2
+[ -n "${NO_BUILD:-}" ] || dotnet publish src/Berth/Berth.csproj -c Release -warnaserror -nologo -v q -o "$published" >&2
+berth=${BERTH:-$published/berth}
+[ -x "$berth" ] || { echo "$berth does not exist: run bench/client.sh without NO_BUILD (it publishes), or set BERTH" >&2; exit 1; }
 
 for hostport in "$berth_host" "$dist_host"; do
   if curl -s -o /dev/null "http://$hostport/"; then echo "$hostport is already in use" >&2; exit 1; fi
@@ -161,10 +168,22 @@ set -e
 for d in $blobs; do curl -fsS -o /dev/null "http://$berth_host/v2/bt/app/blobs/\$d" & done
 wait
 SH
+cat >"$work/curl-verify.sh" <<SH
+set -e
+mkdir -p "$work/curl-verify"
+for d in $blobs; do
+  ( f="$work/curl-verify/\${d#sha256:}"
+    curl -fsS -o "\$f" "http://$berth_host/v2/bt/app/blobs/\$d"
+    [ "\$(openssl dgst -sha256 -r "\$f" | cut -d' ' -f1)" = "\${d#sha256:}" ] ) &
+done
+wait
+SH
 measure push-same-bytes curl "$bt_bytes" bash "$work/curl-up.sh"
 measure push-same-bytes berth "$bt_bytes" "$berth" copy -q --jobs "$jobs" "oci:$work/pull-berth:v1" "docker://$berth_host/bt2/app:v1"
 measure pull-same-bytes curl "$bt_bytes" bash "$work/curl-down.sh"
+measure pull-same-bytes curl+verify "$bt_bytes" bash "$work/curl-verify.sh"
 measure pull-same-bytes berth "$bt_bytes" "$berth" copy -q --jobs "$jobs" "docker://$berth_host/bt/app:v1" "oci:$work/pull-berth-2:v1"
+[ -z "${BERTH_BEFORE:-}" ] || measure pull-same-bytes berth-before "$bt_bytes" "$BERTH_BEFORE" copy -q --jobs "$jobs" "docker://$berth_host/bt/app:v1" "oci:$work/pull-berth-3:v1"
 
 if [ -n "${DOCKER_HOST:-}" ] && docker info >/dev/null 2>&1; then
   echo "== docker (daemon at $DOCKER_HOST)" >&2
@@ -192,6 +211,9 @@ echo "== charts" >&2
       printf "| %s | %s | %.2f | %.2f | %.2f | %.0f | %s | %s |\n", k[1], k[2], f[3], f[4], f[5], f[6],
         (base>0 && k[2]!="skopeo" && k[2]!="curl") ? sprintf("%.2f×", base/f[3]) : "-", f[7] } }' "$results"
   echo
+  awk -F'\t' '$1 == "pull-same-bytes" { wall[$2] = $3 }
+    END { if (wall["curl+verify"] > 0 && wall["berth"] > 0)
+      printf "pull-same-bytes, the same work (bytes written to files and their sha256 checked): berth %.2f× curl+verify.\n\n", wall["curl+verify"] / wall["berth"] }' "$results"
   echo "Image: 3 layers × $layer_mib MiB uncompressed ($((image_bytes / 1048576)) MiB docker-archive); machine: $(nproc) cores;" \
     "uptime at the end: $(uptime); $(date -u +%FT%TZ)."
 } >"$out/client-summary.md"

@@ -10,7 +10,11 @@
 # the filesystem and SQLite; it stops by itself.
 # The probe is curl in a loop: each poll costs a process start (a few ms), which bounds the resolution.
 # Usage: bench/sites-lag.sh   env: PROBES (20), LOAD_CLIENTS (64), LOAD_SECONDS (30), LAYER_SIZE (256k),
-#        PROBE_TIMEOUT (60), NO_BUILD (skip the build)
+#        PROBE_TIMEOUT (60), NO_BUILD (skip the build), INDEX_ARGS / REGISTRY_ARGS (extra `berth serve` options of the
+#        index / the registry, space-separated)
+# The issue's figures (#15): `PROBES=20 LOAD_SECONDS=30 NO_BUILD=1 bench/sites-lag.sh` (64 clients), the same with
+# LOAD_CLIENTS=16; the index reading every push back as before the events carried manifests:
+# REGISTRY_ARGS=--IndexEvents:MaxCarriedBytes=0; SQLite without an fsync per commit: INDEX_ARGS=--Index:SqliteSynchronous=Normal.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 probes=${PROBES:-20} load_clients=${LOAD_CLIENTS:-64} load_seconds=${LOAD_SECONDS:-30} layer_size=${LAYER_SIZE:-256k}
@@ -30,13 +34,13 @@ berth=(dotnet src/Berth/bin/Release/net10.0/berth.dll)
 index=http://127.0.0.1:$index_port registry=http://127.0.0.1:$registry_port
 
 "${berth[@]}" serve --role index --listen 127.0.0.1:$index_port --data-dir "$work/index" --Index:AdminPassword="$password" \
-  --Index:BcryptWorkFactor=4 --Index:RegistryResyncInterval=00:00:00 --Logging:LogLevel:Default=Warning >"$work/index.log" 2>&1 &
+  --Index:BcryptWorkFactor=4 --Index:RegistryResyncInterval=00:00:00 --Logging:LogLevel:Default=Warning ${INDEX_ARGS:-} >"$work/index.log" 2>&1 &
 pids+=($!)
 until curl -s -o /dev/null "$index/healthz"; do sleep 0.2; done
 "${berth[@]}" registry add site-a --url "$registry/" --secret "$secret" --data-dir "$work/index" >/dev/null
 "${berth[@]}" serve --role registry --listen 127.0.0.1:$registry_port --data-dir "$work/registry" --index-url "$index/" \
   --Auth:Service=site-a --IndexEvents:Secret="$secret" --IndexEvents:MaxBackoff=00:00:01 \
-  --GarbageCollection:Enabled=false --Logging:LogLevel:Default=Warning >"$work/registry.log" 2>&1 &
+  --GarbageCollection:Enabled=false --Logging:LogLevel:Default=Warning ${REGISTRY_ARGS:-} >"$work/registry.log" 2>&1 &
 pids+=($!)
 until curl -s -o /dev/null "$registry/v2/"; do sleep 0.2; done
 
@@ -102,7 +106,7 @@ sleep 5   # let the load clients log in and start pushing before probing
 load_uptime=$(uptime)
 run_probes load "$load_pid"
 wait "$load_pid" || true
-pushes=$(jq -r '.levels[0] | "\(.operations) image pushes, \([.errors[]] | add // 0) errors"' "$work/load.json" 2>/dev/null || echo "no report")
+pushes=$(jq -r '.levels[0] | "\(.operations) image pushes, \([.errors[]] | add // 0) errors, image push p50 \(.latency.p50) ms, p99 \(.latency.p99) ms"' "$work/load.json" 2>/dev/null || echo "no report")
 
 echo "index lag of one registry (push accepted at the registry -> tag shown by the index), ms"
 echo "| phase | probes | min | p50 | p90 | p99 | max |"

@@ -13,6 +13,12 @@ public sealed class IndexOptions
     /// <summary>Required for PostgreSQL; for SQLite defaults to index.db in the data directory.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// SQLite's durability of a commit (docs/configuration.md): Full (the default) fsyncs each commit; Normal leaves
+    /// that to WAL checkpoints, so a power loss can lose the last commits, which a registry resync brings back.
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
+
     /// <summary>Where the SQLite database and the signing keys live; the host sets it from Berth:DataDirectory.</summary>
     [Required]
     public string DataDirectory { get; set; } = "data";

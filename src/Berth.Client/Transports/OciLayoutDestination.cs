@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json.Nodes;
 using Berth.Client.Content;
 using Berth.Client.Copy;
@@ -12,7 +11,6 @@ namespace Berth.Client.Transports;
 /// </summary>
 internal sealed class OciLayoutDestination : IImageDestination
 {
-    private const int CopyBufferSize = 1024 * 1024;
     private readonly OciLayoutLocation _location;
     private readonly JsonArray _entries;
     private readonly Lock _gate = new();
@@ -40,21 +38,12 @@ internal sealed class OciLayoutDestination : IImageDestination
         // A verifying stream checks its digest itself when it ends, before the file is renamed into place: no second hash.
         var verified = expectedDigest is not null && content is VerifyingStream;
         using var hash = verified ? null : BlobDigest.CreateHash(expectedDigest);
-        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
-        long size = 0;
         try
         {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            long size;
+            using (var file = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                int read;
-                while ((read = await content.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken)) > 0)
-                {
-                    hash?.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    size += read;
-                }
-
-                await file.FlushAsync(cancellationToken);
+                size = await BlobFileWriter.CopyAsync(content, file, hash, cancellationToken);
             }
 
             var digest = hash is null ? expectedDigest! : BlobDigest.Finish(hash);
@@ -70,7 +59,6 @@ internal sealed class OciLayoutDestination : IImageDestination
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             File.Delete(temporary);
         }
     }

@@ -26,7 +26,8 @@ public sealed class IndexDbContextFactory
         {
             var connection = database.ConnectionString
                 ?? $"Data Source={Path.Combine(Path.GetFullPath(database.DataDirectory), "index.db")};Foreign Keys=True";
-            _options = new DbContextOptionsBuilder<SqliteIndexDbContext>().UseSqlite(connection).Options;
+            _options = new DbContextOptionsBuilder<SqliteIndexDbContext>().UseSqlite(connection)
+                .AddInterceptors(new SqliteSynchronousInterceptor(database.SqliteSynchronous)).Options;
             var source = new SqliteConnectionStringBuilder(connection);
             _sqliteFile = source.Mode == SqliteOpenMode.Memory || source.DataSource is "" or ":memory:" ? null : Path.GetFullPath(source.DataSource);
         }

@@ -16,7 +16,7 @@ internal sealed class DetachedContentReader : IRegistryContentReader
 
     public Task<StoredManifest?> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken) => Task.FromResult<StoredManifest?>(null);
 
-    public Task<Stream?> OpenConfigAsync(string repository, Digest digest, long maxBytes, CancellationToken cancellationToken) => Task.FromResult<Stream?>(null);
+    public Task<ImageConfigDetails?> ReadConfigAsync(string repository, Digest digest, CancellationToken cancellationToken) => Task.FromResult<ImageConfigDetails?>(null);
 
     public Task<IReadOnlyList<Descriptor>> ListReferrersAsync(string repository, Digest subject, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Descriptor>>([]);
 

@@ -23,8 +23,11 @@ public interface IRegistryContentReader
     /// <summary>The manifest by tag or digest, or null when unknown.</summary>
     Task<StoredManifest?> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken);
 
-    /// <summary>Opens a small blob (an image config) of at most maxBytes; null when unknown or larger.</summary>
-    Task<Stream?> OpenConfigAsync(string repository, Digest digest, long maxBytes, CancellationToken cancellationToken);
+    /// <summary>
+    /// What an image config says (<see cref="ImageConfigDetails.ReadAsync"/>); null when the config is unknown or larger
+    /// than <see cref="ImageConfigDetails.MaxConfigBytes"/>.
+    /// </summary>
+    Task<ImageConfigDetails?> ReadConfigAsync(string repository, Digest digest, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Descriptor>> ListReferrersAsync(string repository, Digest subject, CancellationToken cancellationToken);
 

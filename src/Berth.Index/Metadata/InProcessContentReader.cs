@@ -57,7 +57,7 @@ internal sealed class InProcessContentReader(
         }
     }
 
-    public async Task<Stream?> OpenConfigAsync(string repository, Digest digest, long maxBytes, CancellationToken cancellationToken)
+    public async Task<ImageConfigDetails?> ReadConfigAsync(string repository, Digest digest, CancellationToken cancellationToken)
     {
         if (!RepositoryName.TryParse(repository, out var name))
         {
@@ -67,7 +67,13 @@ internal sealed class InProcessContentReader(
         try
         {
             var blob = await blobs.StatAsync(name, digest, cancellationToken);
-            return blob.Size > maxBytes ? null : (await blobs.OpenReadAsync(blob, 0, cancellationToken)).Content;
+            if (blob.Size > ImageConfigDetails.MaxConfigBytes)
+            {
+                return null;
+            }
+
+            await using var read = await blobs.OpenReadAsync(blob, 0, cancellationToken);
+            return await ImageConfigDetails.ReadAsync(digest, read.Content, cancellationToken);
         }
         catch (RegistryException)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Berth.Index.Data;
 using Berth.Registry;
@@ -10,12 +9,11 @@ namespace Berth.Index.Metadata;
 
 /// <summary>
 /// Turns a pushed manifest into a <see cref="ManifestRecord"/>: layers and config with sizes, the config's created
-/// time, platform and labels (read through the registry, at most 1 MiB), an index's platform manifests.
+/// time, platform and labels (<see cref="ImageConfigDetails"/>, carried by the push event or read through the registry),
+/// an index's platform manifests.
 /// </summary>
 internal sealed class ManifestIndexer(IRegistryContentReader registry)
 {
-    private const long MaxConfigBytes = 1024 * 1024;
-
     /// <summary>
     /// Records the manifest (again, when already known); indexes an index's children it has not seen first. A manifest
     /// new to the repository adds what it references to the repository's size.
@@ -77,43 +75,11 @@ internal sealed class ManifestIndexer(IRegistryContentReader registry)
         row.ConfigDigest = config.Digest.ToString();
         row.ConfigMediaType = config.MediaType;
         row.ConfigSize = config.Size;
-        await using var stream = await registry.OpenConfigAsync(repository.Name, config.Digest, MaxConfigBytes, cancellationToken);
-        if (stream is null)
+        if (await registry.ReadConfigAsync(repository.Name, config.Digest, cancellationToken) is { } details)
         {
-            return;
-        }
-
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
-            ReadConfig(document.RootElement, row);
-        }
-        catch (JsonException)
-        {
-            // Artifacts have configs that are not JSON image configs; the manifest is still worth recording.
-        }
-    }
-
-    private static void ReadConfig(JsonElement root, ManifestRecord row)
-    {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
-
-        if (root.TryGetProperty("created", out var created) && created.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(created.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-        {
-            row.CreatedAt = time.UtcDateTime;
-        }
-
-        row.Platform = Platform(root);
-        if (root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
-            && config.TryGetProperty("Labels", out var labels) && labels.ValueKind == JsonValueKind.Object)
-        {
-            var values = labels.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String)
-                .Take(200).ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal);
-            row.LabelsJson = values.Count == 0 ? null : MetadataJson.Write(values);
+            row.CreatedAt = details.Created;
+            row.Platform = details.Platform;
+            row.LabelsJson = MetadataJson.Write(details.Labels);
         }
     }
 
@@ -132,7 +98,7 @@ internal sealed class ManifestIndexer(IRegistryContentReader registry)
 
                 var mediaType = Text(item, "mediaType") ?? string.Empty;
                 var size = item.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : 0;
-                var platform = item.TryGetProperty("platform", out var p) && p.ValueKind == JsonValueKind.Object ? Platform(p) : null;
+                var platform = item.TryGetProperty("platform", out var p) && p.ValueKind == JsonValueKind.Object ? ImageConfigDetails.PlatformOf(p) : null;
                 children.Add(new StoredDescriptor(mediaType, childDigest, size, platform));
             }
         }
@@ -154,20 +120,6 @@ internal sealed class ManifestIndexer(IRegistryContentReader registry)
                 row.LabelsJson ??= child.Platform is "unknown/unknown" ? null : known.LabelsJson;
             }
         }
-    }
-
-    /// <summary>"os/architecture[/variant]" from a config or an index entry's platform; attestations are "unknown/unknown".</summary>
-    private static string? Platform(JsonElement element)
-    {
-        var os = Text(element, "os");
-        var architecture = Text(element, "architecture");
-        var variant = Text(element, "variant");
-        if (string.IsNullOrEmpty(os) || string.IsNullOrEmpty(architecture))
-        {
-            return null;
-        }
-
-        return string.IsNullOrEmpty(variant) ? $"{os}/{architecture}" : $"{os}/{architecture}/{variant}";
     }
 
     private static string? Text(JsonElement element, string name) =>

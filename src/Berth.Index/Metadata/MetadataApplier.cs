@@ -9,7 +9,8 @@ namespace Berth.Index.Metadata;
 /// <summary>
 /// Applies a batch of registry events to the metadata: manifest pushes (record the manifest, move the tag), deletes
 /// (drop the tag, or the manifest and its tags), and manifest pulls, counted per repository and added in one update.
-/// Blob events change nothing a page shows. The batch's manifests and configs are read ahead concurrently; each
+/// Blob events change nothing a page shows. The manifests and config details the pushes carry are used as they are,
+/// and the rest read ahead concurrently (<see cref="PrefetchingContentReader"/>); each
 /// repository's events are applied in order under its lock, in one transaction per <see cref="EventsPerTransaction"/>
 /// events, several repositories at once (one at a time on SQLite, which has one writer). Applying an event again, or
 /// an older one after a newer, changes nothing: a tag moves, or is deleted, only by an event at least as new as its push.
@@ -55,8 +56,7 @@ public sealed class MetadataApplier : IDisposable
         }
 
         await using var reader = new PrefetchingContentReader(registry, _readConcurrency, cancellationToken);
-        reader.Prefetch(applied.Where(e => e.Action == RegistryEventAction.Push && (e.Digest is not null || e.Tag is not null))
-            .Select(e => (e.Repository, e.Digest?.ToString() ?? e.Tag!)));
+        reader.Prefetch(applied.Where(e => e.Action == RegistryEventAction.Push));
         var repositories = applied.GroupBy(e => e.Repository, StringComparer.Ordinal).Select(g => (Name: g.Key, Events: g.ToList()));
         await Parallel.ForEachAsync(
             repositories,

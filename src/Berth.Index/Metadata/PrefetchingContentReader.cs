@@ -1,26 +1,26 @@
 using System.Collections.Concurrent;
 using Berth.Registry;
 using Berth.Registry.Content;
+using Berth.Registry.Events;
 using Berth.Registry.Manifests;
 
 namespace Berth.Index.Metadata;
 
 /// <summary>
-/// Reads an event batch's pushed manifests and their image configs ahead, a few at a time, so that applying the batch
-/// (one event after another per repository) finds them read instead of waiting on the registry for each in turn.
-/// Anything not read ahead (an index's children, a large config) is read from the registry when asked for. A read
-/// that failed fails when its result is asked for, as the read itself would have. Disposing stops reads still going.
+/// The content an event batch needs, at hand before the batch is applied (one event after another per repository):
+/// the manifests and config details the pushes carry (<see cref="RegistryEvent.ManifestContent"/>,
+/// <see cref="RegistryEvent.Config"/>), and for pushes that carry none (a registry that sends none, a manifest too
+/// large to carry) the manifest and its config read ahead from the registry, a few at a time. Anything else (an index's
+/// children not in the batch) is read from the registry when asked for. A read that failed fails when its result is
+/// asked for, as the read itself would have. Disposing stops reads still going.
 /// </summary>
 internal sealed class PrefetchingContentReader : IRegistryContentReader, IAsyncDisposable
 {
-    /// <summary>Configs larger than this are not kept in memory ahead; the index reads them when it records the manifest.</summary>
-    private const long MaxPrefetchedConfigBytes = 64 * 1024;
-
     private readonly IRegistryContentReader _inner;
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stop;
     private readonly ConcurrentDictionary<(string Repository, string Reference), Task<StoredManifest?>> _manifests = new();
-    private readonly ConcurrentDictionary<(string Repository, Digest Digest), Task<byte[]?>> _configs = new();
+    private readonly ConcurrentDictionary<(string Repository, Digest Digest), Task<ImageConfigDetails?>> _configs = new();
 
     public PrefetchingContentReader(IRegistryContentReader inner, int concurrency, CancellationToken cancellationToken)
     {
@@ -33,27 +33,36 @@ internal sealed class PrefetchingContentReader : IRegistryContentReader, IAsyncD
 
     public string? RegistryName => _inner.RegistryName;
 
-    /// <summary>Starts reading these manifests (by tag or digest) and their configs.</summary>
-    public void Prefetch(IEnumerable<(string Repository, string Reference)> manifests)
+    /// <summary>Takes what these pushes carry, and starts reading what they do not (by digest, else by tag).</summary>
+    public void Prefetch(IEnumerable<RegistryEvent> pushes)
     {
-        foreach (var key in manifests)
+        foreach (var push in pushes)
         {
-            _manifests.GetOrAdd(key, k => ReadAheadAsync(k.Repository, k.Reference));
+            if (push.Digest is { } digest && push.ManifestContent is { } content)
+            {
+                var manifest = new StoredManifest(digest, ManifestParser.DetectMediaType(content), content);
+                _manifests.TryAdd((push.Repository, digest.ToString()), Task.FromResult<StoredManifest?>(manifest));
+                if (push.Config is { } config)
+                {
+                    _configs.TryAdd((push.Repository, config.Digest), Task.FromResult<ImageConfigDetails?>(config));
+                }
+                else
+                {
+                    ReadConfigAhead(push.Repository, manifest);
+                }
+            }
+            else if ((push.Digest?.ToString() ?? push.Tag) is { } reference)
+            {
+                _manifests.GetOrAdd((push.Repository, reference), k => ReadAheadAsync(k.Repository, k.Reference));
+            }
         }
     }
 
     public Task<StoredManifest?> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken) =>
         _manifests.TryGetValue((repository, reference), out var read) ? read : _inner.GetManifestAsync(repository, reference, cancellationToken);
 
-    public async Task<Stream?> OpenConfigAsync(string repository, Digest digest, long maxBytes, CancellationToken cancellationToken)
-    {
-        if (_configs.TryGetValue((repository, digest), out var read) && await read is { } bytes && bytes.Length <= maxBytes)
-        {
-            return new MemoryStream(bytes, writable: false);
-        }
-
-        return await _inner.OpenConfigAsync(repository, digest, maxBytes, cancellationToken);
-    }
+    public Task<ImageConfigDetails?> ReadConfigAsync(string repository, Digest digest, CancellationToken cancellationToken) =>
+        _configs.TryGetValue((repository, digest), out var read) ? read : _inner.ReadConfigAsync(repository, digest, cancellationToken);
 
     public Task<IReadOnlyList<string>> ListRepositoriesAsync(CancellationToken cancellationToken) => _inner.ListRepositoriesAsync(cancellationToken);
 
@@ -82,41 +91,31 @@ internal sealed class PrefetchingContentReader : IRegistryContentReader, IAsyncD
 
     private async Task<StoredManifest?> ReadAheadAsync(string repository, string reference)
     {
-        var cancellationToken = _stop.Token;
-        StoredManifest? manifest;
-        await _slots.WaitAsync(cancellationToken);
-        try
+        var manifest = await ReadInTurnAsync(ct => _inner.GetManifestAsync(repository, reference, ct));
+        if (manifest is not null)
         {
-            manifest = await _inner.GetManifestAsync(repository, reference, cancellationToken);
-        }
-        finally
-        {
-            _slots.Release();
-        }
-
-        if (manifest is not null && ConfigOf(manifest) is { Size: <= MaxPrefetchedConfigBytes } config)
-        {
-            _ = _configs.GetOrAdd((repository, config.Digest), k => ReadConfigAheadAsync(k.Repository, k.Digest));
+            ReadConfigAhead(repository, manifest);
         }
 
         return manifest;
     }
 
-    private async Task<byte[]?> ReadConfigAheadAsync(string repository, Digest digest)
+    private void ReadConfigAhead(string repository, StoredManifest manifest)
+    {
+        if (ConfigOf(manifest) is { } config)
+        {
+            _ = _configs.GetOrAdd((repository, config.Digest), k => ReadInTurnAsync(ct => _inner.ReadConfigAsync(k.Repository, k.Digest, ct)));
+        }
+    }
+
+    /// <summary>A read of the registry, when one of the slots is free.</summary>
+    private async Task<T> ReadInTurnAsync<T>(Func<CancellationToken, Task<T>> read)
     {
         var cancellationToken = _stop.Token;
         await _slots.WaitAsync(cancellationToken);
         try
         {
-            await using var stream = await _inner.OpenConfigAsync(repository, digest, MaxPrefetchedConfigBytes, cancellationToken);
-            if (stream is null)
-            {
-                return null;
-            }
-
-            using var copy = new MemoryStream();
-            await stream.CopyToAsync(copy, cancellationToken);
-            return copy.ToArray();
+            return await read(cancellationToken);
         }
         finally
         {

@@ -55,7 +55,7 @@ internal sealed class SiteContentReader(string name, RegistryClient client) : IR
         return new StoredManifest(digest, response.MediaType, response.Content);
     }
 
-    public async Task<Stream?> OpenConfigAsync(string repository, Digest digest, long maxBytes, CancellationToken cancellationToken)
+    public async Task<ImageConfigDetails?> ReadConfigAsync(string repository, Digest digest, CancellationToken cancellationToken)
     {
         BlobDownload download;
         try
@@ -69,27 +69,7 @@ internal sealed class SiteContentReader(string name, RegistryClient client) : IR
 
         await using (download)
         {
-            if (download.Length > maxBytes)
-            {
-                return null;
-            }
-
-            // Configs are small (at most maxBytes): copied so the connection goes back to the pool at once.
-            var copy = new MemoryStream();
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await download.Content.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                if (copy.Length + read > maxBytes)
-                {
-                    return null;
-                }
-
-                copy.Write(buffer, 0, read);
-            }
-
-            copy.Position = 0;
-            return copy;
+            return download.Length > ImageConfigDetails.MaxConfigBytes ? null : await ImageConfigDetails.ReadAsync(digest, download.Content, cancellationToken);
         }
     }
 

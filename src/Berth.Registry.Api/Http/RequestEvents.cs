@@ -8,7 +8,15 @@ namespace Berth.Registry.Api.Http;
 /// <summary>Builds registry events from the request that caused them and publishes them; free when nobody listens.</summary>
 internal sealed class RequestEvents(RegistryEventPublisher publisher, TimeProvider timeProvider)
 {
-    public void Manifest(HttpContext context, RegistryEventAction action, RepositoryName name, Digest? digest, string? mediaType, long? size, Tag? tag)
+    public void Manifest(HttpContext context, RegistryEventAction action, RepositoryName name, Digest? digest, string? mediaType, long? size, Tag? tag) =>
+        Manifest(context, action, name, digest, mediaType, size, tag, null);
+
+    /// <summary>A push, carrying its manifest (copied) when a sink passes on manifests of its size.</summary>
+    public void Push(HttpContext context, RepositoryName name, Digest digest, string mediaType, ReadOnlyMemory<byte> content, Tag? tag) =>
+        Manifest(context, RegistryEventAction.Push, name, digest, mediaType, content.Length, tag,
+            publisher.HasSinks && content.Length <= publisher.MaxCarriedManifestBytes ? content.ToArray() : null);
+
+    private void Manifest(HttpContext context, RegistryEventAction action, RepositoryName name, Digest? digest, string? mediaType, long? size, Tag? tag, byte[]? content)
     {
         if (!publisher.HasSinks)
         {
@@ -21,6 +29,7 @@ internal sealed class RequestEvents(RegistryEventPublisher publisher, TimeProvid
             MediaType = mediaType,
             Size = size,
             Tag = tag?.Value,
+            ManifestContent = content,
         });
     }
 

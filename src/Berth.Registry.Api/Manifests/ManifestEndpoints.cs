@@ -72,12 +72,12 @@ internal sealed class ManifestEndpoints(ManifestStore manifests, IManifestSource
         response.ContentLength = 0;
         if (result.Tags.Count == 0)
         {
-            events.Manifest(context, RegistryEventAction.Push, name, result.Digest, result.MediaType, body.Content.Length, null);
+            events.Push(context, name, result.Digest, result.MediaType, body.Content, null);
         }
 
         foreach (var tag in result.Tags)
         {
-            events.Manifest(context, RegistryEventAction.Push, name, result.Digest, result.MediaType, body.Content.Length, tag);
+            events.Push(context, name, result.Digest, result.MediaType, body.Content, tag);
         }
     }
 

@@ -7,4 +7,10 @@ namespace Berth.Registry.Events;
 public interface IRegistryEventSink
 {
     void Publish(RegistryEvent registryEvent);
+
+    /// <summary>
+    /// The largest manifest this sink passes on with a push (<see cref="RegistryEvent.ManifestContent"/>); 0, the
+    /// default, for none. Pushes carry their manifest only when a sink wants it, so no one else holds the bytes.
+    /// </summary>
+    int MaxCarriedManifestBytes => 0;
 }

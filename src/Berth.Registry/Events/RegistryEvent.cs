@@ -6,7 +6,8 @@ namespace Berth.Registry.Events;
 /// One thing the registry did, in the shape of distribution's notification event (target, request, actor) so that
 /// webhook receivers written for distribution work unchanged and the index can keep its metadata current from it.
 /// Manifest events carry the manifest's digest, media type and size; a tag when the request named one.
-/// Blob events carry the blob's digest and size. Delete of a tag carries only the tag.
+/// Blob events carry the blob's digest and size. Delete of a tag carries only the tag. A push may carry the manifest
+/// itself and its image config's details, so that a receiver (the index) need not read them back.
 /// </summary>
 public sealed record RegistryEvent
 {
@@ -47,4 +48,13 @@ public sealed record RegistryEvent
     public string? Method { get; init; }
 
     public string? UserAgent { get; init; }
+
+    /// <summary>
+    /// A push's manifest, the bytes as pushed, when a sink carries manifests of its size
+    /// (<see cref="IRegistryEventSink.MaxCarriedManifestBytes"/>); null otherwise.
+    /// </summary>
+    public byte[]? ManifestContent { get; init; }
+
+    /// <summary>The details of the pushed image's config, when they were read for a sink that carries them.</summary>
+    public ImageConfigDetails? Config { get; init; }
 }

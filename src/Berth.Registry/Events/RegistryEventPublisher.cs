@@ -10,6 +10,9 @@ public sealed class RegistryEventPublisher(IEnumerable<IRegistryEventSink> sinks
     /// <summary>False when nobody listens, so callers can skip building the event.</summary>
     public bool HasSinks => _sinks.Length > 0;
 
+    /// <summary>The largest manifest a push event carries: the most any sink passes on.</summary>
+    public int MaxCarriedManifestBytes => _sinks.Length == 0 ? 0 : _sinks.Max(s => s.MaxCarriedManifestBytes);
+
     public void Publish(RegistryEvent registryEvent)
     {
         foreach (var sink in _sinks)

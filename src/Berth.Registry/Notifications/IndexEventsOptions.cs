@@ -32,6 +32,15 @@ public sealed class IndexEventsOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// The largest manifest a push event carries to the index, with its image config's details (created, platform,
+    /// labels) when they fit in as much again, so that the index shows the push without reading anything back from
+    /// this registry. Larger ones, and every push with 0, are read by the index through /v2, as before these details
+    /// were sent; an index that does not know them reads too.
+    /// </summary>
+    [Range(0, 64 * 1024)]
+    public int MaxCarriedBytes { get; set; } = 16 * 1024;
+
+    /// <summary>
     /// The subject of the tokens the index reads this registry with. Its reads are not pulls anyone made, so they are
     /// not queued for the index: under many pushes they were most of what the registry sent it.
     /// </summary>
@@ -60,5 +69,6 @@ public sealed class IndexEventsOptions
         MaxBackoff = MaxBackoff,
         IgnoredMediaTypes = ["application/octet-stream"],
         IgnoredPullActors = [IndexActor],
+        MaxCarriedBytes = MaxCarriedBytes,
     };
 }

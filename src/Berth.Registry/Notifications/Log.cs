@@ -31,6 +31,9 @@ internal static partial class Log
     [LoggerMessage(909, LogLevel.Warning, "Deleting the notification envelope {File} failed; it left the queue and is sent again after a restart.")]
     public static partial void DeleteFailed(ILogger logger, Exception exception, string file);
 
+    [LoggerMessage(910, LogLevel.Debug, "The config {Digest} of a push to {Repository} could not be read for the index's event; the index reads it.")]
+    public static partial void ConfigNotRead(ILogger logger, Exception exception, string digest, string repository);
+
     [LoggerMessage(907, LogLevel.Debug, "Delivery to {Endpoint} failed with an exception.")]
     public static partial void SendError(ILogger logger, Exception exception, string endpoint);
 }

@@ -42,4 +42,11 @@ public sealed class NotificationEndpointOptions
 
     /// <summary>Key of the HMAC-SHA256 signature of each body, sent as <c>X-Berth-Signature: sha256=&lt;hex&gt;</c>; none when unset.</summary>
     public string? Secret { get; set; }
+
+    /// <summary>
+    /// The largest manifest a push event carries in the envelope (its bytes, and its image config's details when they
+    /// fit as well); 0 for none. Set by <see cref="IndexEventsOptions.ToEndpoint"/> for the index, never bound from
+    /// configuration: webhook receivers get distribution's envelope.
+    /// </summary>
+    internal int MaxCarriedBytes { get; init; }
 }

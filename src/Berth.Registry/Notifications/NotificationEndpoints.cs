@@ -25,10 +25,14 @@ internal sealed class NotificationEndpoints : IDisposable
         }
 
         All = endpoints;
+        MaxCarriedBytes = endpoints.Count == 0 ? 0 : endpoints.Max(e => e.Options.MaxCarriedBytes);
         metrics.ObserveQueues(() => All.Select(e => (e.Name, e.Queue.EventCount)));
     }
 
     public IReadOnlyList<NotificationEndpoint> All { get; }
+
+    /// <summary>The largest manifest any endpoint carries with a push; 0 when none carries them.</summary>
+    public int MaxCarriedBytes { get; }
 
     public void Dispose()
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using Berth.Registry.Content;
 using Berth.Registry.Events;
 
 namespace Berth.Registry.Notifications;
@@ -15,7 +16,19 @@ internal static class NotificationEnvelope
     /// <summary>The envelope's media type as distribution 2.x sends it, which receivers built for it accept.</summary>
     public const string MediaType = "application/vnd.docker.distribution.events.v1+json";
 
-    public static byte[] Write(IReadOnlyList<RegistryEvent> events, NotificationSource source)
+    /// <summary>
+    /// Bytes of manifests and config details one request to an endpoint may carry, when its envelopes hold
+    /// MaxEventsPerRequest events together: with the events themselves (1–2 KiB each, 1000 at most) a request stays
+    /// within the 8 MiB an index takes in one batch, an index of any version.
+    /// </summary>
+    public const int MaxCarriedBytesPerRequest = 5 * 1024 * 1024;
+
+    /// <summary>
+    /// An envelope whose pushes also carry their manifest of at most <paramref name="maxManifestBytes"/> and their
+    /// config's details, while the carried bytes add up to at most <paramref name="budget"/>; pushes past it carry none
+    /// and the receiver reads them.
+    /// </summary>
+    public static byte[] Write(IReadOnlyList<RegistryEvent> events, NotificationSource source, int maxManifestBytes, long budget)
     {
         var buffer = new ArrayBufferWriter<byte>(1024 * events.Count);
         using (var json = new Utf8JsonWriter(buffer))
@@ -24,7 +37,10 @@ internal static class NotificationEnvelope
             json.WriteStartArray("events");
             foreach (var e in events)
             {
-                WriteEvent(json, e, source);
+                var (manifest, config) = CarriedBytes(e, maxManifestBytes);
+                var carries = manifest > 0 && manifest + config <= budget;
+                budget -= carries ? manifest + config : 0;
+                WriteEvent(json, e, source, carries ? e.ManifestContent : null, carries && config > 0 ? e.Config : null);
             }
 
             json.WriteEndArray();
@@ -63,7 +79,22 @@ internal static class NotificationEnvelope
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteEvent(Utf8JsonWriter json, RegistryEvent e, NotificationSource source)
+    /// <summary>
+    /// What carrying the push's manifest (base64) and its config's details would add to the envelope: 0 for a manifest
+    /// larger than <paramref name="maxManifestBytes"/>, and for config details larger than that too.
+    /// </summary>
+    private static (long Manifest, long Config) CarriedBytes(RegistryEvent e, int maxManifestBytes)
+    {
+        if (e.ManifestContent is not { } content || content.Length > maxManifestBytes)
+        {
+            return (0, 0);
+        }
+
+        var config = e.Config?.MaxJsonBytes ?? 0;
+        return ((content.Length + 2) / 3 * 4, config <= maxManifestBytes ? config : 0);
+    }
+
+    private static void WriteEvent(Utf8JsonWriter json, RegistryEvent e, NotificationSource source, byte[]? manifest, ImageConfigDetails? config)
     {
         json.WriteStartObject();
         json.WriteString("id", e.Id);
@@ -88,6 +119,11 @@ internal static class NotificationEnvelope
         WriteIfSet(json, "fromRepository", e.FromRepository);
         WriteIfSet(json, "url", Url(e));
         WriteIfSet(json, "tag", e.Tag);
+        if (manifest is not null)
+        {
+            WriteCarried(json, manifest, config);
+        }
+
         json.WriteEndObject();
 
         json.WriteStartObject("request");
@@ -106,6 +142,41 @@ internal static class NotificationEnvelope
         json.WriteString("addr", source.Address);
         json.WriteString("instanceID", source.InstanceId);
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Berth's own target fields, which receivers built for distribution ignore: "manifest", the bytes as pushed in
+    /// base64 (the receiver checks them against the digest), and "config", what the image config says
+    /// (<see cref="ImageConfigDetails"/>; only its digest for a config that is no JSON image config).
+    /// </summary>
+    private static void WriteCarried(Utf8JsonWriter json, byte[] manifest, ImageConfigDetails? config)
+    {
+        json.WriteBase64String("manifest", manifest);
+        if (config is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject("config");
+        json.WriteString("digest", config.Digest.ToString());
+        if (config.Created is { } created)
+        {
+            json.WriteString("created", created.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+        }
+
+        WriteIfSet(json, "platform", config.Platform);
+        if (config.Labels is { } labels)
+        {
+            json.WriteStartObject("labels");
+            foreach (var (name, value) in labels)
+            {
+                json.WriteString(name, value);
+            }
+
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
     }
 

@@ -7,7 +7,9 @@ namespace Berth.Registry.Notifications;
 
 /// <summary>
 /// Reads back the envelope <see cref="NotificationEnvelope"/> writes, for the index receiving a registry's events.
-/// Request and source fields are not read back: nothing on the receiving side depends on them.
+/// Request and source fields are not read back: nothing on the receiving side depends on them. A push's carried
+/// manifest is kept only when its bytes have the event's digest, and its config details only with that manifest;
+/// what is missing, malformed or does not match is read from the registry instead, as for a registry that sends none.
 /// </summary>
 public static class NotificationEnvelopeReader
 {
@@ -54,6 +56,7 @@ public static class NotificationEnvelopeReader
         }
 
         var mediaType = Text(target, "mediaType");
+        var manifest = digest is { } pushed && action == RegistryEventAction.Push ? CarriedManifest(target, pushed) : null;
         return new RegistryEvent
         {
             Id = id,
@@ -70,7 +73,33 @@ public static class NotificationEnvelopeReader
             Tag = Text(target, "tag"),
             FromRepository = Text(target, "fromRepository"),
             Actor = e.TryGetProperty("actor", out var actor) && actor.ValueKind == JsonValueKind.Object ? Text(actor, "name") : null,
+            ManifestContent = manifest,
+            Config = manifest is null ? null : CarriedConfig(target),
         };
+    }
+
+    private static byte[]? CarriedManifest(JsonElement target, Digest digest)
+    {
+        if (!target.TryGetProperty("manifest", out var value) || value.ValueKind != JsonValueKind.String || !value.TryGetBytesFromBase64(out var content))
+        {
+            return null;
+        }
+
+        return Digest.Compute(digest.Algorithm, content) == digest ? content : null;
+    }
+
+    private static ImageConfigDetails? CarriedConfig(JsonElement target)
+    {
+        if (!target.TryGetProperty("config", out var config) || config.ValueKind != JsonValueKind.Object || !Digest.TryParse(Text(config, "digest"), out var digest))
+        {
+            return null;
+        }
+
+        DateTime? created = DateTimeOffset.TryParse(Text(config, "created"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time.UtcDateTime
+            : null;
+        var labels = config.TryGetProperty("labels", out var values) ? ImageConfigDetails.LabelsOf(values) : null;
+        return new ImageConfigDetails(digest, created, Text(config, "platform"), labels);
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -36,6 +36,7 @@ public static class NotificationServiceCollectionExtensions
         services.TryAddSingleton<NotificationEndpoints>();
         services.TryAddSingleton<NotificationSource>();
         services.TryAddSingleton<NotificationSink>();
+        services.TryAddSingleton<PushedConfigReader>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRegistryEventSink, NotificationSink>(s => s.GetRequiredService<NotificationSink>()));
         // Each attempt has the endpoint's own Timeout (the deliverer's pipeline); the client's 100 s default would cut longer ones short.
         services.AddHttpClient(NotificationDeliverer.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

@@ -34,6 +34,8 @@ internal sealed class NotificationSink : IRegistryEventSink
 
     internal ChannelReader<RegistryEvent> Reader => _channel.Reader;
 
+    public int MaxCarriedManifestBytes => _endpoints.MaxCarriedBytes;
+
     public void Publish(RegistryEvent registryEvent)
     {
         if (!_endpoints.All.Any(e => e.Wants(registryEvent)))

@@ -13,6 +13,7 @@ internal sealed class NotificationWriter(
     NotificationEndpoints endpoints,
     NotificationSource source,
     NotificationMetrics metrics,
+    PushedConfigReader configs,
     ILogger<NotificationWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 1000;
@@ -42,22 +43,28 @@ internal sealed class NotificationWriter(
                 batch.Add(registryEvent);
             }
 
+            var events = endpoints.MaxCarriedBytes > 0 ? await configs.AddConfigsAsync(batch, CancellationToken.None) : batch;
             foreach (var endpoint in endpoints.All)
             {
-                await PersistAsync(endpoint, batch);
+                await PersistAsync(endpoint, events);
             }
 
             batch.Clear();
         }
     }
 
-    private async Task PersistAsync(NotificationEndpoint endpoint, List<RegistryEvent> batch)
+    private async Task PersistAsync(NotificationEndpoint endpoint, IReadOnlyList<RegistryEvent> batch)
     {
-        foreach (var chunk in batch.Where(endpoint.Wants).Chunk(endpoint.Options.MaxEventsPerRequest))
+        var options = endpoint.Options;
+        foreach (var chunk in batch.Where(endpoint.Wants).Chunk(options.MaxEventsPerRequest))
         {
+            // The deliverer sends envelopes together up to MaxEventsPerRequest events: a share of the request's budget
+            // per event keeps any such request within it.
+            var budget = (long)NotificationEnvelope.MaxCarriedBytesPerRequest * chunk.Length / options.MaxEventsPerRequest;
             try
             {
-                var dropped = await endpoint.Queue.AppendAsync(NotificationEnvelope.Write(chunk, source), chunk.Length, CancellationToken.None);
+                var body = NotificationEnvelope.Write(chunk, source, options.MaxCarriedBytes, budget);
+                var dropped = await endpoint.Queue.AppendAsync(body, chunk.Length, CancellationToken.None);
                 foreach (var envelope in dropped)
                 {
                     Log.QueueFull(logger, endpoint.Name, endpoint.Queue.Capacity, envelope.EventCount);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 
 namespace Berth.Storage.ObjectStores;
@@ -9,10 +10,21 @@ namespace Berth.Storage.ObjectStores;
 public static class ObjectSize
 {
     public static long FromHeaders(string path, bool partial, long? contentLength, ContentRangeHeaderValue? contentRange) =>
-        (partial ? contentRange?.Length : contentLength)
-        ?? throw new IOException($"The store's answer to a read of {path} carried no {(partial ? "total size in Content-Range" : "Content-Length")}.");
+        Require(path, partial, partial ? contentRange?.Length : contentLength);
 
-    /// <summary>For SDKs that hand Content-Range over as text ("bytes 10-99/100").</summary>
+    /// <summary>
+    /// For SDKs that hand Content-Range over as text ("bytes 10-99/100"). Only the total is read: Azurite answers a
+    /// range from the end of an object with "bytes 1000-999/1000", which no range parser accepts.
+    /// </summary>
     public static long FromHeaders(string path, bool partial, long? contentLength, string? contentRange) =>
-        FromHeaders(path, partial, contentLength, ContentRangeHeaderValue.TryParse(contentRange, out var range) ? range : null);
+        Require(path, partial, partial ? Total(contentRange) : contentLength);
+
+    private static long? Total(string? contentRange) =>
+        contentRange is { } text && text.LastIndexOf('/') is var slash and >= 0
+            && long.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var total)
+            ? total
+            : null;
+
+    private static long Require(string path, bool partial, long? size) =>
+        size ?? throw new IOException($"The store's answer to a read of {path} carried no {(partial ? "total size in Content-Range" : "Content-Length")}.");
 }

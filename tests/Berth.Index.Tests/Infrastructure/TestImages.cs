@@ -25,7 +25,21 @@ internal static class TestImages
         int layerBytes = 1000,
         byte[]? layer = null)
     {
-        layer ??= RandomNumberGenerator.GetBytes(layerBytes);
+        var image = Image(labels, architecture, layer ?? RandomNumberGenerator.GetBytes(layerBytes));
+        return await PushImageAsync(http, token, repository, tag, image);
+    }
+
+    /// <summary>Pushes the image's config and layer, then its manifest (by digest when no tag is given); returns the manifest digest.</summary>
+    public static async Task<string> PushImageAsync(HttpClient http, string token, string repository, string? tag, ImageBytes image)
+    {
+        await PushBlobAsync(http, token, repository, image.Config);
+        await PushBlobAsync(http, token, repository, image.Layer);
+        return await PutManifestAsync(http, token, repository, tag ?? Digest(image.Manifest), image.Manifest, OciManifest);
+    }
+
+    /// <summary>The bytes of an image: a config with created time, platform and labels, one layer, and its manifest.</summary>
+    public static ImageBytes Image(IReadOnlyDictionary<string, string>? labels, string architecture, byte[] layer)
+    {
         var config = JsonSerializer.SerializeToUtf8Bytes(new
         {
             created = "2026-11-01T12:00:00Z",
@@ -34,8 +48,6 @@ internal static class TestImages
             config = new { Labels = labels ?? new Dictionary<string, string>() },
             rootfs = new { type = "layers", diff_ids = new[] { Digest(layer) } },
         });
-        await PushBlobAsync(http, token, repository, config);
-        await PushBlobAsync(http, token, repository, layer);
         var manifest = JsonSerializer.SerializeToUtf8Bytes(new
         {
             schemaVersion = 2,
@@ -43,7 +55,7 @@ internal static class TestImages
             config = new { mediaType = "application/vnd.oci.image.config.v1+json", digest = Digest(config), size = config.Length },
             layers = new[] { new { mediaType = "application/vnd.oci.image.layer.v1.tar+gzip", digest = Digest(layer), size = layer.Length } },
         });
-        return await PutManifestAsync(http, token, repository, tag ?? Digest(manifest), manifest, OciManifest);
+        return new ImageBytes(config, layer, manifest);
     }
 
     /// <summary>Pushes an index over two single-platform images (amd64, arm64), tagged.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Berth.Index.Data;
 using Berth.Index.Metadata;
 using Berth.Index.Tests.Infrastructure;
@@ -23,6 +24,8 @@ public abstract class EventApplicationTests : IndexTestBase
     private MetadataApplier Applier => Server.Services.GetRequiredService<MetadataApplier>();
 
     private RepositorySizeReconciler Reconciler => Server.Services.GetRequiredService<RepositorySizeReconciler>();
+
+    private IRegistryContentReader LocalRegistry => Server.Services.GetRequiredService<IRegistryContentReader>();
 
     [Fact]
     public async Task ReplayedAndReorderedEvents_EndAtTheNewestPush()
@@ -113,6 +116,68 @@ public abstract class EventApplicationTests : IndexTestBase
         Assert.Equal(0, await Reconciler.RunAsync(default));
     }
 
+    [Fact]
+    public async Task PushesCarryingManifestAndConfig_AreShownWithoutAnyRead_ExactlyAsWhenRead()
+    {
+        var image = TestImages.Image(new Dictionary<string, string> { ["team"] = "blue" }, "arm64", RandomNumberGenerator.GetBytes(1500));
+        var token = await TokenAsync("admin", AdminPassword, "repository:acme/read:pull,push");
+        var digest = await TestImages.PushImageAsync(Http, token, "acme/read", null, image);
+        await Server.Services.GetRequiredService<MetadataQueue>().FlushAsync(default);
+        var carriedReads = new CountingContentReader(LocalRegistry);
+        var manifestOnlyReads = new CountingContentReader(LocalRegistry);
+        var oldFormatReads = new CountingContentReader(LocalRegistry);
+
+        // acme/carried exists nowhere but in the event: anything read for it would come back empty.
+        await Applier.ApplyAsync([Carrying(Push("acme/carried", "v1", digest, 1), image)], carriedReads, default);
+        await Applier.ApplyAsync([Push("acme/read", "v1", digest, 1) with { ManifestContent = image.Manifest }], manifestOnlyReads, default);
+        await Applier.ApplyAsync([Push("acme/read", "v2", digest, 2)], oldFormatReads, default);
+
+        Assert.Equal(0, carriedReads.Reads);
+        Assert.Equal((0, 1), (manifestOnlyReads.ManifestReads, manifestOnlyReads.ConfigReads));
+        Assert.Equal((1, 1), (oldFormatReads.ManifestReads, oldFormatReads.ConfigReads));
+        var carried = await ShownAsync("acme/carried", "v1");
+        Assert.Equal(await ShownAsync("acme/read", "v1"), carried);
+        Assert.Equal(await ShownAsync("acme/read", "v2"), carried);
+        Assert.Equal((digest, "[\"linux/arm64\"]", "{\"team\":\"blue\"}"), (carried.Digest, carried.Platforms, carried.Labels));
+        Assert.Equal(new DateTime(2026, 11, 1, 12, 0, 0), carried.Created);
+        Assert.Equal(image.Manifest.Length + image.Config.Length + image.Layer.Length, carried.RepositorySize);
+        Assert.Equal(0, await Reconciler.RunAsync(default));
+    }
+
+    [Fact]
+    public async Task MultiPlatformIndex_PushedWithItsImagesInOneBatch_IsShownWithoutAnyRead()
+    {
+        var amd64 = TestImages.Image(new Dictionary<string, string> { ["arch"] = "amd64" }, "amd64", RandomNumberGenerator.GetBytes(1000));
+        var arm64 = TestImages.Image(null, "arm64", RandomNumberGenerator.GetBytes(2000));
+        var index = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            schemaVersion = 2,
+            mediaType = TestImages.OciIndex,
+            manifests = new[] { (amd64, "amd64"), (arm64, "arm64") }.Select(c => new
+            {
+                mediaType = TestImages.OciManifest,
+                digest = TestImages.Digest(c.Item1.Manifest),
+                size = c.Item1.Manifest.Length,
+                platform = new { os = "linux", architecture = c.Item2 },
+            }),
+        });
+        var reads = new CountingContentReader(LocalRegistry);
+        RegistryEvent[] batch =
+        [
+            Carrying(Untagged("acme/multi", TestImages.Digest(amd64.Manifest), 1), amd64),
+            Carrying(Untagged("acme/multi", TestImages.Digest(arm64.Manifest), 1), arm64),
+            Push("acme/multi", "latest", TestImages.Digest(index), 2) with { ManifestContent = index },
+        ];
+
+        await Applier.ApplyAsync(batch, reads, default);
+
+        var shown = await ShownAsync("acme/multi", "latest");
+        Assert.Equal(0, reads.Reads);
+        Assert.Equal("[\"linux/amd64\",\"linux/arm64\"]", shown.Platforms);
+        Assert.Equal("{\"arch\":\"amd64\"}", shown.Labels);
+        Assert.Equal(index.Length + new[] { amd64, arm64 }.Sum(i => i.Manifest.Length + i.Config.Length + i.Layer.Length), shown.Size);
+    }
+
     /// <summary>Two untagged images in the repository, their manifests recorded; returns their digests.</summary>
     private async Task<(string A, string B)> PushTwoAsync(string repository)
     {
@@ -121,6 +186,15 @@ public abstract class EventApplicationTests : IndexTestBase
         var b = await TestImages.PushImageAsync(Http, token, repository, null, layerBytes: 2000);
         await Server.Services.GetRequiredService<MetadataQueue>().FlushAsync(default);
         return (a, b);
+    }
+
+    /// <summary>What the index shows of a tag, and its repository's size.</summary>
+    private async Task<ShownTag> ShownAsync(string repository, string tag)
+    {
+        await using var db = Server.Services.GetRequiredService<IndexDbContextFactory>().Create();
+        var row = await db.Tags.Join(db.Repositories.Where(r => r.Name == repository), t => t.RepositoryId, r => r.Id, (t, r) => new { Tag = t, r.TotalSize })
+            .SingleAsync(t => t.Tag.Name == tag);
+        return new ShownTag(row.Tag.Digest, row.Tag.MediaType, row.Tag.Size, row.Tag.PlatformsJson, row.Tag.LabelsJson, row.Tag.CreatedAt, row.TotalSize);
     }
 
     private async Task<Dictionary<string, string>> TagsAsync(string repository)
@@ -154,6 +228,15 @@ public abstract class EventApplicationTests : IndexTestBase
         Tag = tag,
     };
 
+    /// <summary>The push as a registry sends it to its index: with the manifest and the config's details.</summary>
+    private static RegistryEvent Carrying(RegistryEvent push, ImageBytes image) => push with
+    {
+        ManifestContent = image.Manifest,
+        Config = ImageConfigDetails.Parse(Digest.Parse(TestImages.Digest(image.Config)), image.Config),
+    };
+
+    private static RegistryEvent Untagged(string repository, string digest, int minute) => Push(repository, "unused", digest, minute) with { Tag = null };
+
     private static RegistryEvent DeleteTag(string repository, string tag, int minute) => new()
     {
         Id = Guid.NewGuid().ToString("N"),
@@ -173,4 +256,6 @@ public abstract class EventApplicationTests : IndexTestBase
         IsManifest = true,
         Digest = Digest.Parse(digest),
     };
+
+    private sealed record ShownTag(string Digest, string MediaType, long Size, string? Platforms, string? Labels, DateTime? Created, long RepositorySize);
 }

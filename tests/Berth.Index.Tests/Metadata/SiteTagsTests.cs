@@ -98,8 +98,8 @@ public abstract class SiteTagsTests : IndexTestBase
         public Task<StoredManifest?> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken) =>
             local.GetManifestAsync(repository, reference, cancellationToken);
 
-        public Task<Stream?> OpenConfigAsync(string repository, Digest digest, long maxBytes, CancellationToken cancellationToken) =>
-            local.OpenConfigAsync(repository, digest, maxBytes, cancellationToken);
+        public Task<ImageConfigDetails?> ReadConfigAsync(string repository, Digest digest, CancellationToken cancellationToken) =>
+            local.ReadConfigAsync(repository, digest, cancellationToken);
 
         public Task<IReadOnlyList<Descriptor>> ListReferrersAsync(string repository, Digest subject, CancellationToken cancellationToken) =>
             local.ListReferrersAsync(repository, subject, cancellationToken);

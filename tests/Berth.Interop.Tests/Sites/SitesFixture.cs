@@ -10,7 +10,9 @@ namespace Berth.Interop.Tests.Sites;
 /// One index and two registries as three OS processes, as an operator runs them: <c>berth serve --role index</c>;
 /// site "site-a" on the filesystem and site "site-b" on Ceph RGW, each <c>--role registry --index-url …</c> with its
 /// own data directory, its own Auth:Service (the audience of its tokens) and the event secret it was registered with
-/// (<c>berth registry add</c>).
+/// (<c>berth registry add</c>). Site A's push events carry the manifest and the config's details, so the index reads
+/// nothing back from it; site B sends none (IndexEvents:MaxCarriedBytes=0), as a registry older than the index would,
+/// and the index reads each push back through its /v2 API. Both log every request, the index's reads included.
 /// </summary>
 public sealed class SitesFixture : IAsyncLifetime
 {
@@ -55,7 +57,7 @@ public sealed class SitesFixture : IAsyncLifetime
         _cephSettings = await CephRgwStorage.CreateBucketSettingsAsync();
         await StartRegistryAAsync();
         RegistryB = await BerthProcess.StartAsync(_work.Combine("site-b"), _portB,
-            [.. RegistryArguments("site-b", SecretB), .. _cephSettings.Select(s => $"--{s.Key}={s.Value}")]);
+            [.. RegistryArguments("site-b", SecretB), "--IndexEvents:MaxCarriedBytes=0", .. _cephSettings.Select(s => $"--{s.Key}={s.Value}")]);
     }
 
     public async Task DisposeAsync()
@@ -85,5 +87,6 @@ public sealed class SitesFixture : IAsyncLifetime
     [
         "--role", "registry", "--index-url", $"http://127.0.0.1:{_indexPort}/",
         $"--Auth:Service={name}", $"--IndexEvents:Secret={secret}", "--IndexEvents:MaxBackoff=00:00:01",
+        "--Logging:LogLevel:Berth.Hosting.RequestLogging=Information",
     ];
 }

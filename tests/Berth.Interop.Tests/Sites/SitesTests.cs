@@ -66,6 +66,28 @@ public sealed class SitesTests : IClassFixture<SitesFixture>, IDisposable
     }
 
     [Fact]
+    public async Task PushEventsCarryingTheirManifest_AreShownWithoutReadingTheSite_AndEventsWithoutAreReadBack()
+    {
+        await PushAsync(_fixture.RegistryA.HostPort, "alice/carried", "v1", seed: 9);
+        await PushAsync(_fixture.RegistryB.HostPort, "alice/read-back", "v1", seed: 10);
+
+        var carried = await WaitForTagAsync("alice/carried", "v1");
+        var readBack = await WaitForTagAsync("alice/read-back", "v1");
+        await PollAsync(() => Task.FromResult(Reads(_fixture.RegistryB, "alice/read-back").Count >= 2));
+
+        Assert.Empty(Reads(_fixture.RegistryA, "alice/carried"));
+        Assert.Contains(Reads(_fixture.RegistryB, "alice/read-back"), r => r.Contains("/manifests/sha256:", StringComparison.Ordinal));
+        Assert.Contains(Reads(_fixture.RegistryB, "alice/read-back"), r => r.Contains("/blobs/sha256:", StringComparison.Ordinal));
+        foreach (var repository in new[] { carried, readBack })
+        {
+            var tag = repository.GetProperty("tags").EnumerateArray().Single();
+            Assert.Equal("linux/amd64", tag.GetProperty("platforms").EnumerateArray().Single().GetString());
+            Assert.True(tag.GetProperty("size").GetInt64() > 1000, repository.ToString());
+            Assert.Equal(tag.GetProperty("size").GetInt64(), repository.GetProperty("summary").GetProperty("totalSize").GetInt64());
+        }
+    }
+
+    [Fact]
     public async Task TokenForSiteA_IsRefusedBySiteB_AndUnknownServicesGetNoToken()
     {
         var token = await TokenAsync("site-a", "repository:alice/probe:pull");
@@ -218,6 +240,10 @@ public sealed class SitesTests : IClassFixture<SitesFixture>, IDisposable
         });
         return found;
     }
+
+    /// <summary>The GETs of a repository's manifests and blobs in a site's request log: skopeo pushes with HEADs and PUTs, so these are the index's reads.</summary>
+    private static List<string> Reads(Fixtures.BerthProcess registry, string repository) =>
+        [.. registry.Log.Split('\n').Where(l => l.Contains($"GET /v2/{repository}/manifests/", StringComparison.Ordinal) || l.Contains($"GET /v2/{repository}/blobs/", StringComparison.Ordinal))];
 
     private static async Task PollAsync(Func<Task<bool>> done)
     {
