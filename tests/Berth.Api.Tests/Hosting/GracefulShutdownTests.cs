@@ -57,8 +57,9 @@ public sealed class GracefulShutdownTests
             await socket.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port);
             return true;
         }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
         {
+            // A reset is the closing listener dropping a connection the kernel had queued but Kestrel never accepted.
             return false;
         }
     }
