@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Berth.Storage;
 
 /// <summary>
@@ -13,6 +15,18 @@ public interface IStorageWriter : IAsyncDisposable
     long Size { get; }
 
     ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the segments in order, as one write of each would. A driver that can hand them to the store in one call
+    /// (the filesystem's gather write) does so, which spares the caller copying a request body's segments into one buffer.
+    /// </summary>
+    async ValueTask WriteAsync(ReadOnlySequence<byte> content, CancellationToken cancellationToken)
+    {
+        foreach (var segment in content)
+        {
+            await WriteAsync(segment, cancellationToken);
+        }
+    }
 
     /// <summary>Persists the content for a later append and releases the writer.</summary>
     Task CloseAsync(CancellationToken cancellationToken);

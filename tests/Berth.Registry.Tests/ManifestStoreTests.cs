@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using Berth.Registry.Content;
 using Berth.Registry.Names;
@@ -107,7 +108,7 @@ public sealed class ManifestStoreTests : IDisposable
         var content = Encoding.UTF8.GetBytes(text);
         var digest = Digest.Compute(DigestAlgorithm.Sha256, content);
         var upload = await _store.Uploads.StartAsync(Name, default);
-        await _store.Uploads.CompleteAsync(Name, upload.Id, digest, new Uploads.UploadChunk(new MemoryStream(content), null, content.Length), default);
+        await _store.Uploads.CompleteAsync(Name, upload.Id, digest, new Uploads.UploadChunk(PipeReader.Create(new MemoryStream(content)), null, content.Length), default);
         return digest;
     }
 }

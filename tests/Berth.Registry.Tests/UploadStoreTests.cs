@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 using Berth.Registry.Api.Errors;
 using Berth.Registry.Content;
@@ -92,7 +93,7 @@ public sealed class UploadStoreTests : IDisposable
     {
         var upload = await _store.Uploads.StartAsync(Name, default);
         var error = await Assert.ThrowsAsync<RegistryException>(() =>
-            _store.Uploads.AppendAsync(Name, upload.Id, new UploadChunk(new MemoryStream(RandomBytes(10)), 0, 20), default));
+            _store.Uploads.AppendAsync(Name, upload.Id, new UploadChunk(PipeReader.Create(new MemoryStream(RandomBytes(10))), 0, 20), default));
         Assert.Equal(RegistryErrorCode.SizeInvalid, error.Code);
     }
 
@@ -179,7 +180,7 @@ public sealed class UploadStoreTests : IDisposable
     /// <summary>Where the filesystem driver keeps a closed upload's bytes until the next chunk continues them.</summary>
     private string ResumableFile(string uploadId) => _store.Driver.GetLocalPath(RegistryLayout.UploadData(Name, uploadId)) + ".tmp-resumable";
 
-    private static UploadChunk Chunk(byte[] content, long? start) => new(new MemoryStream(content), start, content.Length);
+    private static UploadChunk Chunk(byte[] content, long? start) => new(PipeReader.Create(new MemoryStream(content)), start, content.Length);
 
     private static byte[] RandomBytes(int count)
     {

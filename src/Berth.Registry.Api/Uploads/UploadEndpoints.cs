@@ -142,7 +142,7 @@ internal sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Repo
         var contentRange = request.Headers.ContentRange.ToString();
         if (contentRange.Length == 0)
         {
-            return new UploadChunk(request.Body, null, request.ContentLength);
+            return new UploadChunk(request.BodyReader, null, request.ContentLength);
         }
 
         if (!ContentRange.TryParse(contentRange, out var range))
@@ -157,7 +157,7 @@ internal sealed class UploadEndpoints(UploadStore uploads, BlobStore blobs, Repo
                 $"Content-Length {length} does not match Content-Range {contentRange} ({range.Length} bytes).");
         }
 
-        return new UploadChunk(request.Body, range.Start, range.Length);
+        return new UploadChunk(request.BodyReader, range.Start, range.Length);
     }
 
     private static void SetProgress(HttpResponse response, RepositoryName name, UploadStatus status, int statusCode)

@@ -36,7 +36,8 @@ public sealed class UploadStore(
     /// </summary>
     public const long ChunkMinLength = 0;
 
-    private const int BufferSize = 256 * 1024;
+    /// <summary>The least a receive loop gathers from the request before hashing and writing it, and the re-hash's read size.</summary>
+    private const int WriteSize = 256 * 1024;
 
     private readonly UploadWriterGate _writing = new();
 
@@ -241,7 +242,7 @@ public sealed class UploadStore(
         metrics.Rehashed();
         Log.Rehash(logger, id);
         using var hash = algorithm.CreateHash();
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(WriteSize);
         try
         {
             await using var stored = await driver.OpenReadAsync(path, 0, cancellationToken);
@@ -273,40 +274,45 @@ public sealed class UploadStore(
         }
 
         metrics.UploadStarted();
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var body = chunk.Body;
         try
         {
             long received = 0;
             var limit = chunk.Length ?? long.MaxValue;
             while (true)
             {
-                var filled = 0;
-                while (filled < buffer.Length)
+                var result = await body.ReadAsync(cancellationToken);
+                var buffer = result.Buffer;
+                if (received + buffer.Length > limit)
                 {
-                    var read = await chunk.Body.ReadAsync(buffer.AsMemory(filled), cancellationToken);
-                    if (read == 0)
+                    throw SizeInvalid(limit, received + buffer.Length);
+                }
+
+                if (buffer.Length < WriteSize && !result.IsCompleted)
+                {
+                    // The transport fills 64 KiB blocks; gathering a few before each write keeps the writes (each a
+                    // thread-pool hop) as few as with one large buffer. Kestrel reads on until 1 MiB is unconsumed.
+                    body.AdvanceTo(buffer.Start, buffer.End);
+                    continue;
+                }
+
+                if (hash is not null)
+                {
+                    foreach (var segment in buffer)
                     {
-                        break;
+                        hash.AppendData(segment.Span);
                     }
-
-                    filled += read;
                 }
 
-                if (filled == 0)
+                if (!buffer.IsEmpty)
                 {
-                    break;
+                    await writer.WriteAsync(buffer, cancellationToken);
+                    received += buffer.Length;
+                    metrics.BytesReceived(buffer.Length);
                 }
 
-                if (received + filled > limit)
-                {
-                    throw SizeInvalid(chunk.Length!.Value, received + filled);
-                }
-
-                hash?.AppendData(buffer, 0, filled);
-                await writer.WriteAsync(buffer.AsMemory(0, filled), cancellationToken);
-                received += filled;
-                metrics.BytesReceived(filled);
-                if (filled < buffer.Length)
+                body.AdvanceTo(buffer.End);
+                if (result.IsCompleted)
                 {
                     break;
                 }
@@ -319,7 +325,6 @@ public sealed class UploadStore(
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             metrics.UploadEnded();
         }
     }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Berth.Storage.Caching;
 
 /// <summary>Evicts the path the content goes to once it becomes visible, so a read racing the commit cannot pin the old content.</summary>
@@ -6,6 +8,8 @@ internal sealed class EvictingStorageWriter(IStorageWriter inner, string path, A
     public long Size => inner.Size;
 
     public ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken) => inner.WriteAsync(buffer, cancellationToken);
+
+    public ValueTask WriteAsync(ReadOnlySequence<byte> content, CancellationToken cancellationToken) => inner.WriteAsync(content, cancellationToken);
 
     public Task CloseAsync(CancellationToken cancellationToken) => inner.CloseAsync(cancellationToken);
 

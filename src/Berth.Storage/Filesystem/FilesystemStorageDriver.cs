@@ -107,9 +107,8 @@ public sealed class FilesystemStorageDriver : IStorageDriver
         {
             try
             {
-                var existing = new FileStream(resumable, FileMode.Open, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
-                existing.Seek(0, SeekOrigin.End);
-                return Task.FromResult<IStorageWriter>(new FilesystemStorageWriter(existing, local, resumable));
+                var existing = File.OpenHandle(resumable, FileMode.Open, FileAccess.Write, FileShare.None, FileOptions.Asynchronous);
+                return Task.FromResult<IStorageWriter>(new FilesystemStorageWriter(existing, resumable, RandomAccess.GetLength(existing), local, resumable));
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -127,8 +126,8 @@ public sealed class FilesystemStorageDriver : IStorageDriver
                         DirectorySync.Create(Path.GetDirectoryName(local)!);
                         File.Delete(resumable);
                         var temp = local + TempSuffix + Guid.NewGuid().ToString("N");
-                        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
-                        return new FilesystemStorageWriter(stream, local, resumable);
+                        var file = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous);
+                        return new FilesystemStorageWriter(file, temp, 0, local, resumable);
                     }
                     catch (DirectoryNotFoundException) when (attempt < ConcurrentRemovalAttempts)
                     {

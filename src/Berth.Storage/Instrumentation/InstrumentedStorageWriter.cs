@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 
 namespace Berth.Storage.Instrumentation;
@@ -19,6 +20,21 @@ internal sealed class InstrumentedStorageWriter(IStorageWriter inner, string dri
         }
 
         metrics.Transferred(driver, "write", buffer.Length);
+    }
+
+    public async ValueTask WriteAsync(ReadOnlySequence<byte> content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await inner.WriteAsync(content, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            metrics.Failed(driver, "write", e);
+            throw;
+        }
+
+        metrics.Transferred(driver, "write", content.Length);
     }
 
     public Task CloseAsync(CancellationToken cancellationToken) => MeasureAsync("writer_close", () => inner.CloseAsync(cancellationToken));

@@ -114,6 +114,9 @@ public static class BerthHost
             }
 
             kestrel.Limits.MaxRequestBodySize = null;
+            // Kestrel's default, pinned: an upload's receive loop waits for 256 KiB of body before it writes, and Kestrel
+            // stops reading a connection once this much of it is unconsumed, so it must stay well above that.
+            kestrel.Limits.MaxRequestBufferSize = 1024 * 1024;
             kestrel.Limits.MaxConcurrentConnections = null;
             kestrel.Limits.MaxConcurrentUpgradedConnections = null;
             kestrel.AddServerHeader = false;

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using Berth.Registry.Content;
 using Berth.Registry.Names;
@@ -15,7 +16,7 @@ internal sealed class StorePusher(StoreFixture store)
         var content = Encoding.UTF8.GetBytes(text);
         var digest = Digest.Compute(DigestAlgorithm.Sha256, content);
         var upload = await store.Uploads.StartAsync(name, default);
-        await store.Uploads.CompleteAsync(name, upload.Id, digest, new UploadChunk(new MemoryStream(content), null, content.Length), default);
+        await store.Uploads.CompleteAsync(name, upload.Id, digest, new UploadChunk(PipeReader.Create(new MemoryStream(content)), null, content.Length), default);
         return digest;
     }
 

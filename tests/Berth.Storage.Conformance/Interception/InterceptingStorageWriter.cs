@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Berth.Storage.Conformance.Interception;
 
 /// <summary>A writer whose calls go through the interceptions of the driver that opened it.</summary>
@@ -7,6 +9,9 @@ internal sealed class InterceptingStorageWriter(IStorageWriter inner, string pat
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken) =>
         await driver.RunAsync(new(StorageOperation.Write, path), () => inner.WriteAsync(buffer, cancellationToken).AsTask(), cancellationToken);
+
+    public async ValueTask WriteAsync(ReadOnlySequence<byte> content, CancellationToken cancellationToken) =>
+        await driver.RunAsync(new(StorageOperation.Write, path), () => inner.WriteAsync(content, cancellationToken).AsTask(), cancellationToken);
 
     public Task CloseAsync(CancellationToken cancellationToken) =>
         driver.RunAsync(new(StorageOperation.Close, path), () => inner.CloseAsync(cancellationToken), cancellationToken);
