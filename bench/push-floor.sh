@@ -6,10 +6,17 @@
 #   Berth = POST + PUT ?digest= with the whole body (monolithic), and POST + PATCH chunks of 4 MiB and 64 MiB + PUT
 #           (chunked), every blob fsynced as the filesystem driver always does (the floor does not fsync);
 #   distribution = the monolithic upload.
+# Every upload sends content never sent before (its first 16 bytes changed, the digest computed before the upload and
+# outside its measurement): a registry that already holds a blob drops a repeated upload's bytes at the commit without
+# fsyncing them, which made repeated uploads of one file cheaper than a real push (until 2026-12-05 13:30 UTC). Each
+# stored copy (nginx's body file, the registries' blob) is deleted by this script after its upload, outside the
+# measurement, so every upload writes into page cache freed the same way.
 # Server CPU is utime+stime from /proc/PID/stat around each upload; each measurement is repeated BENCH_REPEAT times and
 # the median kept. With PERF=1, `perf record` profiles Berth's monolithic uploads (DOTNET_PerfMapEnabled for JIT
 # frames) and the top symbols go to push-floor-perf.txt (PERF_CHUNKED=1: the 4 MiB chunked uploads instead). With
-# BERTH_BEFORE set to another build's `berth` (e.g. main's), that build's chunked 4 MiB upload is measured in the same run.
+# BERTH_BEFORE set to another build's `berth` (e.g. main's), that build's uploads are measured in the same run,
+# interleaved with this build's (after, before, after...), for every upload path.
+# The issue's figure: `NO_BUILD=1 bench/push-floor.sh` (512 MiB, median of 3), the "× floor" column.
 # Writes push-floor.tsv and push-floor.md into $BENCH_OUT.
 # Knobs: BENCH_PUSH_MIB (512), BENCH_REPEAT (3), BENCH_OUT (bench/results), NO_BUILD, PERF, PERF_CHUNKED, BERTH_BEFORE,
 # BERTH (the berth to measure; default: this tree's Release build).
@@ -56,7 +63,8 @@ http: {addr: 127.0.0.1:$dist_port}
 YAML
 docker-registry serve "$work/dist.yml" >"$work/dist.log" 2>&1 &
 dist_pid=$!; pids+=("$dist_pid")
-# The upload location reads the whole body into a file of its own (kept only for the request: "clean"), then
+# The upload location reads the whole body into a file of its own (kept: this script deletes it after the upload, as it
+# deletes the registries' blobs, so that page cache is freed alike for every upload path), then
 # proxies an empty request to a sink that answers 201: nginx's cheapest path that receives every byte to disk.
 cat >"$work/nginx.conf" <<NGINX
 worker_processes 1;
@@ -71,7 +79,7 @@ http {
     listen 127.0.0.1:$nginx_port;
     client_max_body_size 0;
     location /upload {
-      client_body_in_file_only clean;
+      client_body_in_file_only on;
       client_body_buffer_size 1m;
       proxy_pass http://127.0.0.1:$sink_port/;
       proxy_pass_request_body off;
@@ -87,10 +95,21 @@ for url in "http://127.0.0.1:$berth_port/v2/" "http://127.0.0.1:$dist_port/v2/" 
 done
 nginx_pids=$(cat "$work/nginx.pid"),$(pgrep -d, -P "$(cat "$work/nginx.pid")")
 
-head -c "$((mib * 1024 * 1024))" /dev/urandom >"$work/blob"
-bytes=$(stat -c %s "$work/blob")
-hex=$(openssl dgst -sha256 -r "$work/blob" | cut -d' ' -f1)
+blob=$work/blob
+head -c "$((mib * 1024 * 1024))" /dev/urandom >"$blob"
+bytes=$(stat -c %s "$blob")
+hex=$(openssl dgst -sha256 -r "$blob" | cut -d' ' -f1)
 
+echo 0 >"$work/serial"
+fresh() { # new content for the next upload: its first 16 bytes changed, its digest computed before the measurement
+  local serial; serial=$(($(cat "$work/serial") + 1)); echo "$serial" >"$work/serial"
+  printf '%016x' "$serial" | dd of="$blob" bs=16 count=1 conv=notrunc status=none
+  hex=$(openssl dgst -sha256 -r "$blob" | cut -d' ' -f1)
+}
+forget() { # deletes the stored copies of the last upload (registries' blob files, nginx's body files), outside any measurement
+  find "$work/berth" "$work/berth-before" "$work/distribution" -path "*/$hex/data" -type f -delete 2>/dev/null || true
+  find "$work/body" -type f -delete
+}
 ticks() { local sum=0 pid; for pid in ${1//,/ }; do sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$sum"; }
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 location() { # registry-url repository -> absolute upload URL
@@ -100,36 +119,44 @@ location() { # registry-url repository -> absolute upload URL
 with_query() { case $1 in *\?*) echo "$1&$2" ;; *) echo "$1?$2" ;; esac; }
 
 monolithic() { # url pids -> cpu ticks of one upload
-  local url=$1 pids=$2 loc c0 c1; loc=$(location "$url" bench/floor-$RANDOM)
+  local url=$1 pids=$2 loc c0 c1; fresh; loc=$(location "$url" bench/floor-$RANDOM)
   c0=$(ticks "$pids")
-  curl -fs -o /dev/null -X PUT -H 'Content-Type: application/octet-stream' --data-binary "@$work/blob" "$(with_query "$loc" "digest=sha256:$hex")"
-  c1=$(ticks "$pids"); echo $((c1 - c0))
+  curl -fs -o /dev/null -X PUT -H 'Content-Type: application/octet-stream' --data-binary "@$blob" "$(with_query "$loc" "digest=sha256:$hex")"
+  c1=$(ticks "$pids"); forget; echo $((c1 - c0))
 }
 chunked() { # url pids chunk-mib -> cpu ticks of one chunked upload
   local url=$1 pids=$2 chunk=$(( $3 * 1024 * 1024 )) loc c0 c1 offset=0 n=0 end
-  loc=$(location "$url" bench/floor-$RANDOM)
+  fresh; loc=$(location "$url" bench/floor-$RANDOM)
   c0=$(ticks "$pids")
   while [ $offset -lt "$bytes" ]; do
     end=$(( offset + chunk < bytes ? offset + chunk : bytes ))
-    loc=$(dd if="$work/blob" iflag=skip_bytes,count_bytes skip=$offset count=$((end - offset)) bs=1M status=none | curl -fs -D - -o /dev/null -X PATCH \
+    loc=$(dd if="$blob" iflag=skip_bytes,count_bytes skip=$offset count=$((end - offset)) bs=1M status=none | curl -fs -D - -o /dev/null -X PATCH \
       -H 'Content-Type: application/octet-stream' -H "Content-Range: $offset-$((end - 1))" -H "Content-Length: $((end - offset))" \
       --data-binary @- "$loc" | awk 'tolower($1)=="location:" {print $2}' | tr -d '\r')
     case $loc in http*) ;; *) loc="$url$loc" ;; esac
     offset=$end; n=$((n + 1))
   done
   curl -fs -o /dev/null -X PUT "$(with_query "$loc" "digest=sha256:$hex")"
-  c1=$(ticks "$pids"); echo $((c1 - c0))
+  c1=$(ticks "$pids"); forget; echo $((c1 - c0))
 }
-nginx_receive() { local c0 c1; c0=$(ticks "$nginx_pids"); curl -fs -o /dev/null -X POST -H 'Content-Type: application/octet-stream' --data-binary "@$work/blob" "http://127.0.0.1:$nginx_port/upload"; c1=$(ticks "$nginx_pids"); echo $((c1 - c0)); }
-openssl_hash() { /usr/bin/time -f '%U %S' openssl dgst -sha256 "$work/blob" 2>&1 >/dev/null | awk '{printf "%d\n", ($1 + $2) * 100 + 0.5}'; }
+nginx_receive() { local c0 c1; fresh; c0=$(ticks "$nginx_pids"); curl -fs -o /dev/null -X POST -H 'Content-Type: application/octet-stream' --data-binary "@$blob" "http://127.0.0.1:$nginx_port/upload"; c1=$(ticks "$nginx_pids"); forget; echo $((c1 - c0)); }
+openssl_hash() { /usr/bin/time -f '%U %S' openssl dgst -sha256 "$blob" 2>&1 >/dev/null | awk '{printf "%d\n", ($1 + $2) * 100 + 0.5}'; }
 measure() { local i; for i in $(seq "$repeat"); do "$@"; done | median; }
 
 # Warm-up: every upload path runs a few times first, so the JIT's tier-1 compilations (which showed as a quarter of the
-# CPU of a cold server's chunked uploads under perf) and the page cache are not measured.
+# CPU of a cold server's chunked uploads under perf) and the page cache are not measured. The per-request code (POST,
+# PATCH, PUT) becomes hot only after some 30 calls: 30 small uploads of each kind go first (2 MiB, 1 MiB chunks).
+(
+  blob=$work/small; bytes=$((2 * 1024 * 1024)); head -c "$bytes" /dev/urandom >"$blob"
+  for _ in $(seq 30); do
+    monolithic "http://127.0.0.1:$berth_port" "$berth_pid" >/dev/null; chunked "http://127.0.0.1:$berth_port" "$berth_pid" 1 >/dev/null
+    [ -z "$before_pid" ] || { monolithic "http://127.0.0.1:$before_port" "$before_pid" >/dev/null; chunked "http://127.0.0.1:$before_port" "$before_pid" 1 >/dev/null; }
+  done
+)
 for _ in 1 2; do
   monolithic "http://127.0.0.1:$berth_port" "$berth_pid" >/dev/null; chunked "http://127.0.0.1:$berth_port" "$berth_pid" 4 >/dev/null
   monolithic "http://127.0.0.1:$dist_port" "$dist_pid" >/dev/null
-  [ -z "$before_pid" ] || chunked "http://127.0.0.1:$before_port" "$before_pid" 4 >/dev/null
+  [ -z "$before_pid" ] || { monolithic "http://127.0.0.1:$before_port" "$before_pid" >/dev/null; chunked "http://127.0.0.1:$before_port" "$before_pid" 4 >/dev/null; }
 done
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== floor: nginx receive into a file + openssl dgst -sha256 ($mib MiB, median of $repeat)" >&2
@@ -149,33 +176,23 @@ perf_stop() {
     echo; perf report -i "$work/perf.data" --no-children -g none --sort sym --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -40 || true
   } >"$out/$perf_report"
 }
-[ -n "${PERF_CHUNKED:-}" ] || perf_start
-berth_mono=$(measure monolithic "http://127.0.0.1:$berth_port" "$berth_pid")
-[ -n "${PERF_CHUNKED:-}" ] || perf_stop
-berth_c64=$(measure chunked "http://127.0.0.1:$berth_port" "$berth_pid" 64)
-[ -z "${PERF_CHUNKED:-}" ] || perf_start
-berth_c4=$(measure chunked "http://127.0.0.1:$berth_port" "$berth_pid" 4)
-[ -z "${PERF_CHUNKED:-}" ] || perf_stop
-before_c4=
-if [ -n "$before_pid" ]; then
-  [ -z "${PERF_CHUNKED:-}" ] || perf_start "$before_pid" push-floor-perf-before.txt
-  before_c4=$(measure chunked "http://127.0.0.1:$before_port" "$before_pid" 4)
-  [ -z "${PERF_CHUNKED:-}" ] || perf_stop
-fi
-# Before/after of the 4 MiB chunked upload, interleaved (after, before, after…) so that the machine's load falls on both
-# alike: server CPU and the client's wall time of each whole upload (POST, 128 PATCHes, PUT for 512 MiB).
-ab=
-if [ -n "$before_pid" ]; then
-  timed() { local t0 t1 c; t0=$(date +%s%N); c=$(chunked "$@"); t1=$(date +%s%N); echo "$c $(( (t1 - t0) / 1000000 ))"; }
-  for _ in $(seq "$((repeat * 2))"); do
-    echo "after $(timed "http://127.0.0.1:$berth_port" "$berth_pid" 4)"
-    echo "before $(timed "http://127.0.0.1:$before_port" "$before_pid" 4)"
+# Each upload path is measured BENCH_REPEAT times; with BERTH_BEFORE, alternately with the other build's (after,
+# before, after...) so that the machine's load falls on both alike. PERF profiles the first build's uploads only.
+both() { # upload-function [args...] -> "after-median before-median"
+  local i
+  for i in $(seq "$repeat"); do
+    echo "after $("$1" "http://127.0.0.1:$berth_port" "$berth_pid" "${@:2}")"
+    [ -z "$before_pid" ] || echo "before $("$1" "http://127.0.0.1:$before_port" "$before_pid" "${@:2}")"
   done >"$work/ab.txt"
-  ab=$(for w in after before; do
-    awk -v w="$w" '$1 == w {print $2}' "$work/ab.txt" | median | awk -v w="$w" '{printf "%s %s ", w, $1}'
-    awk -v w="$w" '$1 == w {print $3}' "$work/ab.txt" | median | awk '{printf "%s\n", $1}'
-  done)
-fi
+  echo "$(awk '$1 == "after" {print $2}' "$work/ab.txt" | median) $(awk '$1 == "before" {print $2}' "$work/ab.txt" | median)"
+}
+[ -n "${PERF_CHUNKED:-}" ] || perf_start
+read -r berth_mono before_mono <<<"$(both monolithic)"
+[ -n "${PERF_CHUNKED:-}" ] || perf_stop
+read -r berth_c64 before_c64 <<<"$(both chunked 64)"
+[ -z "${PERF_CHUNKED:-}" ] || perf_start
+read -r berth_c4 before_c4 <<<"$(both chunked 4)"
+[ -z "${PERF_CHUNKED:-}" ] || perf_stop
 echo "== distribution 2.8: monolithic" >&2
 dist_mono=$(measure monolithic "http://127.0.0.1:$dist_port" "$dist_pid")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -185,7 +202,9 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   row() { awk -v w="$1" -v t="$2" -v f="$floor" -v b="$bytes" 'BEGIN {printf "%s\t%.2f\t%.3f\t%.2f\n", w, t/100, t/100/(b/1e9), t/f}'; }
   row "floor: nginx receive to file" "$floor_nginx"; row "floor: openssl dgst -sha256" "$floor_sha"; row "floor (sum)" "$floor"
   row "berth monolithic" "$berth_mono"; row "berth chunked 64 MiB" "$berth_c64"; row "berth chunked 4 MiB" "$berth_c4"
-  [ -z "$before_c4" ] || row "berth-before chunked 4 MiB" "$before_c4"
+  if [ -n "$before_pid" ]; then
+    row "berth-before monolithic" "$before_mono"; row "berth-before chunked 64 MiB" "$before_c64"; row "berth-before chunked 4 MiB" "$before_c4"
+  fi
   row "distribution monolithic" "$dist_mono"
 } >"$out/push-floor.tsv"
 {
@@ -194,10 +213,4 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   tail -n +2 "$out/push-floor.tsv" | awk -F'\t' '{printf "| %s | %s | %s | %s× |\n", $1, $2, $3, $4}'
   echo
   echo "Median of $repeat; CPU ticks are 10 ms. Load average before: $load_before; after: $load_after; $(date -u +%FT%TZ)."
-  if [ -n "$ab" ]; then
-    echo
-    echo "| 4 MiB chunks, interleaved ($((repeat * 2)) each) | server CPU s (median) | × floor | upload wall time s (median) |"
-    echo "|---|---:|---:|---:|"
-    awk -v f="$floor" '{printf "| berth%s | %.2f | %.2f× | %.2f |\n", ($1 == "after" ? "" : "-before"), $2/100, $2/f, $3/1000}' <<<"$ab"
-  fi
 } | tee "$out/push-floor.md"
