@@ -7,35 +7,11 @@ internal sealed class InstrumentedStorageWriter(IStorageWriter inner, string dri
 {
     public long Size => inner.Size;
 
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await inner.WriteAsync(buffer, cancellationToken);
-        }
-        catch (Exception e)
-        {
-            metrics.Failed(driver, "write", e);
-            throw;
-        }
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken) =>
+        CountAsync(() => inner.WriteAsync(buffer, cancellationToken), buffer.Length);
 
-        metrics.Transferred(driver, "write", buffer.Length);
-    }
-
-    public async ValueTask WriteAsync(ReadOnlySequence<byte> content, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await inner.WriteAsync(content, cancellationToken);
-        }
-        catch (Exception e)
-        {
-            metrics.Failed(driver, "write", e);
-            throw;
-        }
-
-        metrics.Transferred(driver, "write", content.Length);
-    }
+    public ValueTask WriteAsync(ReadOnlySequence<byte> content, CancellationToken cancellationToken) =>
+        CountAsync(() => inner.WriteAsync(content, cancellationToken), content.Length);
 
     public Task CloseAsync(CancellationToken cancellationToken) => MeasureAsync("writer_close", () => inner.CloseAsync(cancellationToken));
 
@@ -52,6 +28,21 @@ internal sealed class InstrumentedStorageWriter(IStorageWriter inner, string dri
     public Task CancelAsync(CancellationToken cancellationToken) => MeasureAsync("writer_cancel", () => inner.CancelAsync(cancellationToken));
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+    private async ValueTask CountAsync(Func<ValueTask> write, long length)
+    {
+        try
+        {
+            await write();
+        }
+        catch (Exception e)
+        {
+            metrics.Failed(driver, "write", e);
+            throw;
+        }
+
+        metrics.Transferred(driver, "write", length);
+    }
 
     private async Task MeasureAsync(string operation, Func<Task> action)
     {
