@@ -128,6 +128,11 @@ if [ "$warmup" != 0 ]; then
   "$berth" copy -q --jobs "$jobs" "docker://$berth_host/warm-bt/app:v1" "oci:$work/warm-bt:v1"
   "$berth" copy -q --jobs "$jobs" "oci:$work/warm-bt:v1" "docker://$berth_host/warm-bt2/app:v1"
   rm -rf "$work/warm.tar" "$work/warm-sk" "$work/warm-bt"
+  # The recompilation goes on in the background after the traffic: wait until Berth is idle (at most 30 s).
+  for _ in $(seq 1 60); do
+    t0=$(awk '{print $14 + $15}' "/proc/$berth_pid/stat"); sleep 0.5; t1=$(awk '{print $14 + $15}' "/proc/$berth_pid/stat")
+    [ $((t1 - t0)) -ge 2 ] || break
+  done
 fi
 rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb "${HOME:-/root}/.local/share/containers/cache/blob-info-cache-v1.boltdb"
 image_bytes=$(( $(stat -c %s "$work/berth.tar") ))
