@@ -49,7 +49,8 @@ public sealed class CephRgwBlobRedirectTests(CephRgwRedirectRegistryFixture fixt
 
         using var get = await client.GetAsync($"/v2/redirect/followed/blobs/{digest}");
 
-        await OciAssert.StatusAsync(HttpStatusCode.OK, get);
+        // The store's answer: it carries none of the registry's headers.
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         Assert.Equal(Store.Authority, get.RequestMessage?.RequestUri?.Authority);
         Assert.Equal(content, await get.Content.ReadAsByteArrayAsync());
     }

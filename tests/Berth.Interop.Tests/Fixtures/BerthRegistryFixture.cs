@@ -10,8 +10,6 @@ public abstract class BerthRegistryFixture : RegistryFixture
 {
     private BerthTestServer? _server;
 
-    public BerthTestServer Server => _server ?? throw new InvalidOperationException("The registry has not started.");
-
     /// <summary>Configuration overrides (Section:Key) applied over Berth's defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
