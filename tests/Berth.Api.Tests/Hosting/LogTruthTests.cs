@@ -4,6 +4,7 @@ using Berth.Api.Tests.Infrastructure;
 using Berth.Hosting.RequestLogging;
 using Berth.Testing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Api.Tests.Hosting;
@@ -52,6 +53,38 @@ public sealed partial class LogTruthTests
 
         Assert.False(context.RequestAborted.IsCancellationRequested);
         Assert.Contains("GET /v2/logs/cut/blobs/x 200 in=0 out=100 of 1000 aborted by the client", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RequestLog_OfAWriteThatThrowsAsTheClientGoes_CountsTheBytesItHandedOver(bool throughTheWriter)
+    {
+        var logs = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Get;
+        context.Request.Path = "/v2/logs/cut/blobs/y";
+        context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(new ClientGoneStream()));
+        var middleware = new RequestLoggingMiddleware(
+            async http =>
+            {
+                http.Response.ContentLength = 1000;
+                if (throughTheWriter)
+                {
+                    await http.Response.BodyWriter.WriteAsync(new byte[300]);
+                }
+                else
+                {
+                    await http.Response.Body.WriteAsync(new byte[300]);
+                }
+            },
+            loggers.CreateLogger<RequestLoggingMiddleware>(),
+            TimeProvider.System);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => middleware.InvokeAsync(context));
+
+        Assert.Contains("GET /v2/logs/cut/blobs/y 200 in=0 out=300 of 1000 aborted by the client", Assert.Single(logs.Lines), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -123,4 +156,37 @@ public sealed partial class LogTruthTests
 
     [GeneratedRegex(@" out=(\d+) ")]
     private static partial Regex OutBytes();
+
+    /// <summary>A response stream whose client went away while a write waited on back-pressure.</summary>
+    private sealed class ClientGoneStream : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new OperationCanceledException();
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException(new OperationCanceledException());
+    }
 }

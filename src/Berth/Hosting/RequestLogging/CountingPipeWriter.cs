@@ -7,7 +7,8 @@ namespace Berth.Hosting.RequestLogging;
 /// advanced since, which the server sends when the response completes unless the client has gone. The flush that
 /// first finds the connection gone (Kestrel answers it completed) is counted: it handed its bytes over while the
 /// connection was up, and waited on back-pressure while the client read part of them. Later flushes sent nothing.
-/// So the count is at most one flush above what the client got, never below it.
+/// A flush that throws (the request aborted while it waited on back-pressure) is counted the same way, for the same
+/// reason. So the count is at most one flush above what the client got, never below it.
 /// </summary>
 internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
 {
@@ -42,14 +43,34 @@ internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
 
     public override async ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
-        var result = await inner.FlushAsync(cancellationToken);
+        FlushResult result;
+        try
+        {
+            result = await inner.FlushAsync(cancellationToken);
+        }
+        catch
+        {
+            Account(0, connectionGone: true);
+            throw;
+        }
+
         Account(result, 0);
         return result;
     }
 
     public override async ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
-        var result = await inner.WriteAsync(source, cancellationToken);
+        FlushResult result;
+        try
+        {
+            result = await inner.WriteAsync(source, cancellationToken);
+        }
+        catch
+        {
+            Account(source.Length, connectionGone: true);
+            throw;
+        }
+
         Account(result, source.Length);
         return result;
     }
@@ -62,13 +83,17 @@ internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
             return;
         }
 
+        Account(written, result.IsCompleted);
+    }
+
+    private void Account(long written, bool connectionGone)
+    {
         if (!ConnectionGone)
         {
             Flushed += _unflushed + written;
         }
 
-        ConnectionGone |= result.IsCompleted;
-
+        ConnectionGone |= connectionGone;
         _unflushed = 0;
     }
 }

@@ -73,16 +73,30 @@ internal sealed class CountingResponseBodyFeature : IHttpResponseBodyFeature
 
         public override void SetLength(long value) => throw new NotSupportedException();
 
+        // A write that throws (the client went away while it waited on back-pressure) is counted: it handed its
+        // bytes to the transport, and the client may have read part of them.
         public override void Write(byte[] buffer, int offset, int count)
         {
-            inner.Write(buffer, offset, count);
-            Written += count;
+            try
+            {
+                inner.Write(buffer, offset, count);
+            }
+            finally
+            {
+                Written += count;
+            }
         }
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            await inner.WriteAsync(buffer, cancellationToken);
-            Written += buffer.Length;
+            try
+            {
+                await inner.WriteAsync(buffer, cancellationToken);
+            }
+            finally
+            {
+                Written += buffer.Length;
+            }
         }
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
