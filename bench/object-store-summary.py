@@ -6,7 +6,7 @@ import os
 import sys
 
 out = sys.argv[1]
-LABELS = {"berth": "B", "berth-before": "b0", "distribution": "d", "rgw-direct": "direct"}
+LABELS = {"berth": "B", "berth-before": "b0", "berth-redirect": "redirect", "distribution": "d", "rgw-direct": "direct"}
 
 
 def load(store, scenario, label):
@@ -38,6 +38,11 @@ def rss(level):
     return max(values) if values else None
 
 
+def per_gigabyte(level, key):
+    value, size = get(level, key), get(level, "bytes")
+    return None if value is None or not size else value / (size / 1e9)
+
+
 def table(store, scenario, title, metric, unit, cpu, cpu_label, labels=("berth", "distribution")):
     runs = {label: load(store, scenario, label) for label in labels}
     runs = {label: run for label, run in runs.items() if run}
@@ -49,8 +54,12 @@ def table(store, scenario, title, metric, unit, cpu, cpu_label, labels=("berth",
     header = ["clients"] + [f"{label} {unit}" for label in shown]
     header += [f"berth/{label}" for label in shown[1:]]
     header += [f"p50 ms {short}", f"p99 ms {short}", f"{cpu_label} {short}", f"RSS MiB {short}"]
+    per_byte = store == "rgw" and metric == "megabytesPerSecond"
     if store == "rgw":
         header.append(f"RGW CPU s {short}")
+    if per_byte:
+        # What each target costs the store per byte served: a redirect moves the bytes' work from Berth to RGW.
+        header.append(f"RGW CPU s/GB {short}")
     header.append(f"errors {short}")
     print("| " + " | ".join(header) + " |")
     print("|" + "---:|" * (len(header) - 1) + "---|")
@@ -64,6 +73,8 @@ def table(store, scenario, title, metric, unit, cpu, cpu_label, labels=("berth",
         row.append(" / ".join(fmt(rss(level)) for level in levels))
         if store == "rgw":
             row.append(" / ".join(fmt(get(level, "rgwCpuSeconds"), 2) for level in levels))
+        if per_byte:
+            row.append(" / ".join(fmt(per_gigabyte(level, "rgwCpuSeconds"), 2) for level in levels))
         row.append(" / ".join(fmt(get(level, "errorCount")) for level in levels))
         print("| " + " | ".join(row) + " |")
     print()
@@ -117,9 +128,9 @@ for store in ("rgw", "filesystem"):
     table(store, "manifest", "Manifest GET by tag", "requestsPerSecond", "req/s", "serverCpuMicrosecondsPerRequest", "CPU µs/req")
     table(store, "head", "Manifest HEAD by tag", "requestsPerSecond", "req/s", "serverCpuMicrosecondsPerRequest", "CPU µs/req")
     table(store, "pull", "Blob pull, all clients the same image", "megabytesPerSecond", "MB/s", "serverCpuSecondsPerGigabyte", "CPU s/GB",
-          ("berth", "distribution", "rgw-direct"))
+          ("berth", "berth-redirect", "distribution", "rgw-direct"))
     table(store, "cold", "Cold blob pull (Berth's caches off, distinct images)", "megabytesPerSecond", "MB/s", "serverCpuSecondsPerGigabyte",
-          "CPU s/GB", ("berth", "rgw-direct"))
+          "CPU s/GB", ("berth", "berth-redirect", "rgw-direct"))
     table(store, "mixed", "Mixed (90% manifest GET, 9% pull, 1% push)", "requestsPerSecond", "req/s", "serverCpuMicrosecondsPerRequest", "CPU µs/req")
     table(store, "push", "Push, monolithic", "megabytesPerSecond", "MB/s", "serverCpuSecondsPerGigabyte", "CPU s/GB",
           ("berth", "berth-before", "distribution"))

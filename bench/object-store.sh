@@ -2,10 +2,14 @@
 # Berth against CNCF distribution 2.8 on the same object store (Ceph RGW, each in a bucket of its own) and on the
 # filesystem, all on 127.0.0.1, measured by `berth bench` in one run (issue 16). Per store and target:
 #   manifest GET and HEAD by tag, blob pull (all clients the same image), push (monolithic and chunked), mixed, at
-#   BENCH_LEVELS clients; on RGW also the ceiling (the same blobs fetched straight from RGW: a Berth node with
-#   Storage:S3:RedirectGets answers each blob GET with a presigned URL the client follows) and cold reads (a Berth node
-#   with every cache off — storage cache, manifest cache, blob link cache — and clients spread over BENCH_COLD_IMAGES
-#   distinct images, so every request reaches the store);
+#   BENCH_LEVELS clients; on RGW also cold reads (a Berth node with every cache off — storage cache, manifest cache,
+#   blob link cache — and clients spread over BENCH_COLD_IMAGES distinct images, so every request reaches the store),
+#   and beside Berth's streaming in the pull and cold scenarios two more targets:
+#   berth-redirect — a Berth node with Storage:S3:RedirectGets, answering each blob GET with a 307 to a presigned URL
+#     that the client follows (caches on for pull, every cache off for cold, like the streaming node of each);
+#   rgw-direct — the ceiling: blobs fetched straight from RGW at presigned URLs (`berth bench pull --blobs-direct`:
+#     each blob's redirect is resolved once before the level, then only RGW serves its bytes; manifests still come
+#     from the redirecting node, from its cache), so Berth's own CPU is out of the blob path entirely;
 #   sustained concurrency: whole-image pulls at 1, 2, 4 … 256 clients (each client pulls three times); the figure is the
 #   largest count whose p99 stays within 2× the faster target's single-client time, with zero errors;
 #   the crowd: BENCH_CROWD clients pulling one image of BENCH_CROWD_MIB MiB at once (time until the last finishes).
@@ -15,14 +19,15 @@
 # ceph-rgw.sh when unset); its memstore is RAM shared with everyone's tests, so pushes are bounded by operation count
 # and each push level's bucket is emptied before the next, and both buckets are removed at the end.
 # Writes JSON per scenario and target, charts and summary.md into $BENCH_OUT (bench/results/object-store).
-# Issue 16's object-store figures: cold reads vs RGW direct `BENCH_STORES=rgw BENCH_SCENARIOS=cold BENCH_LEVELS=1,16,64`;
+# Issue 16's object-store figures: cold reads vs RGW direct (streaming, redirect and direct in one run)
+# `BENCH_STORES=rgw BENCH_SCENARIOS=cold,pull BENCH_LEVELS=1,16,64`;
 # the crowd `BENCH_STORES=rgw BENCH_SCENARIOS=crowd BENCH_CROWD_MIB=200`; sustained concurrency
 # `BENCH_STORES=rgw BENCH_SCENARIOS=sustained BENCH_SUSTAINED_LEVELS=1,2,4,8,16,32,64`.
 # Knobs: BENCH_STORES (rgw,filesystem), BENCH_LEVELS (1,16,64,256), BENCH_DURATION (3s), BENCH_PULL_DURATION (5s),
 # BENCH_BLOB_SIZE (16MiB), BENCH_PUSH_LEVELS (1,16,64), BENCH_PUSH_LAYER (4MiB), BENCH_CHUNK (1MiB),
 # BENCH_COLD_IMAGES (16), BENCH_SUSTAINED_LEVELS (1,2,4,8,16,32,64,128,256), BENCH_IMAGE_LAYERS (3),
 # BENCH_IMAGE_LAYER (4MiB), BENCH_CROWD (100), BENCH_CROWD_MIB (100), BENCH_SCENARIOS (all), BENCH_WARMUP (20s), NO_BUILD,
-# BENCH_OUT, BENCH_PORT_BASE (15650; the four servers listen on it and the next three ports, so two runs can share the
+# BENCH_OUT, BENCH_PORT_BASE (15650; the servers listen on it and the next five ports, so two runs can share the
 # machine), BERTH (the berth to measure; default: this tree's Release build), BERTH_BEFORE (another build's berth, e.g.
 # main's: measured in the push scenarios of the same run as "berth-before", on the port after those four and a bucket of
 # its own), BENCH_S3_PAYLOAD_SIGNING (Storage:S3:PayloadSigning of the Berth nodes; unset: the default, Auto).
@@ -49,6 +54,7 @@ crowd_mib=${BENCH_CROWD_MIB:-100}
 scenarios=${BENCH_SCENARIOS:-manifest,head,pull,cold,mixed,sustained,crowd,push}
 port_base=${BENCH_PORT_BASE:-15650}
 berth_port=$port_base dist_port=$((port_base + 1)) ceiling_port=$((port_base + 2)) cold_port=$((port_base + 3)) before_port=$((port_base + 4))
+cold_redirect_port=$((port_base + 5))
 for tool in docker-registry curl jq python3; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install docker-registry curl jq python3" >&2; exit 1; }
 done
@@ -177,11 +183,14 @@ bench_store() { # store
     "$berth" bench seed --registry "$url" "${blob[@]}" >/dev/null
     "$berth" bench seed --registry "$url" "${image[@]}" >/dev/null
   done
-  local ceiling_pid= cold_pid=
+  local ceiling_pid= cold_pid= cold_redirect_pid=
   if [ "$store" = rgw ]; then
+    # The redirecting node: berth-redirect of the pull scenario, and the one rgw-direct's manifests come from.
     start_berth $ceiling_port "$data/ceiling" rgw-ceiling "${berth_args[@]}" --Storage:S3:RedirectGets=true; ceiling_pid=$started
-    start_berth $cold_port "$data/cold" rgw-cold "${berth_args[@]}" --Storage:Cache:MaxBytes=0 \
-      --Registry:ManifestCache:MaxBytes=0 --Registry:BlobLinkCache:Revalidation=00:00:00; cold_pid=$started
+    local no_caches=(--Storage:Cache:MaxBytes=0 --Registry:ManifestCache:MaxBytes=0 --Registry:BlobLinkCache:Revalidation=00:00:00)
+    start_berth $cold_port "$data/cold" rgw-cold "${berth_args[@]}" "${no_caches[@]}"; cold_pid=$started
+    start_berth $cold_redirect_port "$data/cold-redirect" rgw-cold-redirect "${berth_args[@]}" "${no_caches[@]}" \
+      --Storage:S3:RedirectGets=true; cold_redirect_pid=$started
   fi
   local before_pid=
   if [ -n "${BERTH_BEFORE:-}" ] && has push; then
@@ -189,7 +198,7 @@ bench_store() { # store
     if [ "$store" = rgw ]; then make_bucket "$before_bucket"; before_args=("${berth_args[@]/#--Storage:S3:Bucket=*/--Storage:S3:Bucket=$before_bucket}"); fi
     BIN=$BERTH_BEFORE start_berth $before_port "$data/before" "$store-berth-before" "${before_args[@]}"; before_pid=$started
   fi
-  local C=http://127.0.0.1:$ceiling_port K=http://127.0.0.1:$cold_port P=http://127.0.0.1:$before_port
+  local C=http://127.0.0.1:$ceiling_port K=http://127.0.0.1:$cold_port P=http://127.0.0.1:$before_port R=http://127.0.0.1:$cold_redirect_port
   if has manifest; then
     KIND=manifest DUR=$duration run "$store" manifest berth "$B" "$berth_pid" "$levels" "${blob[@]}" --no-seed
     KIND=manifest DUR=$duration run "$store" manifest distribution "$D" "$dist_pid" "$levels" "${blob[@]}" --no-seed
@@ -201,16 +210,20 @@ bench_store() { # store
   if has pull; then
     KIND=pull DUR=$pull_duration run "$store" pull berth "$B" "$berth_pid" "$levels" "${blob[@]}" --no-seed
     KIND=pull DUR=$pull_duration run "$store" pull distribution "$D" "$dist_pid" "$levels" "${blob[@]}" --no-seed
-    [ -z "$ceiling_pid" ] || KIND=pull DUR=$pull_duration run "$store" pull rgw-direct "$C" "$ceiling_pid" "$levels" "${blob[@]}" --no-seed
+    if [ -n "$ceiling_pid" ]; then
+      KIND=pull DUR=$pull_duration run "$store" pull berth-redirect "$C" "$ceiling_pid" "$levels" "${blob[@]}" --no-seed
+      KIND=pull DUR=$pull_duration run "$store" pull rgw-direct "$C" "$ceiling_pid" "$levels" "${blob[@]}" --no-seed --blobs-direct
+    fi
   fi
   if has cold && [ -n "$cold_pid" ]; then
     local cold=(--repository bench/cold --tag v1 --layers 1 --layer-size "$image_layer" --images "$cold_images")
     "$berth" bench seed --registry "$B" "${cold[@]}" >/dev/null
     # Both nodes warm up first (the JIT's tiering takes minutes of CPU on a busy 2-core machine), so that the first
     # level does not measure the compiler; reads stay cold, as every cache of the cold node is off.
-    for url in "$K" "$C"; do "$berth" bench pull --registry "$url" "${cold[@]}" --no-seed -c 4 -d "${BENCH_WARMUP:-20s}" >/dev/null 2>&1 || true; done
+    for url in "$K" "$R" "$C"; do "$berth" bench pull --registry "$url" "${cold[@]}" --no-seed -c 4 -d "${BENCH_WARMUP:-20s}" >/dev/null 2>&1 || true; done
     KIND=pull DUR=$pull_duration run "$store" cold berth "$K" "$cold_pid" "$levels" "${cold[@]}" --no-seed
-    KIND=pull DUR=$pull_duration run "$store" cold rgw-direct "$C" "$ceiling_pid" "$levels" "${cold[@]}" --no-seed
+    KIND=pull DUR=$pull_duration run "$store" cold berth-redirect "$R" "$cold_redirect_pid" "$levels" "${cold[@]}" --no-seed
+    KIND=pull DUR=$pull_duration run "$store" cold rgw-direct "$C" "$ceiling_pid" "$levels" "${cold[@]}" --no-seed --blobs-direct
   fi
   if has mixed; then
     KIND=mixed DUR=$duration run "$store" mixed berth "$B" "$berth_pid" 64 --repository bench/mixed --layer-size 1MiB
@@ -247,7 +260,7 @@ bench_store() { # store
       KIND=push OPS_PER_CLIENT=2 OPS_MIN=8 AFTER_LEVEL=$empty_dist run "$store" "$kind" distribution "$D" "$dist_pid" "$push_levels" "${args[@]}"
     done
   fi
-  for pid in $berth_pid $dist_pid $ceiling_pid $cold_pid $before_pid; do kill "$pid" 2>/dev/null || true; done
+  for pid in $berth_pid $dist_pid $ceiling_pid $cold_pid $cold_redirect_pid $before_pid; do kill "$pid" 2>/dev/null || true; done
   sleep 0.5
 }
 
@@ -259,7 +272,7 @@ echo "== charts and summary" >&2
 for f in "$out"/*-berth.json; do
   [ -f "$f" ] || continue
   base=${f%-berth.json}; files=("$f")
-  for other in berth-before distribution rgw-direct; do [ -f "$base-$other.json" ] && files+=("$base-$other.json"); done
+  for other in berth-before berth-redirect distribution rgw-direct; do [ -f "$base-$other.json" ] && files+=("$base-$other.json"); done
   "$berth" bench chart -o "$base.png" --title "$(basename "$base")" "${files[@]}" >/dev/null 2>&1 || true
 done
 python3 "$repo_dir/bench/object-store-summary.py" "$out" | tee "$out/summary.md"

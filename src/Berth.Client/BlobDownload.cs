@@ -13,6 +13,9 @@ public sealed class BlobDownload : IAsyncDisposable, IDisposable
 
     public Stream Content { get; }
 
+    /// <summary>Where the bytes came from: the registry's URL, or where it redirected the request (a presigned URL on its store).</summary>
+    public Uri? Source => _response.RequestMessage?.RequestUri;
+
     public long? Length => _response.Content.Headers.ContentLength;
 
     public string? Digest =>

@@ -35,6 +35,7 @@ internal sealed class BerthS3Client : AmazonS3Client
             MaxErrorRetry = options.MaxRetries,
             Timeout = options.Timeout,
         };
+        config.EndpointProvider = new CachedEndpointProvider(config.EndpointProvider ?? new AmazonS3EndpointProvider());
         if (options.Endpoint is { } endpoint)
         {
             config.ServiceURL = endpoint;

@@ -6,11 +6,14 @@ namespace Berth.Bench;
 /// <summary>What every scenario shares: the client, the settings, and the two blob factories.</summary>
 internal sealed class BenchContext : IDisposable
 {
+    private readonly DirectBlobs? _direct;
+
     public BenchContext(BenchSettings settings, RegistryClient client)
     {
         Settings = settings;
         Client = client;
-        Transfer = new ImageTransfer(client, settings);
+        _direct = settings.BlobsDirect ? new DirectBlobs() : null;
+        Transfer = new ImageTransfer(client, settings, _direct);
         SeedBlobs = new SyntheticBlobFactory(settings.ContentSeed, run: 0);
         PushBlobs = new SyntheticBlobFactory(settings.ContentSeed, (ulong)Random.Shared.NextInt64());
     }
@@ -56,5 +59,6 @@ internal sealed class BenchContext : IDisposable
         SeedBlobs.Dispose();
         PushBlobs.Dispose();
         Client.Dispose();
+        _direct?.Dispose();
     }
 }

@@ -34,6 +34,12 @@ internal sealed record BenchSettings
 
     public bool Verify { get; init; }
 
+    /// <summary>
+    /// Pull: each blob is asked of the registry once; where it redirected (a presigned URL on the store), later pulls
+    /// fetch it from directly. The store's own throughput, the registry serving only the manifests.
+    /// </summary>
+    public bool BlobsDirect { get; init; }
+
     public bool Head { get; init; }
 
     /// <summary>Push the images the scenario reads before running (off for static servers such as nginx).</summary>

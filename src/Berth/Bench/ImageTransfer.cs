@@ -8,7 +8,7 @@ using Berth.Client.Content;
 namespace Berth.Bench;
 
 /// <summary>Pushes and pulls whole images the way a container client does, counting requests and bytes on a worker.</summary>
-internal sealed class ImageTransfer(RegistryClient client, BenchSettings settings)
+internal sealed class ImageTransfer(RegistryClient client, BenchSettings settings, DirectBlobs? direct)
 {
     private const int ReadSize = 64 * 1024;
 
@@ -78,15 +78,33 @@ internal sealed class ImageTransfer(RegistryClient client, BenchSettings setting
 
     private async Task ReadBlobAsync(string repository, OciDescriptor descriptor, BenchWorker worker, CancellationToken cancellationToken)
     {
+        if (direct is not null && await direct.GetAsync(descriptor.Digest, cancellationToken) is { } stored)
+        {
+            worker.AddRequests(1);
+            using (stored)
+            {
+                await using var content = await stored.Content.ReadAsStreamAsync(cancellationToken);
+                await ReadAllAsync(content, descriptor, worker, cancellationToken);
+            }
+
+            return;
+        }
+
         await using var download = await client.GetBlobAsync(repository, descriptor.Digest, cancellationToken);
         worker.AddRequests(1);
+        direct?.Remember(descriptor.Digest, client.BaseAddress, download.Source);
+        await ReadAllAsync(download.Content, descriptor, worker, cancellationToken);
+    }
+
+    private async Task ReadAllAsync(Stream content, OciDescriptor descriptor, BenchWorker worker, CancellationToken cancellationToken)
+    {
         using var hash = settings.Verify ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
         long total = 0;
         try
         {
             int read;
-            while ((read = await download.Content.ReadAsync(buffer.AsMemory(0, ReadSize), cancellationToken)) > 0)
+            while ((read = await content.ReadAsync(buffer.AsMemory(0, ReadSize), cancellationToken)) > 0)
             {
                 hash?.AppendData(buffer, 0, read);
                 worker.AddBytes(read);

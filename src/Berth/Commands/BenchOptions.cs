@@ -18,6 +18,7 @@ internal sealed class BenchOptions
     public Option<string> Tag { get; } = new("--tag") { Description = "Tag of the seeded image (TAG-i with --images > 1).", DefaultValueFactory = _ => "latest" };
     public Option<int> Images { get; } = new("--images") { Description = "Distinct images pull clients spread over.", DefaultValueFactory = _ => 1 };
     public Option<bool> Verify { get; } = new("--verify") { Description = "Hash pulled blobs and check their digests." };
+    public Option<bool> BlobsDirect { get; } = new("--blobs-direct") { Description = "Pull: fetch each blob straight from where the registry first redirected it (a presigned URL): the store's own throughput." };
     public Option<bool> Head { get; } = new("--head") { Description = "Manifest scenario: HEAD instead of GET." };
     public Option<bool> NoSeed { get; } = new("--no-seed") { Description = "Do not push the images read by pull/manifest/mixed (for static servers)." };
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the content bytes; the same seed gives the same images everywhere.", DefaultValueFactory = _ => 7 };
@@ -31,7 +32,7 @@ internal sealed class BenchOptions
     public IEnumerable<Option> All =>
     [
         Registry, Label, Concurrency, Duration, Count, LayerSize, Layers, ChunkSize, Repository, Tag, Images,
-        Verify, Head, NoSeed, Seed, Username, Password, ServerPid, Json, Chart, Retries,
+        Verify, BlobsDirect, Head, NoSeed, Seed, Username, Password, ServerPid, Json, Chart, Retries,
     ];
 
     public BenchSettings Bind(ParseResult result, BenchScenarioKind scenario)
@@ -61,6 +62,7 @@ internal sealed class BenchOptions
             Tag = result.GetValue(Tag)!,
             Images = Math.Max(1, result.GetValue(Images)),
             Verify = result.GetValue(Verify),
+            BlobsDirect = result.GetValue(BlobsDirect),
             Head = result.GetValue(Head),
             Seed = !result.GetValue(NoSeed),
             ContentSeed = result.GetValue(Seed),
