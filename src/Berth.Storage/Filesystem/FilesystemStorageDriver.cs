@@ -17,6 +17,9 @@ public sealed class FilesystemStorageDriver : IStorageDriver
     /// <summary>Where a closed writer's content waits for a writer that appends; ".tmp-" keeps it out of listings.</summary>
     private const string ResumableSuffix = TempSuffix + "resumable";
 
+    /// <summary>A folder renamed aside by <see cref="DeleteAsync"/> to be removed; the temporary infix hides it from listings.</summary>
+    private const string DeletedFolderInfix = TempSuffix + "deleted-";
+
     /// <summary>How often a write or delete is tried when a concurrent delete or write in the same folder got in its way.</summary>
     private const int ConcurrentRemovalAttempts = 8;
     private readonly string _root;
@@ -70,13 +73,28 @@ public sealed class FilesystemStorageDriver : IStorageDriver
                 await Task.Run(() => DirectorySync.Rename(temp, target), CancellationToken.None);
                 return;
             }
-            catch (Exception e) when (IsFolderRemovedMeanwhile(e) && attempt < ConcurrentRemovalAttempts)
+            catch (Exception e) when (IsFolderRemovedMeanwhile(e))
             {
-                // A delete of a parent folder (a tag, a layer link) ran between creating the folder and the rename.
+                // A delete of a parent folder (a tag, a layer link) ran between creating the folder and the rename, and
+                // took the temporary file with it. Writing again orders this write after that delete. When deletes keep
+                // coming, this write is ordered before the last one, which removed it: both requests overlapped, so
+                // either order is an answer a client can get, and neither is a server error.
+                if (attempt == ConcurrentRemovalAttempts)
+                {
+                    return;
+                }
             }
             catch
             {
-                File.Delete(temp);
+                try
+                {
+                    File.Delete(temp);
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    // The folder went, and the temporary file with it.
+                }
+
                 throw;
             }
         }
@@ -216,9 +234,12 @@ public sealed class FilesystemStorageDriver : IStorageDriver
     }
 
     /// <summary>
-    /// Deletes a file, or a folder with everything in it. A folder another request writes into meanwhile (a tag being
-    /// pushed while it is deleted) cannot be removed in one pass, so the removal is repeated a few times: the delete
-    /// then takes effect after that write, as if it had come second. A folder someone else removed meanwhile is deleted.
+    /// Deletes a file, or a folder with everything in it. A folder is first renamed aside (one atomic step: a reader sees
+    /// the whole folder or none of it, and a write that lands after the rename recreates the folder, as if it had come
+    /// second), then removed. Renaming it aside first matters when requests keep writing into the folder (pushes of the
+    /// tag being deleted): removing it in place fails while files appear in it, and could fail on every retry. A folder
+    /// someone else removed meanwhile is deleted. A folder renamed aside by a process that died before removing it is
+    /// hidden from listings and removed by <see cref="PurgeAbandonedWritesAsync"/>.
     /// </summary>
     public Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
@@ -234,18 +255,38 @@ public sealed class FilesystemStorageDriver : IStorageDriver
             throw new StorageNotFoundException(path);
         }
 
+        var aside = local + DeletedFolderInfix + Guid.NewGuid().ToString("N");
+        try
+        {
+            Directory.Move(local, aside);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return Task.CompletedTask;
+        }
+
+        RemoveFolder(aside);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Removes a folder renamed aside. Nothing can add to it by path any more, but a writer that opened a file in it
+    /// before the rename may still be renaming that file, so a pass that finds the folder not empty is repeated.
+    /// </summary>
+    private static void RemoveFolder(string folder)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                Directory.Delete(local, recursive: true);
-                return Task.CompletedTask;
+                Directory.Delete(folder, recursive: true);
+                return;
             }
             catch (IOException) when (attempt < ConcurrentRemovalAttempts)
             {
-                if (!Directory.Exists(local))
+                if (!Directory.Exists(folder))
                 {
-                    return Task.CompletedTask;
+                    return;
                 }
             }
         }
@@ -255,9 +296,9 @@ public sealed class FilesystemStorageDriver : IStorageDriver
     private static bool IsFolderRemovedMeanwhile(Exception e) => e is DirectoryNotFoundException or FileNotFoundException;
 
     /// <summary>
-    /// A writer's file lives beside its target until the rename; one whose process died stays there, hidden from listings.
-    /// Only the last write time is known, so that is what is compared. Closed writers' files (".tmp-resumable") are
-    /// upload state and go with their upload.
+    /// A writer's file lives beside its target until the rename; one whose process died stays there, hidden from listings,
+    /// as does a folder a delete renamed aside and did not get to remove. Only the last write time is known, so that is
+    /// what is compared. Closed writers' files (".tmp-resumable") are upload state and go with their upload.
     /// </summary>
     public Task<int> PurgeAbandonedWritesAsync(string path, DateTimeOffset startedBefore, CancellationToken cancellationToken)
     {
@@ -268,6 +309,20 @@ public sealed class FilesystemStorageDriver : IStorageDriver
         }
 
         var purged = 0;
+        var deletedFolders = new DirectoryInfo(local)
+            .EnumerateDirectories("*" + DeletedFolderInfix + "*", SearchOption.AllDirectories)
+            .Where(folder => folder.LastWriteTimeUtc < startedBefore.UtcDateTime)
+            .ToList();
+        foreach (var folder in deletedFolders)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Directory.Exists(folder.FullName))
+            {
+                RemoveFolder(folder.FullName);
+                purged++;
+            }
+        }
+
         foreach (var file in new DirectoryInfo(local).EnumerateFiles("*" + TempSuffix + "*", SearchOption.AllDirectories))
         {
             cancellationToken.ThrowIfCancellationRequested();
