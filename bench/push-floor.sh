@@ -4,7 +4,9 @@
 #   floor = nginx receiving the body into a file (client_body_in_file_only, the kernel's receive and write)
 #           + `openssl dgst -sha256` of the same file (SHA-256 with the CPU's SHA extensions);
 #   Berth = POST + PUT ?digest= with the whole body (monolithic), and POST + PATCH chunks of 4 MiB and 64 MiB + PUT
-#           (chunked), every blob fsynced as the filesystem driver always does (the floor does not fsync);
+#           (chunked, on one keep-alive connection as docker and containerd send them: bench/chunked-upload.py; until
+#           2026-12-05 14:30 UTC each PATCH was a curl of its own, a new connection per chunk), every blob fsynced as
+#           the filesystem driver always does (the floor does not fsync);
 #   distribution = the monolithic upload.
 # Every upload sends content never sent before (its first 16 bytes changed, the digest computed before the upload and
 # outside its measurement): a registry that already holds a blob drops a repeated upload's bytes at the commit without
@@ -124,19 +126,11 @@ monolithic() { # url pids -> cpu ticks of one upload
   curl -fs -o /dev/null -X PUT -H 'Content-Type: application/octet-stream' --data-binary "@$blob" "$(with_query "$loc" "digest=sha256:$hex")"
   c1=$(ticks "$pids"); forget; echo $((c1 - c0))
 }
-chunked() { # url pids chunk-mib -> cpu ticks of one chunked upload
-  local url=$1 pids=$2 chunk=$(( $3 * 1024 * 1024 )) loc c0 c1 offset=0 n=0 end
+chunked() { # url pids chunk-mib -> cpu ticks of one chunked upload (one keep-alive connection, as real clients do)
+  local url=$1 pids=$2 chunk=$(( $3 * 1024 * 1024 )) loc c0 c1
   fresh; loc=$(location "$url" bench/floor-$RANDOM)
   c0=$(ticks "$pids")
-  while [ $offset -lt "$bytes" ]; do
-    end=$(( offset + chunk < bytes ? offset + chunk : bytes ))
-    loc=$(dd if="$blob" iflag=skip_bytes,count_bytes skip=$offset count=$((end - offset)) bs=1M status=none | curl -fs -D - -o /dev/null -X PATCH \
-      -H 'Content-Type: application/octet-stream' -H "Content-Range: $offset-$((end - 1))" -H "Content-Length: $((end - offset))" \
-      --data-binary @- "$loc" | awk 'tolower($1)=="location:" {print $2}' | tr -d '\r')
-    case $loc in http*) ;; *) loc="$url$loc" ;; esac
-    offset=$end; n=$((n + 1))
-  done
-  curl -fs -o /dev/null -X PUT "$(with_query "$loc" "digest=sha256:$hex")"
+  python3 "$repo/bench/chunked-upload.py" "$loc" "$blob" "$chunk" "sha256:$hex"
   c1=$(ticks "$pids"); forget; echo $((c1 - c0))
 }
 nginx_receive() { local c0 c1; fresh; c0=$(ticks "$nginx_pids"); curl -fs -o /dev/null -X POST -H 'Content-Type: application/octet-stream' --data-binary "@$blob" "http://127.0.0.1:$nginx_port/upload"; c1=$(ticks "$nginx_pids"); forget; echo $((c1 - c0)); }
