@@ -283,35 +283,45 @@ public sealed class UploadStore(
             {
                 var result = await body.ReadAsync(cancellationToken);
                 var buffer = result.Buffer;
-                if (received + buffer.Length > limit)
+                var consumed = buffer.Start;
+                try
                 {
-                    throw SizeInvalid(limit, received + buffer.Length);
-                }
-
-                if (buffer.Length < WriteSize && !result.IsCompleted)
-                {
-                    // The transport fills 64 KiB blocks; gathering a few before each write keeps the writes (each a
-                    // thread-pool hop) as few as with one large buffer. Kestrel reads on until 1 MiB is unconsumed.
-                    body.AdvanceTo(buffer.Start, buffer.End);
-                    continue;
-                }
-
-                if (hash is not null)
-                {
-                    foreach (var segment in buffer)
+                    if (received + buffer.Length > limit)
                     {
-                        hash.AppendData(segment.Span);
+                        throw SizeInvalid(limit, received + buffer.Length);
                     }
-                }
 
-                if (!buffer.IsEmpty)
+                    if (buffer.Length < WriteSize && !result.IsCompleted)
+                    {
+                        // The transport fills 64 KiB blocks; gathering a few before each write keeps the writes (each a
+                        // thread-pool hop) as few as with one large buffer. Kestrel reads on until 1 MiB is unconsumed.
+                        continue;
+                    }
+
+                    if (hash is not null)
+                    {
+                        foreach (var segment in buffer)
+                        {
+                            hash.AppendData(segment.Span);
+                        }
+                    }
+
+                    if (!buffer.IsEmpty)
+                    {
+                        await writer.WriteAsync(buffer, cancellationToken);
+                        received += buffer.Length;
+                        metrics.BytesReceived(buffer.Length);
+                    }
+
+                    consumed = buffer.End;
+                }
+                finally
                 {
-                    await writer.WriteAsync(buffer, cancellationToken);
-                    received += buffer.Length;
-                    metrics.BytesReceived(buffer.Length);
+                    // Every read is answered, also when the write or a check failed: the server drains what is left of
+                    // the body after the error response, and a read left open makes it drop the connection instead.
+                    body.AdvanceTo(consumed, buffer.End);
                 }
 
-                body.AdvanceTo(buffer.End);
                 if (result.IsCompleted)
                 {
                     break;
