@@ -114,13 +114,12 @@ public sealed class MetadataApplier : IDisposable
             return;
         }
 
-        if (await db.Repositories.Where(r => r.Name == name.Value).ExecuteUpdateAsync(s => s.SetProperty(r => r.PullCount, r => r.PullCount + count), cancellationToken) == 0)
+        var counted = db.Repositories.Where(r => r.Name == name.Value);
+        if (await counted.ExecuteUpdateAsync(s => s.SetProperty(r => r.PullCount, r => r.PullCount + count), cancellationToken) == 0)
         {
-            var record = RepositoryRecord.Create(name, _time.GetUtcNow().UtcDateTime);
-            record.PullCount = count;
-            db.Repositories.Add(record);
-            await db.SaveChangesAsync(cancellationToken);
+            await RepositoryRows.FindOrCreateAsync(db, name, _time.GetUtcNow().UtcDateTime, cancellationToken);
             db.ChangeTracker.Clear();
+            await counted.ExecuteUpdateAsync(s => s.SetProperty(r => r.PullCount, r => r.PullCount + count), cancellationToken);
         }
     }
 
@@ -132,7 +131,7 @@ public sealed class MetadataApplier : IDisposable
     /// </summary>
     internal async Task RecordAsync(IndexDbContext db, IRegistryContentReader registry, RepositoryName name, string reference, string? tag, DateTime pushedAt, bool observed, CancellationToken cancellationToken)
     {
-        var repository = await EnsureRepositoryAsync(db, name, cancellationToken);
+        var repository = await RepositoryRows.FindOrCreateAsync(db, name, _time.GetUtcNow().UtcDateTime, cancellationToken);
         var manifest = await registry.GetManifestAsync(name.Value, reference, cancellationToken);
         if (manifest is null)
         {
@@ -182,30 +181,6 @@ public sealed class MetadataApplier : IDisposable
             ? MetadataJson.Descriptors(row.ChildrenJson).Select(c => c.Platform).OfType<string>().Where(p => p != "unknown/unknown").Distinct(StringComparer.Ordinal).ToList()
             : row.Platform is null ? [] : [row.Platform];
         tagRow.PlatformsJson = MetadataJson.Write(platforms);
-    }
-
-    internal async Task<RepositoryRecord> EnsureRepositoryAsync(IndexDbContext db, RepositoryName name, CancellationToken cancellationToken)
-    {
-        var repository = db.Repositories.Local.FirstOrDefault(r => r.Name == name.Value)
-            ?? await db.Repositories.SingleOrDefaultAsync(r => r.Name == name.Value, cancellationToken);
-        if (repository is not null)
-        {
-            return repository;
-        }
-
-        repository = RepositoryRecord.Create(name, _time.GetUtcNow().UtcDateTime);
-        db.Repositories.Add(repository);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return repository;
-        }
-        catch (DbUpdateException)
-        {
-            // Created meanwhile by another writer (a visibility change from the admin CLI or another index node).
-            db.Entry(repository).State = EntityState.Detached;
-            return await db.Repositories.SingleAsync(r => r.Name == name.Value, cancellationToken);
-        }
     }
 
     private async Task PushAsync(IndexDbContext db, IRegistryContentReader registry, RepositoryName name, RegistryEvent e, CancellationToken cancellationToken)

@@ -178,19 +178,10 @@ public sealed class OrganizationService
         }
 
         await using var db = _db.Create();
-        var row = await db.Repositories.SingleOrDefaultAsync(r => r.Name == name.Value, cancellationToken);
-        if (row is null)
-        {
-            var record = RepositoryRecord.Create(name, _time.GetUtcNow().UtcDateTime);
-            record.Visibility = visibility;
-            db.Repositories.Add(record);
-        }
-        else
-        {
-            row.Visibility = visibility;
-            row.UpdatedAt = _time.GetUtcNow().UtcDateTime;
-        }
-
+        var now = _time.GetUtcNow().UtcDateTime;
+        var row = await RepositoryRows.FindOrCreateAsync(db, name, now, cancellationToken);
+        row.Visibility = visibility;
+        row.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await _audit.WriteAsync(AuditKinds.VisibilityChange, actor, name.Value, true, null, visibility.ToString(), cancellationToken);
     }
