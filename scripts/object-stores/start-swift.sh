@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts an OpenStack Swift all-in-one (Debian 12 packages, Swift 2.30) on 127.0.0.1 with the s3api, slo and
-# tempauth middlewares: one replica, one device directory, one process per server, for the S3 driver (S3 API)
+# tempauth middlewares: one replica, one device directory, one process per server and the object updater, for the S3 driver (S3 API)
 # and the Swift driver (native API, auth v1 at /auth/v1.0) tests.
 # Usage: start-swift.sh DATA_DIR
 #   env: SWIFT_S3_PORT (8080) proxy port, for both APIs
@@ -68,8 +68,15 @@ EOF
 pipeline = object-server
 [app:object-server]
 use = egg:swift#object
+# A PUT or DELETE answers only once the container listing holds it (Swift waits 1 s by default, then answers and
+# lets the listing lag), and a container server slowed by a busy machine gets 60 s, not 0.5 + 3 s, before the
+# update is parked for the object updater: tests read listings right after writes.
+conn_timeout = 5
+node_timeout = 60
+container_update_timeout = 60
 [object-replicator]
 [object-updater]
+interval = 1
 [object-auditor]
 EOF
 } > "$ETC/object-server.conf"
@@ -106,6 +113,8 @@ EOF
 pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk s3api tempauth copy slo dlo versioned_writes symlink proxy-logging proxy-server
 [app:proxy-server]
 use = egg:swift#proxy
+# longer than the object server's wait on a container update (above)
+node_timeout = 120
 account_autocreate = true
 allow_account_management = true
 [filter:s3api]
@@ -175,6 +184,10 @@ for s in account container object proxy; do
     >>"$LOG/$s.log" 2>&1 < /dev/null &
   echo $! > "$RUN/$s.pid"
 done
+# The object updater applies any container update the object server parked: listings catch up within a second.
+setsid nohup swift-object-updater "$ETC/object-server.conf" \
+  >>"$LOG/object-updater.log" 2>&1 < /dev/null &
+echo $! > "$RUN/object-updater.pid"
 
 # Ready = all four ports answer and an S3 request (ListBuckets, anonymous ->
 # 403 AccessDenied XML from s3api) comes back; then a tempauth token works.
