@@ -118,6 +118,28 @@ internal sealed class AzureBlobStorageDriver : IStorageDriver, IDisposable
 
     public async Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
+        if (path != "/")
+        {
+            try
+            {
+                return await StatObjectAsync(path, cancellationToken);
+            }
+            catch (StorageNotFoundException)
+            {
+            }
+        }
+
+        await EnsureReadyAsync(cancellationToken);
+        await foreach (var item in Container.GetBlobsAsync(new GetBlobsOptions { Prefix = DirectoryPrefix(path) }, cancellationToken))
+        {
+            return new StorageObjectInfo(path, 0, item.Properties.LastModified ?? DateTimeOffset.UnixEpoch, IsDirectory: true);
+        }
+
+        return path == "/" ? new StorageObjectInfo(path, 0, DateTimeOffset.UnixEpoch, IsDirectory: true) : throw new StorageNotFoundException(path);
+    }
+
+    public async Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken)
+    {
         var blob = Blob(path);
         await EnsureReadyAsync(cancellationToken);
         if (path != "/")
@@ -129,15 +151,11 @@ internal sealed class AzureBlobStorageDriver : IStorageDriver, IDisposable
             }
             catch (RequestFailedException e) when (AzureBlobs.IsNotFound(e))
             {
+                throw new StorageNotFoundException(path, e);
             }
         }
 
-        await foreach (var item in Container.GetBlobsAsync(new GetBlobsOptions { Prefix = DirectoryPrefix(path) }, cancellationToken))
-        {
-            return new StorageObjectInfo(path, 0, item.Properties.LastModified ?? DateTimeOffset.UnixEpoch, IsDirectory: true);
-        }
-
-        return path == "/" ? new StorageObjectInfo(path, 0, DateTimeOffset.UnixEpoch, IsDirectory: true) : throw new StorageNotFoundException(path);
+        throw new StorageNotFoundException(path);
     }
 
     public async IAsyncEnumerable<string> ListAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -116,6 +116,24 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
         }
     }
 
+    public async Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken)
+    {
+        if (path == "/")
+        {
+            throw new StorageNotFoundException(path);
+        }
+
+        try
+        {
+            var item = await Client.GetObjectAsync(Bucket, Keys.Key(path), cancellationToken: cancellationToken);
+            return new StorageObjectInfo(path, (long)(item.Size ?? 0), item.UpdatedDateTimeOffset ?? _time.GetUtcNow(), IsDirectory: false);
+        }
+        catch (GoogleApiException e) when (GcsStore.IsNotFound(e))
+        {
+            throw new StorageNotFoundException(path, e);
+        }
+    }
+
     public async IAsyncEnumerable<string> ListAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var prefix = Keys.DirectoryPrefix(path);
@@ -226,19 +244,6 @@ internal sealed class GcsStorageDriver : IStorageDriver, IDisposable
     }
 
     public void Dispose() => Client.Dispose();
-
-    private async Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var item = await Client.GetObjectAsync(Bucket, Keys.Key(path), cancellationToken: cancellationToken);
-            return new StorageObjectInfo(path, (long)(item.Size ?? 0), item.UpdatedDateTimeOffset ?? _time.GetUtcNow(), IsDirectory: false);
-        }
-        catch (GoogleApiException e) when (GcsStore.IsNotFound(e))
-        {
-            throw new StorageNotFoundException(path, e);
-        }
-    }
 
     /// <summary>Deletes every object whose name starts with <paramref name="prefix"/>, cancelling writers' sessions; the number deleted.</summary>
     private async Task<int> DeleteUnderAsync(string prefix, CancellationToken cancellationToken)

@@ -99,9 +99,12 @@ internal sealed class GlanceStorageDriver : IStorageDriver, IDisposable
             return new StorageObjectInfo(path, 0, _store.Time.GetUtcNow(), IsDirectory: true);
         }
 
-        if (await _store.FindObjectAsync(path, cancellationToken) is { } image)
+        try
         {
-            return new StorageObjectInfo(path, image.Size, image.UpdatedAt, IsDirectory: false);
+            return await StatObjectAsync(path, cancellationToken);
+        }
+        catch (StorageNotFoundException)
+        {
         }
 
         await foreach (var child in _store.Images.ListAsync([.. GlanceProperties.Under(path), (GlanceProperties.Kind, GlanceProperties.ObjectKind)], cancellationToken))
@@ -111,6 +114,11 @@ internal sealed class GlanceStorageDriver : IStorageDriver, IDisposable
 
         throw new StorageNotFoundException(path);
     }
+
+    public async Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken) =>
+        StoragePath.Validate(path) != "/" && await _store.FindObjectAsync(path, cancellationToken) is { } image
+            ? new StorageObjectInfo(path, image.Size, image.UpdatedAt, IsDirectory: false)
+            : throw new StorageNotFoundException(path);
 
     /// <summary>Lists the objects under the directory (the whole subtree: Glance filters on exact values) and names each direct child once.</summary>
     public async IAsyncEnumerable<string> ListAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)

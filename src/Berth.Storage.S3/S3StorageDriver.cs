@@ -91,6 +91,24 @@ public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
         }
     }
 
+    public async Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken)
+    {
+        if (path == "/")
+        {
+            throw new StorageNotFoundException(path);
+        }
+
+        try
+        {
+            var head = await _client.GetObjectMetadataAsync(Bucket, Keys.Key(path), cancellationToken);
+            return new StorageObjectInfo(path, head.ContentLength, head.LastModified ?? _timeProvider.GetUtcNow(), IsDirectory: false);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new StorageNotFoundException(path, e);
+        }
+    }
+
     public async Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken) =>
         await S3StorageWriter.CreateAsync(_context, path, append, cancellationToken);
 
@@ -233,19 +251,6 @@ public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
             }
 
             await Task.Delay(_options.NotFoundRetryDelay, _timeProvider, cancellationToken);
-        }
-    }
-
-    private async Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var head = await _client.GetObjectMetadataAsync(Bucket, Keys.Key(path), cancellationToken);
-            return new StorageObjectInfo(path, head.ContentLength, head.LastModified ?? _timeProvider.GetUtcNow(), IsDirectory: false);
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            throw new StorageNotFoundException(path, e);
         }
     }
 }

@@ -124,19 +124,33 @@ internal sealed class SwiftStorageDriver : IStorageDriver, IDisposable
 
     public async Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
-        var name = ObjectName(path);
-        await EnsureReadyAsync(cancellationToken);
-        if (path != "/" && await Store.HeadAsync(Container, name, cancellationToken) is { } head)
+        if (path != "/")
         {
-            return new StorageObjectInfo(path, head.Length, head.LastModified, IsDirectory: false);
+            try
+            {
+                return await StatObjectAsync(path, cancellationToken);
+            }
+            catch (StorageNotFoundException)
+            {
+            }
         }
 
+        await EnsureReadyAsync(cancellationToken);
         await foreach (var entry in Store.ListAsync(Container, DirectoryPrefix(path), null, cancellationToken))
         {
             return new StorageObjectInfo(path, 0, ToOffset(entry.LastModified), IsDirectory: true);
         }
 
         return path == "/" ? new StorageObjectInfo(path, 0, DateTimeOffset.UnixEpoch, IsDirectory: true) : throw new StorageNotFoundException(path);
+    }
+
+    public async Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken)
+    {
+        var name = ObjectName(path);
+        await EnsureReadyAsync(cancellationToken);
+        return path != "/" && await Store.HeadAsync(Container, name, cancellationToken) is { } head
+            ? new StorageObjectInfo(path, head.Length, head.LastModified, IsDirectory: false)
+            : throw new StorageNotFoundException(path);
     }
 
     public async IAsyncEnumerable<string> ListAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)

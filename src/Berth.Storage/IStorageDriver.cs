@@ -40,7 +40,19 @@ public interface IStorageDriver
     /// </summary>
     Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The object or directory at <paramref name="path"/> (a directory: a path with objects under it; "/" always exists).
+    /// On an object store a stat of a path with no object there costs a second request to look for a directory: use
+    /// <see cref="StatObjectAsync"/> where only an object can answer.
+    /// </summary>
     Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The object at <paramref name="path"/>, as <see cref="StatAsync"/> reports it; a directory is reported like
+    /// nothing at all, as <see cref="StorageNotFoundException"/>. One request on an object store, also when nothing is
+    /// there: the check for links and blob content, which are never directories.
+    /// </summary>
+    Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken);
 
     /// <summary>
     /// Lists the direct children (objects and prefixes) of <paramref name="path"/>, as full paths, in no set order.

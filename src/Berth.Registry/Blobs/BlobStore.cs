@@ -26,7 +26,7 @@ public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, Stora
         var path = RegistryLayout.BlobData(digest);
         if (links.TryGet(name, digest, out _))
         {
-            return new BlobInfo(digest, (await driver.TryStatAsync(path, cancellationToken) ?? throw BlobUnknown(digest)).Size, path);
+            return new BlobInfo(digest, (await driver.TryStatObjectAsync(path, cancellationToken) ?? throw BlobUnknown(digest)).Size, path);
         }
 
         return await StatLinkedAsync(name, digest, cancellationToken);
@@ -69,13 +69,13 @@ public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, Stora
         }
 
         var generation = links.Generation;
-        var layerLink = driver.ExistsAsync(RegistryLayout.LayerLink(name, digest), cancellationToken);
+        var layerLink = driver.ObjectExistsAsync(RegistryLayout.LayerLink(name, digest), cancellationToken);
         var content = TryOpenAsync(path, cancellationToken);
         var opened = await BothAsync(layerLink, content);
         try
         {
             var layerLinked = await layerLink;
-            if ((!layerLinked && !await driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken)) || opened is null)
+            if ((!layerLinked && !await driver.ObjectExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken)) || opened is null)
             {
                 throw BlobUnknown(digest);
             }
@@ -106,11 +106,11 @@ public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, Stora
         var path = RegistryLayout.BlobData(digest);
         // The link and the content's stat go out together: on an object store each is a round trip, and a read of a
         // link not seen before waited for them one after the other (docs/performance.md, "Object storage: the cause").
-        var layerLink = driver.ExistsAsync(RegistryLayout.LayerLink(name, digest), cancellationToken);
-        var content = driver.TryStatAsync(path, cancellationToken);
+        var layerLink = driver.ObjectExistsAsync(RegistryLayout.LayerLink(name, digest), cancellationToken);
+        var content = driver.TryStatObjectAsync(path, cancellationToken);
         await Task.WhenAll(layerLink, content);
         var layerLinked = await layerLink;
-        if (!layerLinked && !await driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken))
+        if (!layerLinked && !await driver.ObjectExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken))
         {
             throw BlobUnknown(digest);
         }
@@ -136,10 +136,10 @@ public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, Stora
         driver.GetRedirectUrlAsync(RegistryLayout.BlobData(digest), cancellationToken);
 
     public async Task<bool> ExistsAsync(Digest digest, CancellationToken cancellationToken) =>
-        await driver.ExistsAsync(RegistryLayout.BlobData(digest), cancellationToken);
+        await driver.ObjectExistsAsync(RegistryLayout.BlobData(digest), cancellationToken);
 
     public Task<bool> IsLinkedAsync(RepositoryName name, Digest digest, CancellationToken cancellationToken) =>
-        driver.ExistsAsync(RegistryLayout.LayerLink(name, digest), cancellationToken);
+        driver.ObjectExistsAsync(RegistryLayout.LayerLink(name, digest), cancellationToken);
 
     public Task LinkAsync(RepositoryName name, Digest digest, CancellationToken cancellationToken) =>
         driver.WriteLinkAsync(RegistryLayout.LayerLink(name, digest), digest, cancellationToken);
@@ -152,7 +152,7 @@ public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, Stora
     public async Task<BlobInfo?> MountAsync(RepositoryName target, Digest digest, RepositoryName from, CancellationToken cancellationToken)
     {
         var path = RegistryLayout.BlobData(digest);
-        if (!await IsLinkedAsync(from, digest, cancellationToken) || await driver.TryStatAsync(path, cancellationToken) is not { } info)
+        if (!await IsLinkedAsync(from, digest, cancellationToken) || await driver.TryStatObjectAsync(path, cancellationToken) is not { } info)
         {
             return null;
         }

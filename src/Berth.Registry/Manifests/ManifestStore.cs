@@ -78,7 +78,7 @@ public sealed class ManifestStore(
         // The order is what makes online garbage collection safe (docs/gc.md): the revision link is written before the
         // references are checked for content, so a collection either sees the link or has already set the content aside.
         var blobPath = RegistryLayout.BlobData(digest);
-        if (!await driver.ExistsAsync(blobPath, cancellationToken))
+        if (!await driver.ObjectExistsAsync(blobPath, cancellationToken))
         {
             await driver.PutContentAsync(blobPath, content, cancellationToken);
         }
@@ -133,7 +133,7 @@ public sealed class ManifestStore(
 
         var manifest = ManifestParser.Parse(content, null);
         var blobPath = RegistryLayout.BlobData(digest);
-        if (!await driver.ExistsAsync(blobPath, cancellationToken))
+        if (!await driver.ObjectExistsAsync(blobPath, cancellationToken))
         {
             await driver.PutContentAsync(blobPath, content, cancellationToken);
         }
@@ -170,7 +170,7 @@ public sealed class ManifestStore(
 
             // The revision link's check and the manifest's read go out together: on an object store each is a round
             // trip, and a cold pull waited for them one after the other (docs/performance.md, "Object storage").
-            var linked = driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken);
+            var linked = driver.ObjectExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken);
             var content = GetContentAsync(digest, cancellationToken);
             await Task.WhenAll(linked, content);
             if (!await linked)
@@ -228,7 +228,7 @@ public sealed class ManifestStore(
         }
 
         var digest = reference.Digest!.Value;
-        if (!await driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken))
+        if (!await driver.ObjectExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken))
         {
             throw Unknown(reference);
         }
@@ -253,7 +253,7 @@ public sealed class ManifestStore(
         IReadOnlyList<Descriptor> children = pushOptions.Value.AllowSparseIndexes ? [] : manifest.Manifests;
         foreach (var child in children)
         {
-            if (!await driver.ExistsAsync(RegistryLayout.ManifestRevisionLink(name, child.Digest), cancellationToken))
+            if (!await driver.ObjectExistsAsync(RegistryLayout.ManifestRevisionLink(name, child.Digest), cancellationToken))
             {
                 missing.Add(child.Digest);
             }

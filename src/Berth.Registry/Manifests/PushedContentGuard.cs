@@ -19,7 +19,7 @@ internal sealed class PushedContentGuard(IStorageDriver driver, bool sparseIndex
     public async Task<Digest?> FindMissingAsync(RepositoryName name, ParsedManifest manifest, CancellationToken cancellationToken)
     {
         var references = References(name, manifest);
-        var exists = await Task.WhenAll(references.Select(r => driver.ExistsAsync(r.Path, cancellationToken)));
+        var exists = await Task.WhenAll(references.Select(r => driver.ObjectExistsAsync(r.Path, cancellationToken)));
         var missing = Array.IndexOf(exists, false);
         return missing >= 0 ? references[missing].Digest : null;
     }
@@ -34,13 +34,13 @@ internal sealed class PushedContentGuard(IStorageDriver driver, bool sparseIndex
     {
         // A collection only ever deletes what it set aside, so writing these again is safe.
         var revisionLink = RegistryLayout.ManifestRevisionLink(name, digest);
-        if (!await driver.ExistsAsync(revisionLink, cancellationToken))
+        if (!await driver.ObjectExistsAsync(revisionLink, cancellationToken))
         {
             await driver.WriteLinkAsync(revisionLink, digest, cancellationToken);
         }
 
         var blobPath = RegistryLayout.BlobData(digest);
-        if (!await driver.ExistsAsync(blobPath, cancellationToken))
+        if (!await driver.ObjectExistsAsync(blobPath, cancellationToken))
         {
             await driver.PutContentAsync(blobPath, content, cancellationToken);
         }
@@ -53,7 +53,7 @@ internal sealed class PushedContentGuard(IStorageDriver driver, bool sparseIndex
 
     private async Task<bool> IsStoredOrPutBackAsync(Reference reference, CancellationToken cancellationToken)
     {
-        if (await driver.ExistsAsync(reference.Path, cancellationToken))
+        if (await driver.ObjectExistsAsync(reference.Path, cancellationToken))
         {
             return true;
         }
@@ -71,7 +71,7 @@ internal sealed class PushedContentGuard(IStorageDriver driver, bool sparseIndex
                 // Deleted meanwhile, or (copy-then-delete stores) copied before the collection deleted the source.
             }
 
-            return await driver.ExistsAsync(reference.Path, cancellationToken);
+            return await driver.ObjectExistsAsync(reference.Path, cancellationToken);
         }
 
         return false;

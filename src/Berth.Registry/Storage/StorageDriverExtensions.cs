@@ -23,6 +23,23 @@ public static class StorageDriverExtensions
     public static async Task<bool> ExistsAsync(this IStorageDriver driver, string path, CancellationToken cancellationToken) =>
         await driver.TryStatAsync(path, cancellationToken) is not null;
 
+    /// <summary>The object at the path, or null when there is none (a directory there is none either): one request on an object store.</summary>
+    public static async Task<StorageObjectInfo?> TryStatObjectAsync(this IStorageDriver driver, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await driver.StatObjectAsync(path, cancellationToken);
+        }
+        catch (StorageNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether an object (a link, a blob's data) is at the path; for checks that a directory could never answer.</summary>
+    public static async Task<bool> ObjectExistsAsync(this IStorageDriver driver, string path, CancellationToken cancellationToken) =>
+        await driver.TryStatObjectAsync(path, cancellationToken) is not null;
+
     public static async Task<byte[]?> TryGetContentAsync(this IStorageDriver driver, string path, CancellationToken cancellationToken)
     {
         try

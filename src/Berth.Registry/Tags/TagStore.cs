@@ -14,7 +14,7 @@ public sealed class TagStore(IStorageDriver driver)
 
     /// <summary>When the tag was last pushed (its current link's modification time, as the backend reports it); null when it does not exist.</summary>
     public async Task<DateTimeOffset?> PushedAtAsync(RepositoryName name, Tag tag, CancellationToken cancellationToken) =>
-        (await driver.TryStatAsync(RegistryLayout.TagCurrentLink(name, tag), cancellationToken))?.ModifiedAt;
+        (await driver.TryStatObjectAsync(RegistryLayout.TagCurrentLink(name, tag), cancellationToken))?.ModifiedAt;
 
     public async Task SetAsync(RepositoryName name, Tag tag, Digest digest, CancellationToken cancellationToken)
     {

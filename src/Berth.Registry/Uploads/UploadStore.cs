@@ -201,7 +201,7 @@ public sealed class UploadStore(
 
     private async Task EnsureExistsAsync(RepositoryName name, string id, CancellationToken cancellationToken)
     {
-        if (!UploadId.IsValid(id) || !await driver.ExistsAsync(RegistryLayout.UploadStartedAt(name, id), cancellationToken))
+        if (!UploadId.IsValid(id) || !await driver.ObjectExistsAsync(RegistryLayout.UploadStartedAt(name, id), cancellationToken))
         {
             throw UploadUnknown(id);
         }

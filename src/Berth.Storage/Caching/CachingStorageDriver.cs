@@ -6,7 +6,7 @@ namespace Berth.Storage.Caching;
 /// Keeps small objects at immutable paths in memory, so reading a manifest or link by digest twice costs one
 /// round trip to the store. Writes through this driver evict what they touch. An object deleted by another node
 /// may still be served from here; for content addressed by digest that is the same content, and callers that must
-/// see deletions (garbage collection) check existence with <see cref="IStorageDriver.StatAsync"/>, which is not cached.
+/// see deletions (garbage collection) check existence with <see cref="IStorageDriver.StatAsync"/> or <see cref="IStorageDriver.StatObjectAsync"/>, which are not cached.
 /// </summary>
 public sealed class CachingStorageDriver(IStorageDriver inner, IImmutablePathPolicy policy, StorageCacheOptions options, StorageMetrics metrics)
     : IStorageDriver, IStorageDriverDecorator
@@ -67,6 +67,8 @@ public sealed class CachingStorageDriver(IStorageDriver inner, IImmutablePathPol
     public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken) => inner.GetAppendableSizeAsync(path, cancellationToken);
 
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken) => inner.StatAsync(path, cancellationToken);
+
+    public Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken) => inner.StatObjectAsync(path, cancellationToken);
 
     public IAsyncEnumerable<string> ListAsync(string path, CancellationToken cancellationToken) => inner.ListAsync(path, cancellationToken);
 

@@ -165,10 +165,9 @@ public sealed class FilesystemStorageDriver : IStorageDriver
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken)
     {
         var local = GetLocalPath(path);
-        var file = new FileInfo(local);
-        if (file.Exists)
+        if (StatFile(path, local) is { } file)
         {
-            return Task.FromResult(new StorageObjectInfo(path, file.Length, file.LastWriteTimeUtc, IsDirectory: false));
+            return Task.FromResult(file);
         }
 
         var directory = new DirectoryInfo(local);
@@ -179,6 +178,9 @@ public sealed class FilesystemStorageDriver : IStorageDriver
 
         throw new StorageNotFoundException(path);
     }
+
+    public Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken) =>
+        StatFile(path, GetLocalPath(path)) is { } file ? Task.FromResult(file) : throw new StorageNotFoundException(path);
 
     public async IAsyncEnumerable<string> ListAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -337,4 +339,10 @@ public sealed class FilesystemStorageDriver : IStorageDriver
     }
 
     public Task<Uri?> GetRedirectUrlAsync(string path, CancellationToken cancellationToken) => Task.FromResult<Uri?>(null);
+
+    private static StorageObjectInfo? StatFile(string path, string local)
+    {
+        var file = new FileInfo(local);
+        return file.Exists ? new StorageObjectInfo(path, file.Length, file.LastWriteTimeUtc, IsDirectory: false) : null;
+    }
 }

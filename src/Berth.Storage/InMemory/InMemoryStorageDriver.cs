@@ -82,6 +82,16 @@ public sealed class InMemoryStorageDriver(TimeProvider timeProvider) : IStorageD
         }
     }
 
+    public Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return _objects.TryGetValue(path, out var found)
+                ? Task.FromResult(new StorageObjectInfo(path, found.Content.Length, found.ModifiedAt, IsDirectory: false))
+                : throw new StorageNotFoundException(path);
+        }
+    }
+
     public async IAsyncEnumerable<string> ListAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var prefix = DirectoryPrefix(path);

@@ -66,6 +66,13 @@ public sealed class InstrumentedStorageDriver(IStorageDriver inner, StorageMetri
         return MeasureAsync("stat", () => inner.StatAsync(path, cancellationToken));
     }
 
+    /// <summary>Measured as a "stat": to the caller both are one look at a path, and operation names stay comparable across builds.</summary>
+    public Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken)
+    {
+        StoragePath.Validate(path);
+        return MeasureAsync("stat", () => inner.StatObjectAsync(path, cancellationToken));
+    }
+
     public IAsyncEnumerable<string> ListAsync(string path, CancellationToken cancellationToken)
     {
         StoragePath.Validate(path);

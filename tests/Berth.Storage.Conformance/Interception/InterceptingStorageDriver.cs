@@ -39,6 +39,10 @@ public abstract class InterceptingStorageDriver(IStorageDriver inner) : IStorage
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken) =>
         RunAsync(new(StorageOperation.Stat, path), () => inner.StatAsync(path, cancellationToken), cancellationToken);
 
+    /// <summary>Intercepted as a <see cref="StorageOperation.Stat"/>: a test that holds or fails the stat of a path means either form.</summary>
+    public Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken) =>
+        RunAsync(new(StorageOperation.Stat, path), () => inner.StatObjectAsync(path, cancellationToken), cancellationToken);
+
     public async IAsyncEnumerable<string> ListAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var call = new StorageCall(StorageOperation.List, path);

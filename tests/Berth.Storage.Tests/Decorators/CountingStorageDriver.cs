@@ -21,6 +21,8 @@ internal sealed class CountingStorageDriver(IStorageDriver inner) : IStorageDriv
 
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken) => Count("stat", () => inner.StatAsync(path, cancellationToken));
 
+    public Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken) => Count("stat_object", () => inner.StatObjectAsync(path, cancellationToken));
+
     public IAsyncEnumerable<string> ListAsync(string path, CancellationToken cancellationToken)
     {
         Calls.AddOrUpdate("list", 1, (_, n) => n + 1);
