@@ -39,6 +39,7 @@ public sealed partial class S3StorageDriver
     {
         var key = Keys.Key(path);
         var directoryPrefix = Keys.DirectoryPrefix(path);
+        _context.Tails.RemoveUnder(S3WriterState.Key(Keys, path), directoryPrefix);
         var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = directoryPrefix };
         var objectFound = path != "/" ? FindObjectAsync(path, cancellationToken) : Task.FromResult(false);
         var uploadsAborted = AbortUploadsAsync(path == "/" ? directoryPrefix : key, directoryPrefix, cancellationToken);

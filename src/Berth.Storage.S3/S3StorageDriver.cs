@@ -33,7 +33,7 @@ public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
         _timeProvider = timeProvider;
         _client = BerthS3Client.Create(options, metrics is null ? null : request => metrics.StoreRequest("s3", request));
         var bucket = options.Bucket ?? throw new ArgumentException("Storage:S3:Bucket is required.", nameof(options));
-        _context = new S3StorageContext(_client, bucket, new ObjectKeyMap(options.RootDirectory), options.PartSize, logger);
+        _context = new S3StorageContext(_client, bucket, new ObjectKeyMap(options.RootDirectory), options.PartSize, logger, new S3TailCache());
         var endpoint = options.Endpoint ?? "AWS " + options.Region;
         Log.Configured(logger, bucket, options.RootDirectory, endpoint, options.PartSize);
     }
@@ -227,7 +227,11 @@ public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
         return new Uri(url);
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _context.Tails.Dispose();
+    }
 
     /// <summary>
     /// Swift's s3api can answer 404 for an object while a PUT replaces it; with Storage:S3:NotFoundRetryDelay set,

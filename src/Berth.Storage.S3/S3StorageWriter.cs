@@ -18,7 +18,7 @@ internal sealed class S3StorageWriter : IStorageWriter
     private readonly string _key;
     private readonly string _stateKey;
     private readonly List<PartETag> _parts = [];
-    private readonly PartBuffer _buffer = new();
+    private PartBuffer _buffer = new();
     private string? _uploadId;
     private long _uploadedBytes;
     private bool _resumed;
@@ -112,7 +112,12 @@ internal sealed class S3StorageWriter : IStorageWriter
             request.Metadata[S3WriterState.UploadId] = _uploadId ?? string.Empty;
             request.Metadata[S3WriterState.Parts] = _parts.Count.ToString(CultureInfo.InvariantCulture);
             request.Metadata[S3WriterState.Size] = _finalSize.ToString(CultureInfo.InvariantCulture);
+            var stateId = Guid.NewGuid().ToString("N");
+            request.Metadata[S3WriterState.Id] = stateId;
+            _context.Tails.Remove(_stateKey);
             await _context.Client.PutObjectAsync(request, cancellationToken);
+            _context.Tails.Save(_stateKey, stateId, _buffer);
+            _buffer = new PartBuffer();
         }
         finally
         {
@@ -148,6 +153,7 @@ internal sealed class S3StorageWriter : IStorageWriter
         _finalSize = 0;
         _finished = true;
         _buffer.Dispose();
+        _context.Tails.Remove(_stateKey);
         if (_uploadId is not null)
         {
             await AbortAsync(_uploadId, cancellationToken);
@@ -232,8 +238,37 @@ internal sealed class S3StorageWriter : IStorageWriter
         _buffer.Reset();
     }
 
+    /// <summary>
+    /// Continues from the writer state. When this process wrote that state, its tail is still in memory: the state's
+    /// metadata are read alone and the tail is used if the state's id is the one written with it (another writer, on
+    /// any node, writes a new id); otherwise the state is read whole.
+    /// </summary>
     private async Task ResumeAsync(CancellationToken cancellationToken)
     {
+        if (_context.Tails.Take(_stateKey) is ({ } stateId, { } tail))
+        {
+            GetObjectMetadataResponse head;
+            try
+            {
+                head = await _context.Client.GetObjectMetadataAsync(_context.Bucket, _stateKey, cancellationToken);
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                tail.Dispose();
+                throw new StorageNotFoundException(_path, e);
+            }
+
+            if (head.Metadata[S3WriterState.Id] == stateId)
+            {
+                _buffer.Dispose();
+                _buffer = tail;
+                await RestoreAsync(head.Metadata, cancellationToken);
+                return;
+            }
+
+            tail.Dispose();
+        }
+
         GetObjectResponse state;
         try
         {
@@ -247,19 +282,25 @@ internal sealed class S3StorageWriter : IStorageWriter
         using (state)
         {
             await _buffer.AppendAsync(state.ResponseStream, cancellationToken);
-            var uploadId = state.Metadata[S3WriterState.UploadId];
-            var partCount = int.Parse(state.Metadata[S3WriterState.Parts] ?? "0", CultureInfo.InvariantCulture);
-            var size = long.Parse(state.Metadata[S3WriterState.Size] ?? "0", CultureInfo.InvariantCulture);
-            if (!string.IsNullOrEmpty(uploadId))
-            {
-                _uploadId = uploadId;
-                await LoadPartsAsync(uploadId, partCount, cancellationToken);
-            }
+            await RestoreAsync(state.Metadata, cancellationToken);
+        }
+    }
 
-            if (Size != size || _parts.Count != partCount)
-            {
-                throw new IOException($"The writer state of {_path} records {size} bytes in {partCount} parts, but the store holds {Size} bytes in {_parts.Count} parts.");
-            }
+    /// <summary>Takes the multipart upload and its parts from the state's metadata, the tail being in the buffer.</summary>
+    private async Task RestoreAsync(MetadataCollection metadata, CancellationToken cancellationToken)
+    {
+        var uploadId = metadata[S3WriterState.UploadId];
+        var partCount = int.Parse(metadata[S3WriterState.Parts] ?? "0", CultureInfo.InvariantCulture);
+        var size = long.Parse(metadata[S3WriterState.Size] ?? "0", CultureInfo.InvariantCulture);
+        if (!string.IsNullOrEmpty(uploadId))
+        {
+            _uploadId = uploadId;
+            await LoadPartsAsync(uploadId, partCount, cancellationToken);
+        }
+
+        if (Size != size || _parts.Count != partCount)
+        {
+            throw new IOException($"The writer state of {_path} records {size} bytes in {partCount} parts, but the store holds {Size} bytes in {_parts.Count} parts.");
         }
 
         _resumed = true;
@@ -294,6 +335,7 @@ internal sealed class S3StorageWriter : IStorageWriter
 
     private async Task DiscardEarlierWriterAsync(CancellationToken cancellationToken)
     {
+        _context.Tails.Remove(_stateKey);
         GetObjectMetadataResponse state;
         try
         {
