@@ -32,35 +32,46 @@ public sealed partial class S3StorageDriver
 
     /// <summary>
     /// Deletes the object and everything under the path, including writer state and unfinished multipart uploads,
-    /// in batches of 1000 keys. The object's stat, the multipart uploads and the first page of the listing go out at
-    /// once: each is a round trip, and a registry deletes an upload's folder at the end of every blob push.
+    /// in batches of 1000 keys. One listing of the path's key as a prefix finds the object, its writer state and
+    /// everything under the directory (where a HEAD of the object and a listing of the directory would be two
+    /// requests); it goes out with the multipart uploads' listing, and a registry deletes an upload's folder at the
+    /// end of every blob push. Siblings whose names extend the path's (<c>repo-other</c> beside <c>repo</c>) are
+    /// listed too but left alone, and the listing stops at the first key sorting after the directory.
     /// </summary>
     public async Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
         var key = Keys.Key(path);
+        var stateKey = S3WriterState.Key(Keys, path);
         var directoryPrefix = Keys.DirectoryPrefix(path);
-        _context.Tails.RemoveUnder(S3WriterState.Key(Keys, path), directoryPrefix);
-        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = directoryPrefix };
-        var objectFound = path != "/" ? FindObjectAsync(path, cancellationToken) : Task.FromResult(false);
+        _context.Tails.RemoveUnder(stateKey, directoryPrefix);
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = path == "/" ? directoryPrefix : key };
         var uploadsAborted = AbortUploadsAsync(path == "/" ? directoryPrefix : key, directoryPrefix, cancellationToken);
         var firstPage = _client.ListObjectsV2Async(request, cancellationToken);
-        await Task.WhenAll(objectFound, uploadsAborted, firstPage);
+        await Task.WhenAll(uploadsAborted, firstPage);
 
         var found = await uploadsAborted;
         var keys = new List<string>();
-        if (await objectFound)
-        {
-            found = true;
-            keys.Add(key);
-            keys.Add(S3WriterState.Key(Keys, path));
-        }
-
         var page = await firstPage;
         while (true)
         {
+            var pastDirectory = false;
             foreach (var item in page.S3Objects ?? [])
             {
-                found = true;
+                if (item.Key == key || item.Key.StartsWith(directoryPrefix, StringComparison.Ordinal))
+                {
+                    found = true;
+                }
+                else if (item.Key != stateKey)
+                {
+                    pastDirectory = string.CompareOrdinal(item.Key, directoryPrefix) > 0;
+                    if (pastDirectory)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
                 keys.Add(item.Key);
                 if (keys.Count == DeleteBatchSize)
                 {
@@ -68,7 +79,7 @@ public sealed partial class S3StorageDriver
                 }
             }
 
-            if (page.IsTruncated != true)
+            if (pastDirectory || page.IsTruncated != true)
             {
                 break;
             }
@@ -81,19 +92,6 @@ public sealed partial class S3StorageDriver
         if (!found)
         {
             throw new StorageNotFoundException(path);
-        }
-    }
-
-    private async Task<bool> FindObjectAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await StatObjectAsync(path, cancellationToken);
-            return true;
-        }
-        catch (StorageNotFoundException)
-        {
-            return false;
         }
     }
 
