@@ -14,6 +14,9 @@ internal sealed class PartBuffer : IDisposable
 
     public int Length { get; private set; }
 
+    /// <summary>The memory the buffer holds: its segments, whatever part of them is in use.</summary>
+    public long Capacity => (long)_segments.Count * SegmentSize;
+
     /// <summary>Copies as much of <paramref name="source"/> as fits below <paramref name="limit"/> bytes; returns the count.</summary>
     public int Append(ReadOnlySpan<byte> source, int limit)
     {
@@ -58,6 +61,17 @@ internal sealed class PartBuffer : IDisposable
 
     /// <summary>Empties the buffer, keeping its segments for the next part.</summary>
     public void Reset() => Length = 0;
+
+    /// <summary>Gives the segments past the content back to the pool (a buffer kept after a part was sent holds a whole part's).</summary>
+    public void TrimExcess()
+    {
+        var needed = (Length + SegmentSize - 1) / SegmentSize;
+        for (var i = _segments.Count - 1; i >= needed; i--)
+        {
+            ArrayPool<byte>.Shared.Return(_segments[i]);
+            _segments.RemoveAt(i);
+        }
+    }
 
     /// <summary>Empties the buffer and gives its segments back to the pool.</summary>
     public void Dispose()

@@ -9,7 +9,7 @@ namespace Berth.Storage.S3;
 /// </summary>
 internal sealed class S3TailCache : IDisposable
 {
-    /// <summary>At most this many tail bytes are held: a tail is under 5 MiB, so some 16–64 uploads between chunks.</summary>
+    /// <summary>At most this much memory holds tails (in 1 MiB segments): a tail is under 5 MiB, so 25 or more uploads between chunks.</summary>
     public const long MaxBytes = 128L * 1024 * 1024;
 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
@@ -27,7 +27,7 @@ internal sealed class S3TailCache : IDisposable
                 return null;
             }
 
-            _bytes -= entry.Tail.Length;
+            _bytes -= entry.Tail.Capacity;
             return (entry.StateId, entry.Tail);
         }
     }
@@ -35,22 +35,23 @@ internal sealed class S3TailCache : IDisposable
     /// <summary>Keeps <paramref name="tail"/> (taking ownership) as the content of the state written with <paramref name="stateId"/>.</summary>
     public void Save(string stateKey, string stateId, PartBuffer tail)
     {
+        tail.TrimExcess();
         List<PartBuffer> evicted = [];
         lock (_lock)
         {
             if (_entries.Remove(stateKey, out var previous))
             {
-                _bytes -= previous.Tail.Length;
+                _bytes -= previous.Tail.Capacity;
                 evicted.Add(previous.Tail);
             }
 
             _entries[stateKey] = new Entry(stateId, tail, _sequence++);
-            _bytes += tail.Length;
+            _bytes += tail.Capacity;
             while (_bytes > MaxBytes && _entries.Count > 0)
             {
                 var oldest = _entries.MinBy(e => e.Value.Sequence);
                 _entries.Remove(oldest.Key);
-                _bytes -= oldest.Value.Tail.Length;
+                _bytes -= oldest.Value.Tail.Capacity;
                 evicted.Add(oldest.Value.Tail);
             }
         }
