@@ -126,19 +126,6 @@ internal sealed class SharedFetch : IDisposable
         }
     }
 
-    /// <summary>Stops the fetch (the server is stopping, or nobody reads it any more); readers following it fail.</summary>
-    public void Stop()
-    {
-        try
-        {
-            _stop.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The fetch ended and was released meanwhile: nothing to stop.
-        }
-    }
-
     /// <summary>Called once the fetch has ended and every reader has left.</summary>
     public void Dispose() => _stop.Dispose();
 
@@ -201,6 +188,19 @@ internal sealed class SharedFetch : IDisposable
 
         _owner.Forget(this);
         return abandoned;
+    }
+
+    /// <summary>Stops the fetch: nobody reads it any more.</summary>
+    private void Stop()
+    {
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The fetch ended and was released meanwhile: nothing to stop.
+        }
     }
 
     private void ReleaseWhenDone()

@@ -8,7 +8,7 @@ namespace Berth.Storage.SharedReads;
 /// The fetches in flight, one per path at most, and the spool bytes they hold on disk (bounded by
 /// <see cref="SharedReadOptions.MaxSpoolBytes"/>). Counts each read on <c>berth.storage.shared_reads</c> by how it was served.
 /// </summary>
-internal sealed class SharedFetches : IDisposable
+internal sealed class SharedFetches
 {
     public const string SpoolPrefix = "berth-read-";
 
@@ -121,14 +121,6 @@ internal sealed class SharedFetches : IDisposable
         else if (failure is not StorageNotFoundException)
         {
             Log.FetchFailed(_logger, fetch.Path, failure);
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var fetch in _fetches.Values)
-        {
-            fetch.Stop();
         }
     }
 

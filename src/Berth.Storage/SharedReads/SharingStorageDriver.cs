@@ -9,7 +9,7 @@ namespace Berth.Storage.SharedReads;
 /// else passes through. Immutable paths are content addressed, so a reader that joins a fetch begun for another gets
 /// the very bytes it would have read itself; whether it may read them (the repository's link) is checked above.
 /// </summary>
-public sealed class SharingStorageDriver : IStorageDriver, IStorageDriverDecorator, IDisposable
+public sealed class SharingStorageDriver : IStorageDriver, IStorageDriverDecorator
 {
     private readonly IStorageDriver _inner;
     private readonly IImmutablePathPolicy _policy;
@@ -65,6 +65,4 @@ public sealed class SharingStorageDriver : IStorageDriver, IStorageDriverDecorat
         _inner.PurgeAbandonedWritesAsync(path, startedBefore, cancellationToken);
 
     public Task<Uri?> GetRedirectUrlAsync(string path, CancellationToken cancellationToken) => _inner.GetRedirectUrlAsync(path, cancellationToken);
-
-    public void Dispose() => _fetches.Dispose();
 }

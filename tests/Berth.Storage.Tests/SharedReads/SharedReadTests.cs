@@ -255,7 +255,6 @@ public sealed class SharedReadTests : IDisposable
 
     public void Dispose()
     {
-        _driver?.Dispose();
         _metrics.Dispose();
         Directory.Delete(_spool, recursive: true);
     }
