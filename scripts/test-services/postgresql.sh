@@ -1,4 +1,4 @@
-# Sourced by scripts/test.sh: starts a throwaway PostgreSQL 15 on 127.0.0.1:55432 for the index tests and exports
+# Sourced by scripts/test.sh: starts a throwaway PostgreSQL 15 on 127.0.0.1:55432 (BERTH_TEST_POSTGRES_PORT) for the index tests and exports
 # BERTH_TEST_POSTGRES (a connection string to its "postgres" database; each test creates its own database there).
 # Can also be sourced alone: `cleanups=(); source scripts/test-services/postgresql.sh`, then run the stop command in cleanups.
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -6,7 +6,7 @@ if [ -z "$pg_bin" ]; then
   echo "PostgreSQL is not installed: apt-get install -y postgresql (scripts/install-test-deps.sh does it)" >&2
   return 1
 fi
-pg_port=55432
+pg_port=${BERTH_TEST_POSTGRES_PORT:-55432}
 # Not under the run directory: mktemp makes that 0700, and the server runs as the postgres user.
 pg_dir=$(mktemp -d /tmp/berth-postgres.XXXXXX)
 chown postgres:postgres "$pg_dir"

@@ -7,14 +7,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Testing;
 
-/// <summary>A real Berth on Kestrel, on a free loopback port, with its own temporary data directory.</summary>
+/// <summary>
+/// A real Berth on Kestrel, on a free loopback port, with its own temporary data directory, deleted when the server is
+/// disposed (a directory the caller passed in stays: the caller owns it, as tests that restart a node on one do).
+/// </summary>
 public sealed class BerthTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly bool _ownsDataDirectory;
 
-    private BerthTestServer(WebApplication app, Uri baseAddress, Uri metricsAddress, string dataDirectory)
+    private BerthTestServer(WebApplication app, Uri baseAddress, Uri metricsAddress, string dataDirectory, bool ownsDataDirectory)
     {
         _app = app;
+        _ownsDataDirectory = ownsDataDirectory;
         BaseAddress = baseAddress;
         MetricsAddress = metricsAddress;
         DataDirectory = dataDirectory;
@@ -37,6 +42,7 @@ public sealed class BerthTestServer : IAsyncDisposable
         Action<WebApplicationBuilder>? configure = null,
         string? dataDirectory = null)
     {
+        var ownsDataDirectory = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("berth-test-").FullName;
         var overrides = new Dictionary<string, string?>
         {
@@ -59,11 +65,21 @@ public sealed class BerthTestServer : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var app = BerthHost.Build(new BerthHostSettings { Overrides = overrides, Configure = configure });
-        await app.StartAsync();
+        WebApplication app;
+        try
+        {
+            app = BerthHost.Build(new BerthHostSettings { Overrides = overrides, Configure = configure });
+            await app.StartAsync();
+        }
+        catch when (ownsDataDirectory)
+        {
+            DeleteDirectory(dataDirectory);
+            throw;
+        }
+
         // Kestrel lists its listeners in the order they were configured: Berth:Listen, then Berth:MetricsListen.
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.ToList();
-        return new BerthTestServer(app, new Uri(addresses[0]), new Uri(addresses[^1]), dataDirectory);
+        return new BerthTestServer(app, new Uri(addresses[0]), new Uri(addresses[^1]), dataDirectory, ownsDataDirectory);
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
@@ -77,5 +93,20 @@ public sealed class BerthTestServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_ownsDataDirectory)
+        {
+            DeleteDirectory(DataDirectory);
+        }
+    }
+
+    private static void DeleteDirectory(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
     }
 }

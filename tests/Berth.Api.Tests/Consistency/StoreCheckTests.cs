@@ -42,7 +42,6 @@ public abstract class StoreCheckTests : IAsyncLifetime
     {
         _registry.Dispose();
         await _server.DisposeAsync();
-        Directory.Delete(_server.DataDirectory, recursive: true);
     }
 
     [Fact]

@@ -29,9 +29,7 @@ public sealed class PolicyApiAuthTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        var directory = _server.DataDirectory;
         await _server.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
     }
 
     [Fact]

@@ -37,9 +37,7 @@ public sealed class RetentionServerFixture : IAsyncLifetime
     {
         if (_server is not null)
         {
-            var directory = _server.DataDirectory;
             await _server.DisposeAsync();
-            Directory.Delete(directory, recursive: true);
         }
     }
 }

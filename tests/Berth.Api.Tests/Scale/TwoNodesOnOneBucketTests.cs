@@ -40,8 +40,6 @@ public sealed partial class TwoNodesOnOneBucketTests : IAsyncLifetime
         _nodeB.Dispose();
         await _a.DisposeAsync();
         await _b.DisposeAsync();
-        Directory.Delete(_a.DataDirectory, recursive: true);
-        Directory.Delete(_b.DataDirectory, recursive: true);
     }
 
     /// <summary>Steps both nodes' clocks past the manifest cache's revalidation bound, as waiting it out would.</summary>

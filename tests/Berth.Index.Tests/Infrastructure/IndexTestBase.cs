@@ -66,8 +66,6 @@ public abstract class IndexTestBase : IAsyncLifetime
         {
             await _database.DisposeAsync();
         }
-
-        Directory.Delete(Server.DataDirectory, recursive: true);
     }
 
     protected static AuthenticationHeaderValue Basic(string user, string password) =>

@@ -39,8 +39,6 @@ public sealed partial class TwoIndexNodesTests : IAsyncLifetime
         await _a.DisposeAsync();
         await _b.DisposeAsync();
         await _database.DisposeAsync();
-        Directory.Delete(_a.DataDirectory, recursive: true);
-        Directory.Delete(_b.DataDirectory, recursive: true);
     }
 
     [Fact]

@@ -27,19 +27,6 @@ public abstract class BerthRegistryFixture : RegistryFixture
         if (_server is not null)
         {
             await _server.DisposeAsync();
-            TryDelete(_server.DataDirectory);
-        }
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // Not every backend writes to the data directory.
         }
     }
 }

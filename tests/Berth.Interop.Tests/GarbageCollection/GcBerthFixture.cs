@@ -44,10 +44,6 @@ public abstract class GcBerthFixture : RegistryFixture
         if (_server is not null)
         {
             await _server.DisposeAsync();
-            if (Directory.Exists(_server.DataDirectory))
-            {
-                Directory.Delete(_server.DataDirectory, recursive: true);
-            }
         }
     }
 }

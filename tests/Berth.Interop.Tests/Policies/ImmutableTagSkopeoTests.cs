@@ -36,9 +36,7 @@ public sealed class ImmutableTagSkopeoTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        var directory = _server.DataDirectory;
         await _server.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
         _work.Dispose();
     }
 
