@@ -21,7 +21,8 @@
 # Writes JSON per scenario and target, charts and summary.md into $BENCH_OUT (bench/results/object-store).
 # Issue 16's object-store figures: cold reads vs RGW direct (streaming, redirect and direct in one run)
 # `BENCH_STORES=rgw BENCH_SCENARIOS=cold,pull BENCH_LEVELS=1,16,64`;
-# the crowd `BENCH_STORES=rgw BENCH_SCENARIOS=crowd BENCH_CROWD_MIB=200`; sustained concurrency
+# the crowd `BENCH_STORES=rgw BENCH_SCENARIOS=crowd BENCH_CROWD_MIB=500` (the issue's 100 clients × 500 MB; shared
+# reads, docs/storage.md, are on in the Berth nodes by default); sustained concurrency
 # `BENCH_STORES=rgw BENCH_SCENARIOS=sustained BENCH_SUSTAINED_LEVELS=1,2,4,8,16,32,64`.
 # Knobs: BENCH_STORES (rgw,filesystem), BENCH_LEVELS (1,16,64,256), BENCH_DURATION (3s), BENCH_PULL_DURATION (5s),
 # BENCH_BLOB_SIZE (16MiB), BENCH_PUSH_LEVELS (1,16,64), BENCH_PUSH_LAYER (4MiB), BENCH_CHUNK (1MiB),
@@ -113,8 +114,11 @@ berth=${BERTH:-$repo_dir/src/Berth/bin/Release/net10.0/berth}
 wait_up() { for _ in $(seq 600); do curl -fs -o /dev/null "$1/v2/" && return 0; sleep 0.1; done; echo "$1 did not come up" >&2; return 1; }
 ticks() { local sum=0 pid; for pid in ${1//,/ }; do [ -r "/proc/$pid/stat" ] && sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$sum"; }
 
+# A port another run holds would answer wait_up, and the scenario would measure that run's server: refuse instead.
+port_free() { ! ss -ltnH "sport = :$1" | grep -q . || { echo "port $1 is taken (another run?): set BENCH_PORT_BASE" >&2; return 1; }; }
 start_berth() { # port data-dir name extra-args… -> pid in $started (BIN: another berth binary)
   local port=$1 data=$2 name=$3; shift 3
+  port_free "$port"
   "${BIN:-$berth}" serve --auth none --listen "127.0.0.1:$port" --data-dir "$data" --GarbageCollection:Enabled=false \
     --Logging:LogLevel:Default=Warning "$@" >"$work/$name.log" 2>&1 &
   started=$!; server_pids+=("$started"); wait_up "http://127.0.0.1:$port"
@@ -130,6 +134,7 @@ $1
   cache: {blobdescriptor: inmemory}
 http: {addr: 127.0.0.1:$dist_port}
 YAML
+  port_free "$dist_port"
   # distribution 2.8 panics at start when AWS_CA_BUNDLE is set.
   env -u AWS_CA_BUNDLE docker-registry serve "$work/distribution.yml" >"$work/distribution.log" 2>&1 &
   started=$!; server_pids+=("$started"); wait_up "http://127.0.0.1:$dist_port"

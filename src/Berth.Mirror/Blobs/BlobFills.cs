@@ -9,6 +9,7 @@ using Berth.Registry.Layout;
 using Berth.Registry.Names;
 using Berth.Registry.Reading;
 using Berth.Storage;
+using Berth.Storage.SharedReads;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,7 @@ internal sealed class BlobFills(
         while (true)
         {
             BlobFill fill;
-            BlobFillStream? reader;
+            SpoolReadStream? reader;
             if (_fills.TryGetValue(key, out var running))
             {
                 if (!running.TryOpenReader(metrics.ServedBytes, out reader))

@@ -14,6 +14,7 @@ public sealed class StorageMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _cacheLookups;
     private readonly Counter<long> _requests;
+    private readonly Counter<long> _sharedReads;
 
     public StorageMetrics(IMeterFactory meterFactory)
     {
@@ -25,6 +26,7 @@ public sealed class StorageMetrics
         _duration = meter.CreateHistogram<double>("berth.storage.operation.duration", "s", "Duration of storage driver operations.");
         _cacheLookups = meter.CreateCounter<long>("berth.storage.cache.lookups", "{lookup}", "Content cache lookups, by result (hit or miss).");
         _requests = meter.CreateCounter<long>("berth.storage.requests", "{request}", "Requests drivers sent to their stores, each attempt, by request name.");
+        _sharedReads = meter.CreateCounter<long>("berth.storage.shared_reads", "{read}", "Reads of immutable objects, by how they were served: fetched (began a spooled fetch), joined (followed one in flight) or direct (a stream of their own).");
     }
 
     internal void Started(string driver, string operation) =>
@@ -47,6 +49,8 @@ public sealed class StorageMetrics
     /// <summary>A request a driver sent to its store (an S3 PutObject...), counted per attempt: what one driver operation costs the store.</summary>
     public void StoreRequest(string driver, string request) =>
         _requests.Add(1, new("driver", driver), new("request", request));
+
+    internal void SharedRead(string driver, string result) => _sharedReads.Add(1, new("driver", driver), new("result", result));
 
     internal void CacheLookup(bool hit) => _cacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
 

@@ -1,9 +1,12 @@
-namespace Berth.Mirror.Blobs;
+namespace Berth.Storage.SharedReads;
 
-/// <summary>One client's read position in a <see cref="BlobFill"/>; disposing it lets the fill drop its spool when all are done.</summary>
-internal sealed class BlobFillStream(BlobFill fill, Action<long> onRead) : Stream
+/// <summary>
+/// One reader's position in a <see cref="SpoolFile"/>, from <paramref name="position"/> on. Disposing it calls
+/// <paramref name="release"/> once, so the spool's owner can delete the file when every reader is done.
+/// </summary>
+public sealed class SpoolReadStream(SpoolFile spool, long position, Action<long> onRead, Action release) : Stream
 {
-    private long _position;
+    private long _position = position;
     private int _disposed;
 
     public override bool CanRead => true;
@@ -22,7 +25,7 @@ internal sealed class BlobFillStream(BlobFill fill, Action<long> onRead) : Strea
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var count = await fill.ReadAsync(_position, buffer, cancellationToken);
+        var count = await spool.ReadAsync(_position, buffer, cancellationToken);
         _position += count;
         onRead(count);
         return count;
@@ -31,7 +34,7 @@ internal sealed class BlobFillStream(BlobFill fill, Action<long> onRead) : Strea
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read the fill asynchronously.");
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read the spool asynchronously.");
 
     public override void Flush()
     {
@@ -47,7 +50,7 @@ internal sealed class BlobFillStream(BlobFill fill, Action<long> onRead) : Strea
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            fill.Release();
+            release();
         }
 
         base.Dispose(disposing);
