@@ -54,6 +54,8 @@ public sealed class SharingStorageDriver : IStorageDriver, IStorageDriverDecorat
 
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken) => _inner.StatAsync(path, cancellationToken);
 
+    public Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken) => _inner.StatObjectAsync(path, cancellationToken);
+
     public IAsyncEnumerable<string> ListAsync(string path, CancellationToken cancellationToken) => _inner.ListAsync(path, cancellationToken);
 
     public Task MoveAsync(string sourcePath, string destinationPath, CancellationToken cancellationToken) =>

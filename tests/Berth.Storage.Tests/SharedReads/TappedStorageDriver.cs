@@ -32,6 +32,8 @@ internal sealed class TappedStorageDriver(IStorageDriver inner) : IStorageDriver
 
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken) => inner.StatAsync(path, cancellationToken);
 
+    public Task<StorageObjectInfo> StatObjectAsync(string path, CancellationToken cancellationToken) => inner.StatObjectAsync(path, cancellationToken);
+
     public IAsyncEnumerable<string> ListAsync(string path, CancellationToken cancellationToken) => inner.ListAsync(path, cancellationToken);
 
     public Task MoveAsync(string sourcePath, string destinationPath, CancellationToken cancellationToken) => inner.MoveAsync(sourcePath, destinationPath, cancellationToken);
