@@ -46,7 +46,7 @@ public sealed class UploadStore(
         var id = UploadId.New();
         var startedAt = timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
         await driver.PutContentAsync(RegistryLayout.UploadStartedAt(name, id), Encoding.UTF8.GetBytes(startedAt), cancellationToken);
-        var writer = await driver.CreateWriterAsync(RegistryLayout.UploadData(name, id), append: false, cancellationToken);
+        var writer = await driver.CreateFreshWriterAsync(RegistryLayout.UploadData(name, id), cancellationToken);
         await using (writer)
         {
             await writer.CloseAsync(cancellationToken);
@@ -136,7 +136,7 @@ public sealed class UploadStore(
 
             // Link first, then look for the content: a garbage collection that set the blob aside before the link was
             // written gets the uploaded copy back here instead of failing the manifest push that follows (docs/gc.md).
-            await blobs.LinkAsync(name, digest, cancellationToken);
+            await blobs.LinkAsync(name, digest, size, cancellationToken);
             var blobPath = RegistryLayout.BlobData(digest);
             if (await blobs.ExistsAsync(digest, cancellationToken))
             {

@@ -144,6 +144,36 @@ public abstract class EventApplicationTests : IndexTestBase
         Assert.Equal(0, await Reconciler.RunAsync(default));
     }
 
+    /// <summary>
+    /// The index in the registry's own process takes a push's manifest from its event, not from the store, and opens
+    /// the config the way a pull opens a blob: this node took the config's upload and so has seen its link, and the
+    /// content read is all it costs (before: the manifest read back, the link and the content stat, then the read).
+    /// </summary>
+    [Fact]
+    public async Task PushToThisProcess_CarriesItsManifestToTheIndex_AndItsConfigCostsOneStorageRead()
+    {
+        var image = TestImages.Image(new Dictionary<string, string> { ["team"] = "green" }, "amd64", RandomNumberGenerator.GetBytes(1200));
+        var token = await TokenAsync("admin", AdminPassword, "repository:acme/local:pull,push");
+        await TestImages.PushBlobAsync(Http, token, "acme/local", image.Config);
+        await TestImages.PushBlobAsync(Http, token, "acme/local", image.Layer);
+
+        string digest;
+        using (var meter = new StorageOperationMeter(Server))
+        {
+            // By digest: the push itself then reads nothing (no tag to resolve, no tag rule to look up).
+            digest = await TestImages.PutManifestAsync(Http, token, "acme/local", TestImages.Digest(image.Manifest), image.Manifest, TestImages.OciManifest);
+            await Server.Services.GetRequiredService<MetadataQueue>().FlushAsync(default);
+            // The push: 2 layer links, 2 contents after the revision link, then the final check (link, manifest, 2
+            // contents); the manifest's content and revision link. The index: the config's content, nothing else.
+            Assert.Equal(new SortedDictionary<string, long> { ["open_read"] = 1, ["put_content"] = 2, ["stat"] = 8 }, meter.Operations);
+        }
+
+        await using var db = Server.Services.GetRequiredService<IndexDbContextFactory>().Create();
+        var row = await db.Manifests.SingleAsync(m => m.Digest == digest);
+        Assert.Equal(("linux/amd64", "{\"team\":\"green\"}"), (row.Platform, row.LabelsJson));
+        Assert.Equal(image.Manifest.Length + image.Config.Length + image.Layer.Length, row.TotalSize);
+    }
+
     [Fact]
     public async Task MultiPlatformIndex_PushedWithItsImagesInOneBatch_IsShownWithoutAnyRead()
     {
