@@ -67,8 +67,8 @@ internal sealed class InProcessContentReader(
 
         try
         {
-            // Opened the way a pull opens it: the read gives the size, so no stat goes out beside it, and a config
-            // this node just took in an upload is read in one request (its link was seen then).
+            // Opened the way a pull opens it: the read gives the size, so the content is not stat'ed beside it, and the
+            // link's check goes out with the read (one request when this node has seen the link).
             var (blob, opened) = await blobs.OpenAsync(name, digest, cancellationToken);
             await using var read = opened ?? await blobs.OpenReadAsync(blob, 0, cancellationToken);
             return blob.Size > ImageConfigDetails.MaxConfigBytes ? null : await ImageConfigDetails.ReadAsync(digest, read.Content, cancellationToken);

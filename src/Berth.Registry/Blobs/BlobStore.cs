@@ -145,17 +145,6 @@ public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, Stora
         driver.WriteLinkAsync(RegistryLayout.LayerLink(name, digest), digest, cancellationToken);
 
     /// <summary>
-    /// Links a blob of known size and remembers the link as seen (<see cref="BlobLinkCache"/>), as a read of it would:
-    /// a pull right after the push, and the index reading the pushed config, then go straight to the content.
-    /// </summary>
-    public async Task LinkAsync(RepositoryName name, Digest digest, long size, CancellationToken cancellationToken)
-    {
-        var generation = links.Generation;
-        await LinkAsync(name, digest, cancellationToken);
-        links.Add(name, digest, size, generation);
-    }
-
-    /// <summary>
     /// Links a blob that <paramref name="from"/> can read into <paramref name="target"/> and returns it with its size;
     /// null when it cannot. The existence check is a stat, so the size costs no extra request. Throws DENIED when the
     /// blob is new to the target's namespace and over its quota.
@@ -169,7 +158,7 @@ public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, Stora
         }
 
         await quotas.AdmitAsync(target, digest, info.Size, cancellationToken);
-        await LinkAsync(target, digest, info.Size, cancellationToken);
+        await LinkAsync(target, digest, cancellationToken);
         metrics.BlobOperation("mount");
         return new BlobInfo(digest, info.Size, path);
     }

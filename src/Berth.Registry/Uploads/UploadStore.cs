@@ -46,6 +46,7 @@ public sealed class UploadStore(
         var id = UploadId.New();
         var startedAt = timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
         await driver.PutContentAsync(RegistryLayout.UploadStartedAt(name, id), Encoding.UTF8.GetBytes(startedAt), cancellationToken);
+        // The id is fresh and random: no earlier writer can have left anything at its path to look for.
         var writer = await driver.CreateFreshWriterAsync(RegistryLayout.UploadData(name, id), cancellationToken);
         await using (writer)
         {
@@ -136,7 +137,7 @@ public sealed class UploadStore(
 
             // Link first, then look for the content: a garbage collection that set the blob aside before the link was
             // written gets the uploaded copy back here instead of failing the manifest push that follows (docs/gc.md).
-            await blobs.LinkAsync(name, digest, size, cancellationToken);
+            await blobs.LinkAsync(name, digest, cancellationToken);
             var blobPath = RegistryLayout.BlobData(digest);
             if (await blobs.ExistsAsync(digest, cancellationToken))
             {

@@ -81,41 +81,6 @@ public sealed class CephRgwBlobLinkCacheTests : IAsyncLifetime
         Assert.Equal(new Dictionary<string, long> { ["stat"] = 1 }, RoundTrips(headMeter));
     }
 
-    /// <summary>The node that took an upload or a mount wrote the link: it has seen it, and a pull right after reads the content alone.</summary>
-    [Fact]
-    public async Task GetAndHead_OfABlobThisNodeJustUploadedOrMounted_CostOneStorageRoundTripEach()
-    {
-        using var reader = new RegistryClient(Reader.CreateClient());
-        var content = TestContent.Random(300 * 1024);
-        var digest = await reader.PushBlobAsync("cache/uploaded", content);
-        using (var mount = await reader.PostUploadAsync("cache/mounted", $"?mount={digest}&from=cache/uploaded"))
-        {
-            await OciAssert.StatusAsync(HttpStatusCode.Created, mount);
-        }
-
-        foreach (var repository in new[] { "cache/uploaded", "cache/mounted" })
-        {
-            var path = $"/v2/{repository}/blobs/{digest}";
-            using var meter = new ServerMeter(Reader);
-            using (var get = await reader.GetAsync(path))
-            {
-                await OciAssert.StatusAsync(HttpStatusCode.OK, get);
-                Assert.Equal(content, await get.Content.ReadAsByteArrayAsync());
-            }
-
-            Assert.Equal(new Dictionary<string, long> { ["open_read"] = 1 }, RoundTrips(meter));
-
-            using var headMeter = new ServerMeter(Reader);
-            using (var head = await reader.HeadAsync(path))
-            {
-                await OciAssert.StatusAsync(HttpStatusCode.OK, head);
-                Assert.Equal(content.Length, head.Content.Headers.ContentLength);
-            }
-
-            Assert.Equal(new Dictionary<string, long> { ["stat"] = 1 }, RoundTrips(headMeter));
-        }
-    }
-
     [Fact]
     public async Task Get_OfABlobWhoseLinkWasNotSeen_StatsTheLinkAndTakesTheSizeFromTheContentRead()
     {
