@@ -131,6 +131,8 @@ for store in ("rgw", "filesystem"):
           ("berth", "berth-redirect", "distribution", "rgw-direct"))
     table(store, "cold", "Cold blob pull (Berth's caches off, distinct images)", "megabytesPerSecond", "MB/s", "serverCpuSecondsPerGigabyte",
           "CPU s/GB", ("berth", "berth-redirect", "rgw-direct"))
+    table(store, "coldbytes", "Cold blob bytes (content cache off, links and manifests seen before, distinct images)",
+          "megabytesPerSecond", "MB/s", "serverCpuSecondsPerGigabyte", "CPU s/GB", ("berth", "berth-redirect", "rgw-direct"))
     table(store, "mixed", "Mixed (90% manifest GET, 9% pull, 1% push)", "requestsPerSecond", "req/s", "serverCpuMicrosecondsPerRequest", "CPU µs/req")
     table(store, "push", "Push, monolithic", "megabytesPerSecond", "MB/s", "serverCpuSecondsPerGigabyte", "CPU s/GB",
           ("berth", "berth-before", "distribution"))
