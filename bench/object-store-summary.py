@@ -108,6 +108,25 @@ def sustained(store):
     b, d = best.get("berth"), best.get("distribution")
     print(f"\n**Sustained concurrency ({store}): Berth {b or 0}, distribution {d or 0}"
           + (f" ({b / d:.1f}×)" if b and d else "") + ".**\n")
+    # The same run against fixed bounds: a bound derived from the faster target's single-client time rules out the
+    # slower target from its first level, so the ratio is also given for bounds both can meet.
+    print("| bound (p99 of a whole-image pull, zero errors) | Berth | distribution | ratio |")
+    print("|---|---:|---:|---:|")
+    for fixed in (500, 1000, 2000):
+        counts = [sustained_count(run, fixed) for run in runs.values()]
+        print(f"| {fixed:,} ms | {counts[0]} | {counts[1]} | {ratio(counts[0], counts[1])} |")
+    print()
+
+
+def sustained_count(run, bound):
+    """The largest client count at which this and every smaller level stayed within the bound with zero errors."""
+    best = 0
+    for c in sorted(run):
+        p99 = get(run[c], "latency", "p99")
+        if p99 is None or p99 > bound or get(run[c], "errorCount") != 0:
+            break
+        best = c
+    return best
 
 
 def crowd(store):
@@ -131,6 +150,8 @@ for store in ("rgw", "filesystem"):
           ("berth", "berth-redirect", "distribution", "rgw-direct"))
     table(store, "cold", "Cold blob pull (Berth's caches off, distinct images)", "megabytesPerSecond", "MB/s", "serverCpuSecondsPerGigabyte",
           "CPU s/GB", ("berth", "berth-redirect", "rgw-direct"))
+    table(store, "coldbytes", "Cold blob bytes (content cache off, links and manifests seen before, distinct images)",
+          "megabytesPerSecond", "MB/s", "serverCpuSecondsPerGigabyte", "CPU s/GB", ("berth", "berth-redirect", "rgw-direct"))
     table(store, "mixed", "Mixed (90% manifest GET, 9% pull, 1% push)", "requestsPerSecond", "req/s", "serverCpuMicrosecondsPerRequest", "CPU µs/req")
     table(store, "push", "Push, monolithic", "megabytesPerSecond", "MB/s", "serverCpuSecondsPerGigabyte", "CPU s/GB",
           ("berth", "berth-before", "distribution"))

@@ -3,7 +3,9 @@
 # filesystem, all on 127.0.0.1, measured by `berth bench` in one run (issue 16). Per store and target:
 #   manifest GET and HEAD by tag, blob pull (all clients the same image), push (monolithic and chunked), mixed, at
 #   BENCH_LEVELS clients; on RGW also cold reads (a Berth node with every cache off — storage cache, manifest cache,
-#   blob link cache — and clients spread over BENCH_COLD_IMAGES distinct images, so every request reaches the store),
+#   blob link cache — and clients spread over BENCH_COLD_IMAGES distinct images, so every request reaches the store)
+#   and cold bytes (issue 16's definition: the content cache off, the same distinct images, so every blob's bytes come
+#   from the store while links and manifests seen before are known: a Berth node with only Storage:Cache off),
 #   and beside Berth's streaming in the pull and cold scenarios two more targets:
 #   berth-redirect — a Berth node with Storage:S3:RedirectGets, answering each blob GET with a 307 to a presigned URL
 #     that the client follows (caches on for pull, every cache off for cold, like the streaming node of each);
@@ -20,7 +22,7 @@
 # and each push level's bucket is emptied before the next, and both buckets are removed at the end.
 # Writes JSON per scenario and target, charts and summary.md into $BENCH_OUT (bench/results/object-store).
 # Issue 16's object-store figures: cold reads vs RGW direct (streaming, redirect and direct in one run)
-# `BENCH_STORES=rgw BENCH_SCENARIOS=cold,pull BENCH_LEVELS=1,16,64`;
+# `BENCH_STORES=rgw BENCH_SCENARIOS=cold,coldbytes,pull BENCH_LEVELS=1,16,64`;
 # the crowd `BENCH_STORES=rgw BENCH_SCENARIOS=crowd BENCH_CROWD_MIB=500` (the issue's 100 clients × 500 MB; shared
 # reads, docs/storage.md, are on in the Berth nodes by default); sustained concurrency
 # `BENCH_STORES=rgw BENCH_SCENARIOS=sustained BENCH_SUSTAINED_LEVELS=1,2,4,8,16,32,64`.
@@ -28,7 +30,7 @@
 # BENCH_BLOB_SIZE (16MiB), BENCH_PUSH_LEVELS (1,16,64), BENCH_PUSH_LAYER (4MiB), BENCH_CHUNK (1MiB),
 # BENCH_COLD_IMAGES (16), BENCH_SUSTAINED_LEVELS (1,2,4,8,16,32,64,128,256), BENCH_IMAGE_LAYERS (3),
 # BENCH_IMAGE_LAYER (4MiB), BENCH_CROWD (100), BENCH_CROWD_MIB (100), BENCH_SCENARIOS (all), BENCH_WARMUP (20s), NO_BUILD,
-# BENCH_OUT, BENCH_PORT_BASE (15650; the servers listen on it and the next five ports, so two runs can share the
+# BENCH_OUT, BENCH_PORT_BASE (15650; the servers listen on it and the next six ports, so two runs can share the
 # machine), BERTH (the berth to measure; default: this tree's Release build), BERTH_BEFORE (another build's berth, e.g.
 # main's: measured in the push scenarios of the same run as "berth-before", on the port after those four and a bucket of
 # its own), BENCH_S3_PAYLOAD_SIGNING (Storage:S3:PayloadSigning of the Berth nodes; unset: the default, Auto).
@@ -52,10 +54,10 @@ image_layers=${BENCH_IMAGE_LAYERS:-3}
 image_layer=${BENCH_IMAGE_LAYER:-4MiB}
 crowd=${BENCH_CROWD:-100}
 crowd_mib=${BENCH_CROWD_MIB:-100}
-scenarios=${BENCH_SCENARIOS:-manifest,head,pull,cold,mixed,sustained,crowd,push}
+scenarios=${BENCH_SCENARIOS:-manifest,head,pull,cold,coldbytes,mixed,sustained,crowd,push}
 port_base=${BENCH_PORT_BASE:-15650}
 berth_port=$port_base dist_port=$((port_base + 1)) ceiling_port=$((port_base + 2)) cold_port=$((port_base + 3)) before_port=$((port_base + 4))
-cold_redirect_port=$((port_base + 5))
+cold_redirect_port=$((port_base + 5)) bytes_port=$((port_base + 6))
 for tool in docker-registry curl jq python3; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install docker-registry curl jq python3" >&2; exit 1; }
 done
@@ -188,7 +190,7 @@ bench_store() { # store
     "$berth" bench seed --registry "$url" "${blob[@]}" >/dev/null
     "$berth" bench seed --registry "$url" "${image[@]}" >/dev/null
   done
-  local ceiling_pid= cold_pid= cold_redirect_pid=
+  local ceiling_pid= cold_pid= cold_redirect_pid= bytes_pid=
   if [ "$store" = rgw ]; then
     # The redirecting node: berth-redirect of the pull scenario, and the one rgw-direct's manifests come from.
     start_berth $ceiling_port "$data/ceiling" rgw-ceiling "${berth_args[@]}" --Storage:S3:RedirectGets=true; ceiling_pid=$started
@@ -196,6 +198,9 @@ bench_store() { # store
     start_berth $cold_port "$data/cold" rgw-cold "${berth_args[@]}" "${no_caches[@]}"; cold_pid=$started
     start_berth $cold_redirect_port "$data/cold-redirect" rgw-cold-redirect "${berth_args[@]}" "${no_caches[@]}" \
       --Storage:S3:RedirectGets=true; cold_redirect_pid=$started
+    if has coldbytes; then
+      start_berth $bytes_port "$data/cold-bytes" rgw-cold-bytes "${berth_args[@]}" --Storage:Cache:MaxBytes=0; bytes_pid=$started
+    fi
   fi
   local before_pid=
   if [ -n "${BERTH_BEFORE:-}" ] && has push; then
@@ -204,6 +209,7 @@ bench_store() { # store
     BIN=$BERTH_BEFORE start_berth $before_port "$data/before" "$store-berth-before" "${before_args[@]}"; before_pid=$started
   fi
   local C=http://127.0.0.1:$ceiling_port K=http://127.0.0.1:$cold_port P=http://127.0.0.1:$before_port R=http://127.0.0.1:$cold_redirect_port
+  local Y=http://127.0.0.1:$bytes_port
   if has manifest; then
     KIND=manifest DUR=$duration run "$store" manifest berth "$B" "$berth_pid" "$levels" "${blob[@]}" --no-seed
     KIND=manifest DUR=$duration run "$store" manifest distribution "$D" "$dist_pid" "$levels" "${blob[@]}" --no-seed
@@ -229,6 +235,16 @@ bench_store() { # store
     KIND=pull DUR=$pull_duration run "$store" cold berth "$K" "$cold_pid" "$levels" "${cold[@]}" --no-seed
     KIND=pull DUR=$pull_duration run "$store" cold berth-redirect "$R" "$cold_redirect_pid" "$levels" "${cold[@]}" --no-seed
     KIND=pull DUR=$pull_duration run "$store" cold rgw-direct "$C" "$ceiling_pid" "$levels" "${cold[@]}" --no-seed --blobs-direct
+  fi
+  if has coldbytes && [ -n "$bytes_pid" ]; then
+    local cold=(--repository bench/cold --tag v1 --layers 1 --layer-size "$image_layer" --images "$cold_images")
+    has cold || "$berth" bench seed --registry "$B" "${cold[@]}" >/dev/null
+    # The warm-up also lets each node see every image's links and manifest once; the bytes stay cold (no content
+    # cache on the streaming node; the redirecting node never serves a blob's bytes).
+    for url in "$Y" "$C"; do "$berth" bench pull --registry "$url" "${cold[@]}" --no-seed -c 4 -d "${BENCH_WARMUP:-20s}" >/dev/null 2>&1 || true; done
+    KIND=pull DUR=$pull_duration run "$store" coldbytes berth "$Y" "$bytes_pid" "$levels" "${cold[@]}" --no-seed
+    KIND=pull DUR=$pull_duration run "$store" coldbytes berth-redirect "$C" "$ceiling_pid" "$levels" "${cold[@]}" --no-seed
+    KIND=pull DUR=$pull_duration run "$store" coldbytes rgw-direct "$C" "$ceiling_pid" "$levels" "${cold[@]}" --no-seed --blobs-direct
   fi
   if has mixed; then
     KIND=mixed DUR=$duration run "$store" mixed berth "$B" "$berth_pid" 64 --repository bench/mixed --layer-size 1MiB
@@ -265,7 +281,7 @@ bench_store() { # store
       KIND=push OPS_PER_CLIENT=2 OPS_MIN=8 AFTER_LEVEL=$empty_dist run "$store" "$kind" distribution "$D" "$dist_pid" "$push_levels" "${args[@]}"
     done
   fi
-  for pid in $berth_pid $dist_pid $ceiling_pid $cold_pid $cold_redirect_pid $before_pid; do kill "$pid" 2>/dev/null || true; done
+  for pid in $berth_pid $dist_pid $ceiling_pid $cold_pid $cold_redirect_pid $bytes_pid $before_pid; do kill "$pid" 2>/dev/null || true; done
   sleep 0.5
 }
 

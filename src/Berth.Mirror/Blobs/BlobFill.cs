@@ -5,7 +5,7 @@ using Berth.Storage.SharedReads;
 namespace Berth.Mirror.Blobs;
 
 /// <summary>
-/// One blob being fetched from the upstream. Its bytes land in a <see cref="SpoolFile"/> as they arrive, so any number
+/// One blob being fetched from the upstream. Its bytes land in a <see cref="Spool"/> as they arrive, so any number
 /// of clients read it at their own pace while it grows, and none of them owns it: a client leaving does not stop the
 /// fetch. The last byte is held back until the digest is verified, so no client ever receives a complete body that is
 /// wrong. The spool is deleted when the fetch and every reader are done with it.
@@ -14,7 +14,7 @@ internal sealed class BlobFill : IDisposable
 {
     public const string SpoolPrefix = "berth-fill-";
 
-    private readonly SpoolFile _spool;
+    private readonly Spool _spool;
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource<long?> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _users = 1;
@@ -24,7 +24,7 @@ internal sealed class BlobFill : IDisposable
         Name = name;
         Digest = digest;
         Id = Guid.NewGuid().ToString("N");
-        _spool = new SpoolFile(spoolDirectory, SpoolPrefix, $"Fetching {digest} from the upstream");
+        _spool = new Spool(spoolDirectory, SpoolPrefix, $"Fetching {digest} from the upstream");
     }
 
     public RepositoryName Name { get; }

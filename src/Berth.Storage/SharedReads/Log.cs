@@ -4,8 +4,8 @@ namespace Berth.Storage.SharedReads;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Shared reads on {Driver}: spool {Directory}, objects of {MinBytes} bytes or more, at most {MaxSpoolBytes} spool bytes; removed {Swept} spool files left by an earlier run")]
-    public static partial void SharedReadsStarted(ILogger logger, string driver, string directory, long minBytes, long maxSpoolBytes, int swept);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Shared reads on {Driver}: spool {Directory}, objects of {MinBytes} bytes or more, at most {MaxSpoolBytes} spool bytes, objects up to {MaxMemoryObjectBytes} bytes in memory up to {MaxMemoryBytes} bytes; removed {Swept} spool files left by an earlier run")]
+    public static partial void SharedReadsStarted(ILogger logger, string driver, string directory, long minBytes, long maxSpoolBytes, long maxMemoryObjectBytes, long maxMemoryBytes, int swept);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Spooled {Path} ({Size} bytes) from the store for its readers")]
     public static partial void Spooled(ILogger logger, string path, long size);

@@ -20,8 +20,9 @@ internal sealed class SharedFetch : IDisposable
     // The object's size once spooling, null when each reader reads the store itself; faulted with the store's error.
     private readonly TaskCompletionSource<long?> _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StorageRead? _handoff;
-    private SpoolFile? _spool;
+    private Spool? _spool;
     private long _reserved;
+    private bool _inMemory;
     private int _readers;
     private bool _running = true;
     private bool _closed;
@@ -85,7 +86,7 @@ internal sealed class SharedFetch : IDisposable
         try
         {
             var read = await inner.OpenReadAsync(Path, 0, cancellationToken);
-            _spool = _owner.TryCreateSpool(Path, read.Size);
+            _spool = _owner.TryCreateSpool(Path, read.Size, out _inMemory);
             if (_spool is null)
             {
                 _handoff = read;
@@ -129,7 +130,7 @@ internal sealed class SharedFetch : IDisposable
     /// <summary>Called once the fetch has ended and every reader has left.</summary>
     public void Dispose() => _stop.Dispose();
 
-    private static async Task CopyAsync(StorageRead read, SpoolFile spool, CancellationToken cancellationToken)
+    private static async Task CopyAsync(StorageRead read, Spool spool, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -217,7 +218,7 @@ internal sealed class SharedFetch : IDisposable
 
         _spool?.Dispose();
         Interlocked.Exchange(ref _handoff, null)?.Dispose();
-        _owner.Unreserve(_reserved);
+        _owner.Unreserve(_reserved, _inMemory);
         Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Berth.Storage.Instrumentation;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,11 @@ internal sealed class SharedFetches
     private readonly string _directory;
     private readonly StorageMetrics _metrics;
     private readonly ILogger _logger;
+    // Blocks of in-memory spools, kept for reuse up to the memory bound: a 256 KiB array is a large-object-heap
+    // allocation, which allocated per read would grow the heap until a full collection.
+    private readonly ArrayPool<byte> _blocks;
     private long _spooledBytes;
+    private long _memoryBytes;
 
     public SharedFetches(IStorageDriver inner, SharedReadOptions options, string spoolDirectory, StorageMetrics metrics, ILogger logger)
     {
@@ -27,15 +32,19 @@ internal sealed class SharedFetches
         _directory = spoolDirectory;
         _metrics = metrics;
         _logger = logger;
-        var swept = SpoolFile.Sweep(spoolDirectory, SpoolPrefix);
-        Log.SharedReadsStarted(logger, inner.Name, spoolDirectory, options.MinBytes, options.MaxSpoolBytes, swept);
+        _blocks = ArrayPool<byte>.Create(SpoolMemoryContent.BlockSize, (int)Math.Clamp(options.MaxMemoryBytes / SpoolMemoryContent.BlockSize, 1, 1 << 16));
+        var swept = Spool.Sweep(spoolDirectory, SpoolPrefix);
+        Log.SharedReadsStarted(logger, inner.Name, spoolDirectory, options.MinBytes, options.MaxSpoolBytes, options.MaxMemoryObjectBytes, options.MaxMemoryBytes, swept);
     }
 
     /// <summary>Fetches in flight (tests).</summary>
     public int InFlight => _fetches.Count;
 
-    /// <summary>Spool bytes held on disk (tests).</summary>
+    /// <summary>Spool bytes held on disk and in memory (tests).</summary>
     public long SpooledBytes => Interlocked.Read(ref _spooledBytes);
+
+    /// <summary>Spool bytes held in memory (tests).</summary>
+    public long MemoryBytes => Interlocked.Read(ref _memoryBytes);
 
     public async Task<StorageRead> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
     {
@@ -79,9 +88,13 @@ internal sealed class SharedFetches
         }
     }
 
-    /// <summary>A spool for an object of <paramref name="size"/> bytes; null when it is too small or would exceed the bound.</summary>
-    public SpoolFile? TryCreateSpool(string path, long size)
+    /// <summary>
+    /// A spool for an object of <paramref name="size"/> bytes, in memory when it is small and the memory bound allows,
+    /// else in a file; null when it is too small or would exceed the bound. <see cref="Unreserve"/> gives its bytes back.
+    /// </summary>
+    public Spool? TryCreateSpool(string path, long size, out bool inMemory)
     {
+        inMemory = false;
         if (size < _options.MinBytes)
         {
             return null;
@@ -94,9 +107,21 @@ internal sealed class SharedFetches
             return null;
         }
 
+        var what = $"Fetching {path} from the store";
+        if (size <= _options.MaxMemoryObjectBytes)
+        {
+            if (Interlocked.Add(ref _memoryBytes, size) <= _options.MaxMemoryBytes)
+            {
+                inMemory = true;
+                return Spool.InMemory(size, _blocks, what);
+            }
+
+            Interlocked.Add(ref _memoryBytes, -size);
+        }
+
         try
         {
-            return new SpoolFile(_directory, SpoolPrefix, $"Fetching {path} from the store");
+            return new Spool(_directory, SpoolPrefix, what);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -106,7 +131,14 @@ internal sealed class SharedFetches
         }
     }
 
-    public void Unreserve(long bytes) => Interlocked.Add(ref _spooledBytes, -bytes);
+    public void Unreserve(long bytes, bool inMemory)
+    {
+        Interlocked.Add(ref _spooledBytes, -bytes);
+        if (inMemory)
+        {
+            Interlocked.Add(ref _memoryBytes, -bytes);
+        }
+    }
 
     public void Forget(SharedFetch fetch) => _fetches.TryRemove(new KeyValuePair<string, SharedFetch>(fetch.Path, fetch));
 

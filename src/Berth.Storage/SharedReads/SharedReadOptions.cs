@@ -20,7 +20,19 @@ public sealed class SharedReadOptions
     [Range(0, long.MaxValue)]
     public long MinBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Spool bytes on disk at once, over all fetches; a fetch that would exceed it is streamed to its reader as before.</summary>
+    /// <summary>Spool bytes at once, on disk and in memory, over all fetches; a fetch that would exceed it is streamed to its reader as before.</summary>
     [Range(1, long.MaxValue)]
     public long MaxSpoolBytes { get; set; } = 8L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// Objects up to this size are spooled in memory instead of a file while <see cref="MaxMemoryBytes"/> allows: a
+    /// spool file costs each read of an object its own file (created, written, read back, deleted), which a blob read
+    /// by one client alone pays for nothing.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public long MaxMemoryObjectBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Spool bytes held in memory at once, over all fetches (part of <see cref="MaxSpoolBytes"/>); 0 spools every object to a file.</summary>
+    [Range(0, long.MaxValue)]
+    public long MaxMemoryBytes { get; set; } = 128 * 1024 * 1024;
 }

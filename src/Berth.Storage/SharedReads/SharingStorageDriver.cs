@@ -31,8 +31,11 @@ public sealed class SharingStorageDriver : IStorageDriver, IStorageDriverDecorat
     /// <summary>Fetches in flight, for tests.</summary>
     public int FetchesInFlight => _fetches.InFlight;
 
-    /// <summary>Spool bytes held on disk, for tests.</summary>
+    /// <summary>Spool bytes held on disk and in memory, for tests.</summary>
     public long SpooledBytes => _fetches.SpooledBytes;
+
+    /// <summary>Spool bytes held in memory, for tests.</summary>
+    public long MemorySpooledBytes => _fetches.MemoryBytes;
 
     public Task<StorageRead> OpenReadAsync(string path, long offset, CancellationToken cancellationToken)
     {

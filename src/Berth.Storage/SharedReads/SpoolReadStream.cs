@@ -1,10 +1,10 @@
 namespace Berth.Storage.SharedReads;
 
 /// <summary>
-/// One reader's position in a <see cref="SpoolFile"/>, from <paramref name="position"/> on. Disposing it calls
+/// One reader's position in a <see cref="Spool"/>, from <paramref name="position"/> on. Disposing it calls
 /// <paramref name="release"/> once, so the spool's owner can delete the file when every reader is done.
 /// </summary>
-public sealed class SpoolReadStream(SpoolFile spool, long position, Action<long> onRead, Action release) : Stream
+public sealed class SpoolReadStream(Spool spool, long position, Action<long> onRead, Action release) : Stream
 {
     private long _position = position;
     private int _disposed;

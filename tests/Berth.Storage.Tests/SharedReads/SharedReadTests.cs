@@ -9,27 +9,35 @@ namespace Berth.Storage.Tests.SharedReads;
 /// <summary>
 /// Concurrent reads of one immutable object share one fetch from the store (docs/storage.md, "Shared reads"). The
 /// store is held, failed or cut short by a <see cref="Tap"/> at a position the test chooses, so every interleaving
-/// here is forced, never raced.
+/// here is forced, never raced. Every test runs with the spool in a file (<see cref="SharedReadOnDiskTests"/>) and in
+/// memory (<see cref="SharedReadInMemoryTests"/>).
 /// </summary>
-public sealed class SharedReadTests : IDisposable
+public abstract class SharedReadTests : IDisposable
 {
-    private const string Blob = "/blobs/sha256/ab/abcdef/data";
-    private const int Size = 3 * 1024 * 1024 + 17;
+    protected const string Blob = "/blobs/sha256/ab/abcdef/data";
+    protected const int Size = 3 * 1024 * 1024 + 17;
     private const string SpoolPrefix = "berth-read-";
 
-    private readonly string _spool = Directory.CreateTempSubdirectory("berth-shared-reads-").FullName;
-    private readonly TappedStorageDriver _store = new(new InMemoryStorageDriver(TimeProvider.System));
     private readonly MetricsRecorder _metrics = new();
-    private readonly byte[] _content = RandomBytes(Size);
     private SharingStorageDriver? _driver;
 
-    private SharingStorageDriver Driver => _driver ??= Create(new SharedReadOptions());
+    protected string SpoolDirectory { get; } = Directory.CreateTempSubdirectory("berth-shared-reads-").FullName;
+
+    private protected TappedStorageDriver Store { get; } = new(new InMemoryStorageDriver(TimeProvider.System));
+
+    protected byte[] Content { get; } = RandomBytes(Size);
+
+    protected SharingStorageDriver Driver
+    {
+        get => _driver ??= Create(new SharedReadOptions());
+        set => _driver = value;
+    }
 
     [Fact]
     public async Task ManyConcurrentReaders_GetIdenticalBytes_FromOneStoreStream()
     {
-        await StoreAsync(Blob, _content);
-        _store.Tap.HoldAt(0);
+        await StoreAsync(Blob, Content);
+        Store.Tap.HoldAt(0);
 
         var reads = new List<StorageRead>();
         for (var i = 0; i < 20; i++)
@@ -37,12 +45,12 @@ public sealed class SharedReadTests : IDisposable
             reads.Add(await Driver.OpenReadAsync(Blob, 0, CancellationToken.None));
         }
 
-        _store.Tap.Open();
+        Store.Tap.Open();
         var bodies = await Task.WhenAll(reads.Select(ReadToEndAsync));
 
-        Assert.Equal(1, _store.Opens);
+        Assert.Equal(1, Store.Opens);
         Assert.All(reads, r => Assert.Equal(Size, r.Size));
-        Assert.All(bodies, body => Assert.Equal(_content, body));
+        Assert.All(bodies, body => Assert.Equal(Content, body));
         Assert.Equal(1, _metrics.Sum("berth.storage.shared_reads", ("result", "fetched")));
         Assert.Equal(19, _metrics.Sum("berth.storage.shared_reads", ("result", "joined")));
         await DisposeAllAsync(reads);
@@ -52,21 +60,21 @@ public sealed class SharedReadTests : IDisposable
     [Fact]
     public async Task ReadersArrivingMidFetch_AndAfterIt_GetTheWholeObject_FromTheSameFetch()
     {
-        await StoreAsync(Blob, _content);
-        _store.Tap.HoldAt(1024 * 1024);
+        await StoreAsync(Blob, Content);
+        Store.Tap.HoldAt(1024 * 1024);
         var first = await Driver.OpenReadAsync(Blob, 0, CancellationToken.None);
         var head = new byte[1024 * 1024 - 1];
         await first.Content.ReadExactlyAsync(head);
 
         var middle = await Driver.OpenReadAsync(Blob, 0, CancellationToken.None);
-        _store.Tap.Open();
+        Store.Tap.Open();
         var rest = await ReadToEndAsync(first);
         var late = await Driver.OpenReadAsync(Blob, 0, CancellationToken.None);
 
-        Assert.Equal(_content, head.Concat(rest).ToArray());
-        Assert.Equal(_content, await ReadToEndAsync(middle));
-        Assert.Equal(_content, await ReadToEndAsync(late));
-        Assert.Equal(1, _store.Opens);
+        Assert.Equal(Content, head.Concat(rest).ToArray());
+        Assert.Equal(Content, await ReadToEndAsync(middle));
+        Assert.Equal(Content, await ReadToEndAsync(late));
+        Assert.Equal(1, Store.Opens);
         await DisposeAllAsync([first, middle, late]);
         await AssertSpoolGoneAsync();
     }
@@ -74,30 +82,30 @@ public sealed class SharedReadTests : IDisposable
     [Fact]
     public async Task ARangeRead_FollowsTheFetchInFlightFromItsOffset_AndWithoutOneReadsTheStore()
     {
-        await StoreAsync(Blob, _content);
-        _store.Tap.HoldAt(0);
+        await StoreAsync(Blob, Content);
+        Store.Tap.HoldAt(0);
         var whole = await Driver.OpenReadAsync(Blob, 0, CancellationToken.None);
         var ranged = await Driver.OpenReadAsync(Blob, 2_000_000, CancellationToken.None);
-        _store.Tap.Open();
+        Store.Tap.Open();
 
         Assert.Equal(Size, ranged.Size);
-        Assert.Equal(_content[2_000_000..], await ReadToEndAsync(ranged));
-        Assert.Equal(1, _store.Opens);
-        Assert.Equal(_content, await ReadToEndAsync(whole));
+        Assert.Equal(Content[2_000_000..], await ReadToEndAsync(ranged));
+        Assert.Equal(1, Store.Opens);
+        Assert.Equal(Content, await ReadToEndAsync(whole));
         await DisposeAllAsync([whole, ranged]);
         await AssertSpoolGoneAsync();
 
         await using var alone = await Driver.OpenReadAsync(Blob, 3_000_000, CancellationToken.None);
-        Assert.Equal(_content[3_000_000..], await ReadToEndAsync(alone));
-        Assert.Equal(2, _store.Opens);
+        Assert.Equal(Content[3_000_000..], await ReadToEndAsync(alone));
+        Assert.Equal(2, Store.Opens);
         Assert.Equal(0, Driver.FetchesInFlight);
     }
 
     [Fact]
     public async Task AStoreFailingMidStream_FailsEveryReader_NoneGetsAWholeBody()
     {
-        await StoreAsync(Blob, _content);
-        _store.Tap.HoldAt(2 * 1024 * 1024);
+        await StoreAsync(Blob, Content);
+        Store.Tap.HoldAt(2 * 1024 * 1024);
         var reads = new List<StorageRead>();
         for (var i = 0; i < 5; i++)
         {
@@ -105,7 +113,7 @@ public sealed class SharedReadTests : IDisposable
         }
 
         var readers = reads.Select(CountUntilFailureAsync).ToArray();
-        _store.Tap.Fail(new IOException("connection reset by the store"));
+        Store.Tap.Fail(new IOException("connection reset by the store"));
 
         foreach (var reader in readers)
         {
@@ -119,17 +127,17 @@ public sealed class SharedReadTests : IDisposable
         await AssertSpoolGoneAsync();
 
         // The failed fetch is not joined again: the next reader starts its own and gets the object.
-        _store.Tap.Open();
+        Store.Tap.Open();
         await using var retry = await Driver.OpenReadAsync(Blob, 0, CancellationToken.None);
-        Assert.Equal(_content, await ReadToEndAsync(retry));
-        Assert.Equal(2, _store.Opens);
+        Assert.Equal(Content, await ReadToEndAsync(retry));
+        Assert.Equal(2, Store.Opens);
     }
 
     [Fact]
     public async Task AStoreStreamEndingShort_IsAnErrorForEveryReader_NotAShortWholeBody()
     {
-        await StoreAsync(Blob, _content);
-        _store.Tap.HoldAt(Size - 1);
+        await StoreAsync(Blob, Content);
+        Store.Tap.HoldAt(Size - 1);
         var reads = new List<StorageRead>();
         for (var i = 0; i < 3; i++)
         {
@@ -137,7 +145,7 @@ public sealed class SharedReadTests : IDisposable
         }
 
         var readers = reads.Select(CountUntilFailureAsync).ToArray();
-        _store.Tap.EndEarly();
+        Store.Tap.EndEarly();
 
         foreach (var reader in readers)
         {
@@ -153,8 +161,8 @@ public sealed class SharedReadTests : IDisposable
     [Fact]
     public async Task TheFirstReaderLeaving_DoesNotStopTheFetchForTheOthers()
     {
-        await StoreAsync(Blob, _content);
-        _store.Tap.HoldAt(1024 * 1024);
+        await StoreAsync(Blob, Content);
+        Store.Tap.HoldAt(1024 * 1024);
         using var firstClient = new CancellationTokenSource();
         var first = await Driver.OpenReadAsync(Blob, 0, firstClient.Token);
         var second = await Driver.OpenReadAsync(Blob, 0, CancellationToken.None);
@@ -165,10 +173,10 @@ public sealed class SharedReadTests : IDisposable
         await firstClient.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked);
         await first.DisposeAsync();
-        _store.Tap.Open();
+        Store.Tap.Open();
 
-        Assert.Equal(_content, await ReadToEndAsync(second));
-        Assert.Equal(1, _store.Opens);
+        Assert.Equal(Content, await ReadToEndAsync(second));
+        Assert.Equal(1, Store.Opens);
         await second.DisposeAsync();
         await AssertSpoolGoneAsync();
     }
@@ -176,8 +184,8 @@ public sealed class SharedReadTests : IDisposable
     [Fact]
     public async Task EveryReaderLeaving_StopsTheFetch_AndTheNextReaderStartsAgain()
     {
-        await StoreAsync(Blob, _content);
-        _store.Tap.HoldAt(1024 * 1024);
+        await StoreAsync(Blob, Content);
+        Store.Tap.HoldAt(1024 * 1024);
         var reads = new List<StorageRead>();
         for (var i = 0; i < 3; i++)
         {
@@ -187,10 +195,10 @@ public sealed class SharedReadTests : IDisposable
         await DisposeAllAsync(reads);
         await AssertSpoolGoneAsync();
 
-        _store.Tap.Open();
+        Store.Tap.Open();
         await using var again = await Driver.OpenReadAsync(Blob, 0, CancellationToken.None);
-        Assert.Equal(_content, await ReadToEndAsync(again));
-        Assert.Equal(2, _store.Opens);
+        Assert.Equal(Content, await ReadToEndAsync(again));
+        Assert.Equal(2, Store.Opens);
     }
 
     [Fact]
@@ -202,9 +210,9 @@ public sealed class SharedReadTests : IDisposable
             await Assert.ThrowsAsync<StorageNotFoundException>(() => reader);
         }
 
-        await StoreAsync(Blob, _content);
+        await StoreAsync(Blob, Content);
         var read = await Driver.OpenReadAsync(Blob, 0, CancellationToken.None);
-        Assert.Equal(_content, await ReadToEndAsync(read));
+        Assert.Equal(Content, await ReadToEndAsync(read));
         await read.DisposeAsync();
         await AssertSpoolGoneAsync();
     }
@@ -214,71 +222,78 @@ public sealed class SharedReadTests : IDisposable
     {
         var small = RandomBytes(100 * 1024);
         await StoreAsync("/blobs/sha256/cd/small/data", small);
-        await StoreAsync(Blob, _content);
-        _driver = Create(new SharedReadOptions { MaxSpoolBytes = Size - 1 });
+        await StoreAsync(Blob, Content);
+        Driver = Create(new SharedReadOptions { MaxSpoolBytes = Size - 1 });
 
-        foreach (var (path, content) in new[] { ("/blobs/sha256/cd/small/data", small), (Blob, _content) })
+        foreach (var (path, content) in new[] { ("/blobs/sha256/cd/small/data", small), (Blob, Content) })
         {
             await using var one = await Driver.OpenReadAsync(path, 0, CancellationToken.None);
             await using var two = await Driver.OpenReadAsync(path, 0, CancellationToken.None);
             Assert.Equal(content, await ReadToEndAsync(one));
             Assert.Equal(content, await ReadToEndAsync(two));
-            Assert.Empty(Directory.GetFiles(_spool));
+            Assert.Empty(Directory.GetFiles(SpoolDirectory));
         }
 
-        Assert.Equal(4, _store.Opens);
+        Assert.Equal(4, Store.Opens);
         Assert.Equal(4, _metrics.Sum("berth.storage.shared_reads", ("result", "direct")));
     }
 
     [Fact]
     public async Task MutablePaths_AreNeverShared()
     {
-        await StoreAsync("/repositories/a/_manifests/tags/latest/current/link", _content);
-        _store.Tap.HoldAt(0);
+        await StoreAsync("/repositories/a/_manifests/tags/latest/current/link", Content);
+        Store.Tap.HoldAt(0);
         await using var one = await Driver.OpenReadAsync("/repositories/a/_manifests/tags/latest/current/link", 0, CancellationToken.None);
         await using var two = await Driver.OpenReadAsync("/repositories/a/_manifests/tags/latest/current/link", 0, CancellationToken.None);
 
-        Assert.Equal(2, _store.Opens);
+        Assert.Equal(2, Store.Opens);
         Assert.Equal(0, Driver.FetchesInFlight);
     }
 
     [Fact]
     public void SpoolFilesLeftByAnEarlierRun_AreRemovedAtStart_OtherFilesKept()
     {
-        File.WriteAllText(Path.Combine(_spool, SpoolPrefix + "left-by-a-crash"), "x");
-        File.WriteAllText(Path.Combine(_spool, "not-a-spool"), "x");
+        File.WriteAllText(Path.Combine(SpoolDirectory, SpoolPrefix + "left-by-a-crash"), "x");
+        File.WriteAllText(Path.Combine(SpoolDirectory, "not-a-spool"), "x");
 
         _ = Driver;
 
-        Assert.Equal([Path.Combine(_spool, "not-a-spool")], Directory.GetFiles(_spool));
+        Assert.Equal([Path.Combine(SpoolDirectory, "not-a-spool")], Directory.GetFiles(SpoolDirectory));
     }
 
     public void Dispose()
     {
         _metrics.Dispose();
-        Directory.Delete(_spool, recursive: true);
+        Directory.Delete(SpoolDirectory, recursive: true);
+        GC.SuppressFinalize(this);
     }
 
-    private SharingStorageDriver Create(SharedReadOptions options) =>
-        new(_store, new PredicateImmutablePathPolicy(p => p.StartsWith("/blobs/", StringComparison.Ordinal)), options, _spool, _metrics.Metrics, NullLogger.Instance);
+    /// <summary>Sets where this class's spools go (a file or memory) on options a test may have set otherwise.</summary>
+    protected abstract void Configure(SharedReadOptions options);
 
-    private Task StoreAsync(string path, byte[] content) => _store.PutContentAsync(path, content, CancellationToken.None);
+    protected SharingStorageDriver Create(SharedReadOptions options)
+    {
+        Configure(options);
+        return new(Store, new PredicateImmutablePathPolicy(p => p.StartsWith("/blobs/", StringComparison.Ordinal)), options, SpoolDirectory, _metrics.Metrics, NullLogger.Instance);
+    }
+
+    protected Task StoreAsync(string path, byte[] content) => Store.PutContentAsync(path, content, CancellationToken.None);
 
     /// <summary>The spool file goes and its bytes are released once the fetch and every reader are done (the fetch ends on its own task).</summary>
-    private async Task AssertSpoolGoneAsync()
+    protected async Task AssertSpoolGoneAsync()
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((Directory.GetFiles(_spool).Length > 0 || Driver.SpooledBytes != 0 || Driver.FetchesInFlight != 0) && DateTime.UtcNow < deadline)
+        while ((Directory.GetFiles(SpoolDirectory).Length > 0 || Driver.SpooledBytes != 0 || Driver.FetchesInFlight != 0) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
         }
 
-        Assert.Empty(Directory.GetFiles(_spool));
+        Assert.Empty(Directory.GetFiles(SpoolDirectory));
         Assert.Equal(0, Driver.SpooledBytes);
         Assert.Equal(0, Driver.FetchesInFlight);
     }
 
-    private static async Task<byte[]> ReadToEndAsync(StorageRead read)
+    protected static async Task<byte[]> ReadToEndAsync(StorageRead read)
     {
         using var copy = new MemoryStream();
         await read.Content.CopyToAsync(copy);
@@ -305,7 +320,7 @@ public sealed class SharedReadTests : IDisposable
         throw new Xunit.Sdk.XunitException($"The read ended normally after {count} bytes.");
     }
 
-    private static async Task DisposeAllAsync(IEnumerable<StorageRead> reads)
+    protected static async Task DisposeAllAsync(IEnumerable<StorageRead> reads)
     {
         foreach (var read in reads)
         {
@@ -313,7 +328,7 @@ public sealed class SharedReadTests : IDisposable
         }
     }
 
-    private static byte[] RandomBytes(int size)
+    protected static byte[] RandomBytes(int size)
     {
         var bytes = new byte[size];
         Random.Shared.NextBytes(bytes);

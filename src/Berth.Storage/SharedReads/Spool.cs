@@ -1,45 +1,48 @@
-using Microsoft.Win32.SafeHandles;
+using System.Buffers;
 
 namespace Berth.Storage.SharedReads;
 
 /// <summary>
-/// A local file that one fetch writes and any number of readers follow at their own pace while it grows, so one
-/// stream from a remote source feeds many clients with flat memory. The last byte is held back until the writer
-/// says the content is whole (<see cref="Complete"/>), so a reader never reaches the end of a fetch that then fails:
-/// it gets the failure instead. The file is deleted when disposed; one that a dead process left behind is removed by
-/// its owner's sweep at start (<see cref="Sweep"/>).
+/// Content that one fetch writes and any number of readers follow at their own pace while it grows, so one stream
+/// from a remote source feeds many clients. The last byte is held back until the writer says the content is whole
+/// (<see cref="Complete"/>), so a reader never reaches the end of a fetch that then fails: it gets the failure
+/// instead. The bytes go to a local file (flat memory for any size; deleted when disposed, and one that a dead process
+/// left behind is removed by its owner's sweep at start, <see cref="Sweep"/>) or, for a small object of known size,
+/// to memory (<see cref="InMemory"/>).
 /// </summary>
-public sealed class SpoolFile : IDisposable
+public sealed class Spool : IDisposable
 {
     private const int Writing = 0;
     private const int Whole = 1;
     private const int Failed = 2;
 
-    private readonly SafeFileHandle _file;
+    private readonly ISpoolContent _content;
     private readonly string _what;
     private TaskCompletionSource _progress = NewSignal();
     private long _written;
     private int _state;
     private Exception? _failure;
 
-    /// <param name="directory">Where the file goes; created when missing.</param>
+    /// <summary>A spool in a new file in <paramref name="directory"/> (created when missing).</summary>
+    /// <param name="directory">Where the file goes.</param>
     /// <param name="prefix">The file name's start, which <see cref="Sweep"/> looks for.</param>
     /// <param name="what">What is being fetched, for the error a reader gets when the fetch fails ("Fetching x from y").</param>
-    public SpoolFile(string directory, string prefix, string what)
+    public Spool(string directory, string prefix, string what)
+        : this(new SpoolFileContent(directory, prefix), what)
     {
-        ArgumentException.ThrowIfNullOrEmpty(prefix);
+    }
+
+    private Spool(ISpoolContent content, string what)
+    {
+        _content = content;
         _what = what;
-        Directory.CreateDirectory(directory);
-        _file = File.OpenHandle(
-            Path.Combine(directory, prefix + Guid.NewGuid().ToString("N")),
-            FileMode.CreateNew,
-            FileAccess.ReadWrite,
-            FileShare.None,
-            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
     }
 
     /// <summary>Bytes written so far.</summary>
     public long Written => Volatile.Read(ref _written);
+
+    /// <summary>A spool in memory, in blocks from <paramref name="pool"/>, for content of exactly <paramref name="size"/> bytes; a write past it fails.</summary>
+    internal static Spool InMemory(long size, ArrayPool<byte> pool, string what) => new(new SpoolMemoryContent(size, pool), what);
 
     /// <summary>Removes the files with <paramref name="prefix"/> that a process which died left in <paramref name="directory"/>; returns how many.</summary>
     public static int Sweep(string directory, string prefix)
@@ -69,7 +72,7 @@ public sealed class SpoolFile : IDisposable
     /// <summary>Appends the next bytes; one writer at a time.</summary>
     public async ValueTask AppendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        await RandomAccess.WriteAsync(_file, data, _written, cancellationToken);
+        await _content.WriteAsync(_written, data, cancellationToken);
         Volatile.Write(ref _written, _written + data.Length);
         Signal();
     }
@@ -107,7 +110,7 @@ public sealed class SpoolFile : IDisposable
             if (position < readable)
             {
                 var count = (int)Math.Min(buffer.Length, readable - position);
-                return await RandomAccess.ReadAsync(_file, buffer[..count], position, cancellationToken);
+                return await _content.ReadAsync(position, buffer[..count], cancellationToken);
             }
 
             if (state == Whole)
@@ -119,7 +122,7 @@ public sealed class SpoolFile : IDisposable
         }
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose() => _content.Dispose();
 
     private void Signal() => Interlocked.Exchange(ref _progress, NewSignal()).TrySetResult();
 
