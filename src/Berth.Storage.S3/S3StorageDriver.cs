@@ -112,6 +112,10 @@ public sealed partial class S3StorageDriver : IStorageDriver, IDisposable
     public async Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken) =>
         await S3StorageWriter.CreateAsync(_context, path, append, cancellationToken);
 
+    /// <summary>No look for an earlier writer's state: a new upload's path has none (one HEAD less per upload).</summary>
+    public Task<IStorageWriter> CreateFreshWriterAsync(string path, CancellationToken cancellationToken) =>
+        Task.FromResult<IStorageWriter>(S3StorageWriter.CreateFresh(_context, path));
+
     public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken) =>
         S3StorageWriter.ReadAppendableSizeAsync(_context, path, cancellationToken);
 

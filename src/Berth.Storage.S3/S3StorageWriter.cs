@@ -58,6 +58,9 @@ internal sealed class S3StorageWriter : IStorageWriter
         }
     }
 
+    /// <summary>A writer at a path no writer has used: nothing to continue or discard, so nothing is read.</summary>
+    public static S3StorageWriter CreateFresh(S3StorageContext context, string path) => new(context, path);
+
     /// <summary>The size the writer-state object records, read from its metadata alone.</summary>
     public static async Task<long> ReadAppendableSizeAsync(S3StorageContext context, string path, CancellationToken cancellationToken)
     {

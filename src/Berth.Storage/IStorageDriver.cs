@@ -33,6 +33,15 @@ public interface IStorageDriver
     Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Opens a writer at a path no writer has used before (the caller names it with a fresh random id, as a new upload
+    /// is): like <see cref="CreateWriterAsync"/> without append, but a driver may skip looking for what an earlier
+    /// writer left there, which on an object store is a request. At a path an earlier writer did use, what it left may
+    /// survive.
+    /// </summary>
+    Task<IStorageWriter> CreateFreshWriterAsync(string path, CancellationToken cancellationToken) =>
+        CreateWriterAsync(path, append: false, cancellationToken);
+
+    /// <summary>
     /// The bytes a writer left at <paramref name="path"/> with <see cref="IStorageWriter.CloseAsync"/> for a later append
     /// (<see cref="StorageNotFoundException"/> when there are none), read without opening a writer or writing anything,
     /// so a writer open on the path meanwhile is never disturbed; while one is open the answer may be anywhere between

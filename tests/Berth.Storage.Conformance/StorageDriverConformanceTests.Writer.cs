@@ -173,6 +173,55 @@ public abstract partial class StorageDriverConformanceTests
         Assert.Equal(new byte[] { 5 }, await Driver.GetContentAsync(path, None));
     }
 
+    [Theory]
+    [InlineData(32)]
+    [InlineData((6 * 1024 * 1024) + 5)]
+    public async Task FreshWriter_AtANewPath_IsClosedContinuedOnAnotherNodeAndCommittedLikeANewWriter(int chunkSize)
+    {
+        var path = PathUnderRoot("uploads/fresh/data");
+        var content = TestContent.Bytes(chunkSize * 2, chunkSize);
+        await using (var writer = await Driver.CreateFreshWriterAsync(path, None))
+        {
+            Assert.Equal(0, writer.Size);
+            await writer.WriteAsync(content.AsMemory(0, chunkSize), None);
+            await writer.CloseAsync(None);
+        }
+
+        var otherNode = CreateSecondDriver();
+        Assert.Equal(chunkSize, await otherNode.GetAppendableSizeAsync(path, None));
+        await using (var writer = await otherNode.CreateWriterAsync(path, append: true, None))
+        {
+            Assert.Equal(chunkSize, writer.Size);
+            await writer.WriteAsync(content.AsMemory(chunkSize), None);
+            await writer.CommitAsync(None);
+        }
+
+        Assert.Equal(content, await Driver.GetContentAsync(path, None));
+        await Assert.ThrowsAsync<StorageNotFoundException>(() => Driver.CreateWriterAsync(path, append: true, None));
+    }
+
+    [Fact]
+    public async Task FreshWriter_CommittedOrCancelled_LeavesTheContentOrNothing()
+    {
+        var committed = PathUnderRoot("uploads/fresh-committed/data");
+        await using (var writer = await Driver.CreateFreshWriterAsync(committed, None))
+        {
+            await writer.WriteAsync(new byte[] { 4, 2 }, None);
+            await writer.CommitAsync(None);
+        }
+
+        var cancelled = PathUnderRoot("uploads/fresh-cancelled/data");
+        await using (var writer = await Driver.CreateFreshWriterAsync(cancelled, None))
+        {
+            await writer.WriteAsync(new byte[] { 1 }, None);
+            await writer.CancelAsync(None);
+        }
+
+        Assert.Equal(new byte[] { 4, 2 }, await Driver.GetContentAsync(committed, None));
+        await Assert.ThrowsAsync<StorageNotFoundException>(() => Driver.GetContentAsync(cancelled, None));
+        await Assert.ThrowsAsync<StorageNotFoundException>(() => Driver.CreateWriterAsync(cancelled, append: true, None));
+    }
+
     [Fact]
     public async Task Writer_Cancelled_DiscardsEverythingIncludingEarlierWriters()
     {

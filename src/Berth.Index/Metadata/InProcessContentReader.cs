@@ -6,6 +6,7 @@ using Berth.Registry.Manifests;
 using Berth.Registry.Names;
 using Berth.Registry.Referrers;
 using Berth.Registry.Tags;
+using Berth.Storage;
 
 namespace Berth.Index.Metadata;
 
@@ -66,16 +67,13 @@ internal sealed class InProcessContentReader(
 
         try
         {
-            var blob = await blobs.StatAsync(name, digest, cancellationToken);
-            if (blob.Size > ImageConfigDetails.MaxConfigBytes)
-            {
-                return null;
-            }
-
-            await using var read = await blobs.OpenReadAsync(blob, 0, cancellationToken);
-            return await ImageConfigDetails.ReadAsync(digest, read.Content, cancellationToken);
+            // Opened the way a pull opens it: the read gives the size, so the content is not stat'ed beside it, and the
+            // link's check goes out with the read (one request when this node has seen the link).
+            var (blob, opened) = await blobs.OpenAsync(name, digest, cancellationToken);
+            await using var read = opened ?? await blobs.OpenReadAsync(blob, 0, cancellationToken);
+            return blob.Size > ImageConfigDetails.MaxConfigBytes ? null : await ImageConfigDetails.ReadAsync(digest, read.Content, cancellationToken);
         }
-        catch (RegistryException)
+        catch (Exception e) when (e is RegistryException or StorageNotFoundException)
         {
             return null;
         }

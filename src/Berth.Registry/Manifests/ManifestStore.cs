@@ -77,12 +77,9 @@ public sealed class ManifestStore(
 
         // The order is what makes online garbage collection safe (docs/gc.md): the revision link is written before the
         // references are checked for content, so a collection either sees the link or has already set the content aside.
-        var blobPath = RegistryLayout.BlobData(digest);
-        if (!await driver.ObjectExistsAsync(blobPath, cancellationToken))
-        {
-            await driver.PutContentAsync(blobPath, content, cancellationToken);
-        }
-
+        // The content is put without a look for it first: a digest's bytes are always the same, and on an object store
+        // the look is a request like the put it would spare, so a new manifest (the common push) costs one instead of two.
+        await driver.PutContentAsync(RegistryLayout.BlobData(digest), content, cancellationToken);
         await driver.WriteLinkAsync(RegistryLayout.ManifestRevisionLink(name, digest), digest, cancellationToken);
         if (await _guard.FindMissingAsync(name, manifest, cancellationToken) is { } missing)
         {

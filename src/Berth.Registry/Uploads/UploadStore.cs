@@ -46,7 +46,8 @@ public sealed class UploadStore(
         var id = UploadId.New();
         var startedAt = timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
         await driver.PutContentAsync(RegistryLayout.UploadStartedAt(name, id), Encoding.UTF8.GetBytes(startedAt), cancellationToken);
-        var writer = await driver.CreateWriterAsync(RegistryLayout.UploadData(name, id), append: false, cancellationToken);
+        // The id is fresh and random: no earlier writer can have left anything at its path to look for.
+        var writer = await driver.CreateFreshWriterAsync(RegistryLayout.UploadData(name, id), cancellationToken);
         await using (writer)
         {
             await writer.CloseAsync(cancellationToken);

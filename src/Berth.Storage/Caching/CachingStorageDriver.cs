@@ -64,6 +64,12 @@ public sealed class CachingStorageDriver(IStorageDriver inner, IImmutablePathPol
         return new EvictingStorageWriter(await inner.CreateWriterAsync(path, append, cancellationToken), path, _cache.Remove);
     }
 
+    public async Task<IStorageWriter> CreateFreshWriterAsync(string path, CancellationToken cancellationToken)
+    {
+        _cache.Remove(path);
+        return new EvictingStorageWriter(await inner.CreateFreshWriterAsync(path, cancellationToken), path, _cache.Remove);
+    }
+
     public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken) => inner.GetAppendableSizeAsync(path, cancellationToken);
 
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken) => inner.StatAsync(path, cancellationToken);

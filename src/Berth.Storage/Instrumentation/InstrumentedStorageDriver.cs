@@ -54,6 +54,13 @@ public sealed class InstrumentedStorageDriver(IStorageDriver inner, StorageMetri
             (IStorageWriter)new InstrumentedStorageWriter(await inner.CreateWriterAsync(path, append, cancellationToken), _name, metrics));
     }
 
+    public Task<IStorageWriter> CreateFreshWriterAsync(string path, CancellationToken cancellationToken)
+    {
+        StoragePath.Validate(path);
+        return MeasureAsync("create_writer", async () =>
+            (IStorageWriter)new InstrumentedStorageWriter(await inner.CreateFreshWriterAsync(path, cancellationToken), _name, metrics));
+    }
+
     public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken)
     {
         StoragePath.Validate(path);

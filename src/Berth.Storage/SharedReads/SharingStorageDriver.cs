@@ -53,6 +53,9 @@ public sealed class SharingStorageDriver : IStorageDriver, IStorageDriverDecorat
     public Task<IStorageWriter> CreateWriterAsync(string path, bool append, CancellationToken cancellationToken) =>
         _inner.CreateWriterAsync(path, append, cancellationToken);
 
+    public Task<IStorageWriter> CreateFreshWriterAsync(string path, CancellationToken cancellationToken) =>
+        _inner.CreateFreshWriterAsync(path, cancellationToken);
+
     public Task<long> GetAppendableSizeAsync(string path, CancellationToken cancellationToken) => _inner.GetAppendableSizeAsync(path, cancellationToken);
 
     public Task<StorageObjectInfo> StatAsync(string path, CancellationToken cancellationToken) => _inner.StatAsync(path, cancellationToken);

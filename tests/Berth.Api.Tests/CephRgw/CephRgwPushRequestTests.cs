@@ -104,7 +104,31 @@ public sealed class CephRgwPushRequestTests(CephRgwRegistryFixture fixture) : IC
         Assert.Equal(new Dictionary<string, long> { ["GetObjectMetadata"] = 3 }, meter.StoreRequests());
     }
 
-    private static async Task AssertReadsBackAsync(RegistryClient client, string repository, string digest, byte[] content)
+    /// <summary>
+    /// A new upload's path is named by a fresh random id, so no earlier writer can have left anything there: the POST
+    /// writes the upload's startedat and its empty writer state, and looks for nothing.
+    /// </summary>
+    [Fact]
+    public async Task StartOfAnUpload_PutsStartedAtAndTheWriterStateWithoutALookForAnEarlierWriter()
+    {
+        using var client = fixture.CreateClient();
+        await client.PushBlobAsync("requests/start", TestContent.Random(1000));
+
+        using var meter = new ServerMeter(fixture.Server);
+        var session = await client.StartUploadAsync("requests/start");
+
+        Assert.Equal(new Dictionary<string, long> { ["PutObject"] = 2 }, meter.StoreRequests());
+        var content = TestContent.Random(2000);
+        var digest = TestContent.Digest(content, "sha256");
+        using (var put = await client.SendAsync(HttpMethod.Put, RegistryClient.WithQuery(session.Location, "digest", digest), RegistryClient.Octets(content)))
+        {
+            await OciAssert.StatusAsync(HttpStatusCode.Created, put);
+        }
+
+        await AssertReadsBackAsync(client, "requests/start", digest, content);
+    }
+
+    internal static async Task AssertReadsBackAsync(RegistryClient client, string repository, string digest, byte[] content)
     {
         using var get = await client.GetAsync($"/v2/{repository}/blobs/{digest}");
         await OciAssert.StatusAsync(HttpStatusCode.OK, get);

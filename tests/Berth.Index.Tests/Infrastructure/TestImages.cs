@@ -78,7 +78,7 @@ internal static class TestImages
 
     public static string Digest(byte[] content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
 
-    private static async Task PushBlobAsync(HttpClient http, string token, string repository, byte[] content)
+    public static async Task PushBlobAsync(HttpClient http, string token, string repository, byte[] content)
     {
         using var start = new HttpRequestMessage(HttpMethod.Post, $"/v2/{repository}/blobs/uploads/");
         start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -93,7 +93,7 @@ internal static class TestImages
         Assert.Equal(201, (int)done.StatusCode);
     }
 
-    private static async Task<string> PutManifestAsync(HttpClient http, string token, string repository, string reference, byte[] manifest, string mediaType)
+    public static async Task<string> PutManifestAsync(HttpClient http, string token, string repository, string reference, byte[] manifest, string mediaType)
     {
         using var put = new HttpRequestMessage(HttpMethod.Put, $"/v2/{repository}/manifests/{reference}") { Content = new ByteArrayContent(manifest) };
         put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

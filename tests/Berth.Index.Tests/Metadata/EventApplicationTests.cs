@@ -144,6 +144,37 @@ public abstract class EventApplicationTests : IndexTestBase
         Assert.Equal(0, await Reconciler.RunAsync(default));
     }
 
+    /// <summary>
+    /// The index in the registry's own process takes a push's manifest from its event, not from the store (before: the
+    /// manifest read back with its revision link's check), and opens the config the way a pull opens a blob.
+    /// </summary>
+    [Fact]
+    public async Task PushToThisProcess_CarriesItsManifestToTheIndex_AndOpensItsConfigAsAPullDoes()
+    {
+        var image = TestImages.Image(new Dictionary<string, string> { ["team"] = "green" }, "amd64", RandomNumberGenerator.GetBytes(1200));
+        var token = await TokenAsync("admin", AdminPassword, "repository:acme/local:pull,push");
+        await TestImages.PushBlobAsync(Http, token, "acme/local", image.Config);
+        await TestImages.PushBlobAsync(Http, token, "acme/local", image.Layer);
+
+        string digest;
+        using (var meter = new StorageOperationMeter(Server))
+        {
+            // By digest: the push itself then reads nothing (no tag to resolve, no tag rule to look up).
+            digest = await TestImages.PutManifestAsync(Http, token, "acme/local", TestImages.Digest(image.Manifest), image.Manifest, TestImages.OciManifest);
+            await Server.Services.GetRequiredService<MetadataQueue>().FlushAsync(default);
+            // The push: 2 layer links, 2 contents after the revision link, then the final check (link, manifest, 2
+            // contents); the manifest's content and revision link. The index: no manifest read back; the config opened
+            // as a pull opens a blob, which on files stats the link and the content before the read (on an object
+            // store the link's check goes out with the read instead: ColdReadRoundTripTests).
+            Assert.Equal(new SortedDictionary<string, long> { ["open_read"] = 1, ["put_content"] = 2, ["stat"] = 10 }, meter.Operations);
+        }
+
+        await using var db = Server.Services.GetRequiredService<IndexDbContextFactory>().Create();
+        var row = await db.Manifests.SingleAsync(m => m.Digest == digest);
+        Assert.Equal(("linux/amd64", "{\"team\":\"green\"}"), (row.Platform, row.LabelsJson));
+        Assert.Equal(image.Manifest.Length + image.Config.Length + image.Layer.Length, row.TotalSize);
+    }
+
     [Fact]
     public async Task MultiPlatformIndex_PushedWithItsImagesInOneBatch_IsShownWithoutAnyRead()
     {
