@@ -75,7 +75,8 @@ public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, Stora
         try
         {
             var layerLinked = await layerLink;
-            if ((!layerLinked && !await driver.ObjectExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken)) || opened is null)
+            // No content is unknown whatever the links say: the revision link is looked for only when it can decide.
+            if (opened is null || (!layerLinked && !await driver.ObjectExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken)))
             {
                 throw BlobUnknown(digest);
             }
@@ -110,12 +111,14 @@ public sealed class BlobStore(IStorageDriver driver, QuotaEnforcer quotas, Stora
         var content = driver.TryStatObjectAsync(path, cancellationToken);
         await Task.WhenAll(layerLink, content);
         var layerLinked = await layerLink;
+        // No content is unknown whatever the links say (every push's look for a blob it has not sent yet): the revision
+        // link is looked for only when it can decide.
+        var info = await content ?? throw BlobUnknown(digest);
         if (!layerLinked && !await driver.ObjectExistsAsync(RegistryLayout.ManifestRevisionLink(name, digest), cancellationToken))
         {
             throw BlobUnknown(digest);
         }
 
-        var info = await content ?? throw BlobUnknown(digest);
         if (layerLinked)
         {
             // Only layer links: a manifest's revision link goes away by paths (manifest and tag deletes) this cache does not follow.
