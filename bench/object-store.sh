@@ -27,7 +27,7 @@
 # reads, docs/storage.md, are on in the Berth nodes by default); sustained concurrency
 # `BENCH_STORES=rgw BENCH_SCENARIOS=sustained BENCH_SUSTAINED_LEVELS=1,2,4,8,16,32,64`.
 # Knobs: BENCH_STORES (rgw,filesystem), BENCH_LEVELS (1,16,64,256), BENCH_DURATION (3s), BENCH_PULL_DURATION (5s),
-# BENCH_BLOB_SIZE (16MiB), BENCH_PUSH_LEVELS (1,16,64), BENCH_PUSH_LAYER (4MiB), BENCH_CHUNK (1MiB),
+# BENCH_BLOB_SIZE (16MiB), BENCH_PUSH_LEVELS (1,16,64), BENCH_PUSH_LAYER (4MiB), BENCH_PUSH_OPS (2 pushes per client and level), BENCH_CHUNK (1MiB),
 # BENCH_COLD_IMAGES (16), BENCH_SUSTAINED_LEVELS (1,2,4,8,16,32,64,128,256), BENCH_IMAGE_LAYERS (3),
 # BENCH_IMAGE_LAYER (4MiB), BENCH_CROWD (100), BENCH_CROWD_MIB (100), BENCH_SCENARIOS (all), BENCH_WARMUP (20s), NO_BUILD,
 # BENCH_OUT, BENCH_PORT_BASE (15650; the servers listen on it and the next six ports, so two runs can share the
@@ -47,6 +47,7 @@ pull_duration=${BENCH_PULL_DURATION:-5s}
 blob_size=${BENCH_BLOB_SIZE:-16MiB}
 push_levels=${BENCH_PUSH_LEVELS:-1,16,64}
 push_layer=${BENCH_PUSH_LAYER:-4MiB}
+push_ops=${BENCH_PUSH_OPS:-2}
 chunk=${BENCH_CHUNK:-1MiB}
 cold_images=${BENCH_COLD_IMAGES:-16}
 sustained_levels=${BENCH_SUSTAINED_LEVELS:-1,2,4,8,16,32,64,128,256}
@@ -276,9 +277,9 @@ bench_store() { # store
     for kind in push chunked; do
       local args=(--repository "bench/$kind" "${pushed[@]}")
       [ "$kind" = push ] || args+=(--chunk-size "$chunk")
-      KIND=push OPS_PER_CLIENT=2 OPS_MIN=8 AFTER_LEVEL=$empty_berth run "$store" "$kind" berth "$B" "$berth_pid" "$push_levels" "${args[@]}"
-      [ -z "$before_pid" ] || KIND=push OPS_PER_CLIENT=2 OPS_MIN=8 AFTER_LEVEL=$empty_before run "$store" "$kind" berth-before "$P" "$before_pid" "$push_levels" "${args[@]}"
-      KIND=push OPS_PER_CLIENT=2 OPS_MIN=8 AFTER_LEVEL=$empty_dist run "$store" "$kind" distribution "$D" "$dist_pid" "$push_levels" "${args[@]}"
+      KIND=push OPS_PER_CLIENT=$push_ops OPS_MIN=8 AFTER_LEVEL=$empty_berth run "$store" "$kind" berth "$B" "$berth_pid" "$push_levels" "${args[@]}"
+      [ -z "$before_pid" ] || KIND=push OPS_PER_CLIENT=$push_ops OPS_MIN=8 AFTER_LEVEL=$empty_before run "$store" "$kind" berth-before "$P" "$before_pid" "$push_levels" "${args[@]}"
+      KIND=push OPS_PER_CLIENT=$push_ops OPS_MIN=8 AFTER_LEVEL=$empty_dist run "$store" "$kind" distribution "$D" "$dist_pid" "$push_levels" "${args[@]}"
     done
   fi
   for pid in $berth_pid $dist_pid $ceiling_pid $cold_pid $cold_redirect_pid $bytes_pid $before_pid; do kill "$pid" 2>/dev/null || true; done
