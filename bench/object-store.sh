@@ -227,9 +227,10 @@ bench_store() { # store
       KIND=pull DUR=$pull_duration run "$store" pull rgw-direct "$C" "$ceiling_pid" "$levels" "${blob[@]}" --no-seed --blobs-direct
     fi
   fi
+  # The distinct images of the cold and coldbytes scenarios, seeded once into the bucket their nodes share.
+  local cold=(--repository bench/cold --tag v1 --layers 1 --layer-size "$image_layer" --images "$cold_images")
+  if { has cold || has coldbytes; } && [ -n "$cold_pid" ]; then "$berth" bench seed --registry "$B" "${cold[@]}" >/dev/null; fi
   if has cold && [ -n "$cold_pid" ]; then
-    local cold=(--repository bench/cold --tag v1 --layers 1 --layer-size "$image_layer" --images "$cold_images")
-    "$berth" bench seed --registry "$B" "${cold[@]}" >/dev/null
     # Both nodes warm up first (the JIT's tiering takes minutes of CPU on a busy 2-core machine), so that the first
     # level does not measure the compiler; reads stay cold, as every cache of the cold node is off.
     for url in "$K" "$R" "$C"; do "$berth" bench pull --registry "$url" "${cold[@]}" --no-seed -c 4 -d "${BENCH_WARMUP:-20s}" >/dev/null 2>&1 || true; done
@@ -238,8 +239,6 @@ bench_store() { # store
     KIND=pull DUR=$pull_duration run "$store" cold rgw-direct "$C" "$ceiling_pid" "$levels" "${cold[@]}" --no-seed --blobs-direct
   fi
   if has coldbytes && [ -n "$bytes_pid" ]; then
-    local cold=(--repository bench/cold --tag v1 --layers 1 --layer-size "$image_layer" --images "$cold_images")
-    has cold || "$berth" bench seed --registry "$B" "${cold[@]}" >/dev/null
     # The warm-up also lets each node see every image's links and manifest once; the bytes stay cold (no content
     # cache on the streaming node; the redirecting node never serves a blob's bytes).
     for url in "$Y" "$C"; do "$berth" bench pull --registry "$url" "${cold[@]}" --no-seed -c 4 -d "${BENCH_WARMUP:-20s}" >/dev/null 2>&1 || true; done
